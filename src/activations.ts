@@ -1,0 +1,149 @@
+/**
+ * Activations
+ * ===========
+ *
+ * The one table of activation functions and their derivatives. Propagation,
+ * training, the compiled path and the pictures all read it; nothing else in the
+ * library knows what an activation computes.
+ *
+ * Each function stays finite for every finite input: sigmoid saturates to exactly
+ * 0 and 1 (1 / (1 + Infinity) is 0), tanh to ±1.
+ */
+import { UsageError } from './errors.js';
+
+export type ActivationName = 'identity' | 'step' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu';
+
+/** A name, or `{ name, ...params }`, e.g. `{ name: 'step', threshold: 0.3 }`. */
+export type ActivationSpec =
+  | ActivationName
+  | { readonly name: 'identity' | 'sigmoid' | 'tanh' | 'relu' }
+  | { readonly name: 'step'; readonly threshold?: number }
+  | { readonly name: 'leakyRelu'; readonly alpha?: number };
+
+interface ActivationDefinition {
+  /** The tunable parameter, if the activation has one. */
+  readonly parameter?: { readonly name: string; readonly default: number };
+  readonly fn: (x: number, parameter: number) => number;
+  /** d output / d input at input `x`, whose output was `y`. */
+  readonly derivative: (x: number, y: number, parameter: number) => number;
+}
+
+export const activations: Readonly<Record<ActivationName, ActivationDefinition>> = {
+  identity: {
+    fn: (x) => x,
+    derivative: () => 1,
+  },
+  step: {
+    parameter: { name: 'threshold', default: 0.5 },
+    fn: (x, threshold) => (x > threshold ? 1 : 0),
+    // The step is flat almost everywhere; training refuses step neurons instead of using this.
+    derivative: () => 0,
+  },
+  sigmoid: {
+    fn: (x) => 1 / (1 + Math.exp(-x)),
+    derivative: (_x, y) => y * (1 - y),
+  },
+  tanh: {
+    fn: (x) => Math.tanh(x),
+    derivative: (_x, y) => 1 - y * y,
+  },
+  relu: {
+    fn: (x) => (x > 0 ? x : 0),
+    derivative: (x) => (x > 0 ? 1 : 0),
+  },
+  leakyRelu: {
+    parameter: { name: 'alpha', default: 0.01 },
+    fn: (x, alpha) => (x > 0 ? x : alpha * x),
+    derivative: (x, _y, alpha) => (x > 0 ? 1 : alpha),
+  },
+};
+
+/** The names in code order: a neuron's activation code is its name's index here. */
+export const activationNames = Object.keys(activations) as readonly ActivationName[];
+
+const codeOf = (name: ActivationName): number => activationNames.indexOf(name);
+const IDENTITY = codeOf('identity');
+const STEP = codeOf('step');
+const SIGMOID = codeOf('sigmoid');
+const TANH = codeOf('tanh');
+const RELU = codeOf('relu');
+const LEAKY_RELU = codeOf('leakyRelu');
+
+/** An activation spec checked and reduced to what the hot loop reads. */
+export interface ResolvedActivation {
+  readonly name: ActivationName;
+  readonly code: number;
+  readonly parameter: number;
+}
+
+/**
+ * Checks an activation spec and resolves it to a code and a parameter.
+ * `where` starts the error message, e.g. `Network.addNeuron: "h"`.
+ */
+export function resolveActivation(spec: unknown, where: string): ResolvedActivation {
+  const name = typeof spec === 'string' ? spec : isPlainObject(spec) ? spec.name : undefined;
+  if (typeof name !== 'string' || !Object.hasOwn(activations, name)) {
+    throw new UsageError(
+      `${where}: unknown activation ${JSON.stringify(spec)}; use one of ${activationNames.join(', ')}, ` +
+        `or { name, ...params } such as { name: 'step', threshold: 0.3 }.`,
+    );
+  }
+  const activationName = name as ActivationName;
+  const definition = activations[activationName];
+  let parameter = definition.parameter?.default ?? 0;
+  if (typeof spec === 'object' && spec !== null) {
+    for (const [key, value] of Object.entries(spec)) {
+      if (key === 'name') continue;
+      if (key !== definition.parameter?.name) {
+        const accepted = definition.parameter ? `only "${definition.parameter.name}"` : 'no parameters';
+        throw new UsageError(`${where}: activation "${name}" has no parameter "${key}"; it takes ${accepted}.`);
+      }
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw new UsageError(`${where}: activation "${name}" needs a finite number for "${key}", got ${String(value)}.`);
+      }
+      parameter = value;
+    }
+  }
+  return { name: activationName, code: codeOf(activationName), parameter };
+}
+
+/** A copy of a (valid) spec, so that the caller's object is never kept or shared. */
+export function copyActivationSpec(spec: ActivationSpec): ActivationSpec {
+  return typeof spec === 'string' ? spec : { ...spec };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const { identity, step, sigmoid, tanh, relu, leakyRelu } = activations;
+
+/**
+ * activation(x) for an activation code.
+ * NOTE: a switch of direct calls keeps every call site monomorphic, so V8 inlines the
+ * table's functions into the hot loop; calling through `activations[name].fn` would not.
+ */
+export function activate(code: number, x: number, parameter: number): number {
+  switch (code) {
+    case IDENTITY: return identity.fn(x, parameter);
+    case STEP: return step.fn(x, parameter);
+    case SIGMOID: return sigmoid.fn(x, parameter);
+    case TANH: return tanh.fn(x, parameter);
+    case RELU: return relu.fn(x, parameter);
+    case LEAKY_RELU: return leakyRelu.fn(x, parameter);
+    default: throw new RangeError(`activate: no activation has code ${code}.`);
+  }
+}
+
+/** d activation / d input for an activation code; see `activate` for why it switches. */
+export function activationDerivative(code: number, x: number, y: number, parameter: number): number {
+  switch (code) {
+    case IDENTITY: return identity.derivative(x, y, parameter);
+    case STEP: return step.derivative(x, y, parameter);
+    case SIGMOID: return sigmoid.derivative(x, y, parameter);
+    case TANH: return tanh.derivative(x, y, parameter);
+    case RELU: return relu.derivative(x, y, parameter);
+    case LEAKY_RELU: return leakyRelu.derivative(x, y, parameter);
+    default: throw new RangeError(`activationDerivative: no activation has code ${code}.`);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The events a Network emits, synchronously and in this order within a run:
+ * runStarted, then one neuronActivated per neuron in topological order, then runCompleted.
+ */
+
+/** What a neuron is for; decides where its output comes from. */
+export type Role = 'input' | 'bias' | 'hidden' | 'output';
+
+export interface RunStartedEvent {
+  /** Run number, from 1 per network. */
+  readonly run: number;
+  /** The run's inputs keyed by input id, whatever form `run` was given. */
+  readonly inputs: Readonly<Record<string, number>>;
+}
+
+export interface NeuronActivatedEvent {
+  readonly run: number;
+  readonly neuron: string;
+  readonly role: Role;
+  /** 0 without incoming connections, else 1 + the largest generation among its sources. */
+  readonly generation: number;
+  /** Activations so far within this run: 0 for the first neuron. */
+  readonly step: number;
+  /** The summed weighted input (the given value for inputs, 0 for the bias neuron). */
+  readonly input: number;
+  /** activation(input) (the given value for inputs, 1 for the bias neuron). */
+  readonly output: number;
+}
+
+export interface RunCompletedEvent {
+  readonly run: number;
+  /** The output neurons' outputs, keyed by id in insertion order (the object `run` returns). */
+  readonly outputs: Readonly<Record<string, number>>;
+}
+
+export interface NetworkEvents {
+  /** Once per run, before any neuron activates. */
+  runStarted: (event: RunStartedEvent) => void;
+  /** Exactly once per neuron per run, after all of its sources. */
+  neuronActivated: (event: NeuronActivatedEvent) => void;
+  /** Once per run, last, after the run's values are committed. */
+  runCompleted: (event: RunCompletedEvent) => void;
+}

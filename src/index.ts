@@ -1,0 +1,34 @@
+/**
+ * neurograph — neurons and weighted connections on a graphology graph, a topological
+ * scheduler that emits an event for every activation.
+ */
+export { Network } from './network.js';
+export { activations, activationNames } from './activations.js';
+export { layerIds } from './layered.js';
+export { createRandom } from './random.js';
+export {
+  NeurographError,
+  NotFoundError,
+  UsageError,
+  CycleError,
+  InputError,
+  SerializationError,
+} from './errors.js';
+
+export type { InputOptions, NeuronOptions, BiasOptions } from './network.js';
+export type { ActivationName, ActivationSpec } from './activations.js';
+export type { LayeredOptions } from './layered.js';
+export type { RandomizeOptions, WeightScheme } from './weight-init.js';
+export type { Inputs } from './inputs.js';
+export type { Random } from './random.js';
+export type { InputProblem } from './errors.js';
+export type { NetworkDocument } from './serialize.js';
+export type { NeuronAttributes, ConnectionAttributes, NetworkAttributes, NeuronGraph } from './neuron.js';
+export type { Plan } from './plan.js';
+export type {
+  Role,
+  NetworkEvents,
+  RunStartedEvent,
+  NeuronActivatedEvent,
+  RunCompletedEvent,
+} from './events.js';

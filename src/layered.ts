@@ -1,0 +1,52 @@
+/**
+ * Layered networks
+ * ================
+ *
+ * The "generic deep neural network" picture: every neuron of a layer connected to
+ * every neuron of the next, plus the seed's bias neuron, with seeded weights.
+ * Ids: inputs `x0…`, hidden layer k `hk_0…`, outputs `y0…`, and `bias`.
+ */
+import type { ActivationSpec } from './activations.js';
+import { UsageError } from './errors.js';
+import type { Network } from './network.js';
+
+export interface LayeredOptions {
+  /** Hidden neurons' activation; defaults to sigmoid. */
+  readonly activation?: ActivationSpec;
+  /** Output neurons' activation; defaults to `activation`. */
+  readonly outputActivation?: ActivationSpec;
+  /** Adds the `bias` neuron connected to every hidden and output neuron; defaults to true. */
+  readonly bias?: boolean;
+  /** Seed of the Xavier-uniform weight draw; defaults to 1. */
+  readonly seed?: number;
+}
+
+/** The ids of each layer of `Network.layered(sizes)`. */
+export function layerIds(sizes: readonly number[]): string[][] {
+  return sizes.map((size, layer) => {
+    const prefix = layer === 0 ? 'x' : layer === sizes.length - 1 ? 'y' : `h${layer}_`;
+    return Array.from({ length: size }, (_, i) => `${prefix}${i}`);
+  });
+}
+
+export function buildLayered(network: Network, sizes: readonly number[], options: LayeredOptions): void {
+  const where = 'Network.layered';
+  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((size) => Number.isInteger(size) && size > 0)) {
+    throw new UsageError(`${where}: sizes must list at least two positive whole layer sizes, inputs first, e.g. [2, 3, 1]; got ${JSON.stringify(sizes)}.`);
+  }
+  const { activation = 'sigmoid', bias = true, seed = 1 } = options;
+  const outputActivation = options.outputActivation ?? activation;
+  const layers = layerIds(sizes);
+  layers.forEach((ids, layer) => {
+    for (const id of ids) {
+      if (layer === 0) network.addInput(id);
+      else if (layer === layers.length - 1) network.addOutput(id, { activation: outputActivation });
+      else network.addNeuron(id, { activation });
+    }
+  });
+  for (let layer = 1; layer < layers.length; layer++) {
+    for (const to of layers[layer]!) for (const from of layers[layer - 1]!) network.connect(from, to, 0);
+  }
+  if (bias) network.addBias('bias');
+  network.randomizeWeights({ seed, scheme: 'xavier' });
+}

@@ -1,0 +1,363 @@
+/**
+ * Network
+ * =======
+ *
+ * A network of neurons on a graphology directed graph: building and validating it,
+ * running it through the scheduler, and telling listeners about every activation.
+ *
+ * Every method checks all of its arguments before it changes anything, so a call
+ * that throws leaves the graph, the weights and the last run's values as they were.
+ */
+import { DirectedGraph } from 'graphology';
+import { EventEmitter } from 'eventemitter3';
+import { copyActivationSpec, resolveActivation, type ActivationSpec } from './activations.js';
+import { cycleClosedBy } from './cycle.js';
+import { CycleError, NotFoundError, UsageError } from './errors.js';
+import type { NetworkEvents, Role } from './events.js';
+import { readInputs, type Inputs } from './inputs.js';
+import { DEFAULT_ACTIVATION, isComputed, roleNames, type NeuronAttributes, type NeuronGraph } from './neuron.js';
+import { compilePlan, patchWeight, refreshWeights, type Plan } from './plan.js';
+import { propagate, type ActivationObserver } from './scheduler.js';
+import { readNetworkDocument, writeNetworkDocument, type NetworkDocument } from './serialize.js';
+import { randomizeGraphWeights, type RandomizeOptions } from './weight-init.js';
+import { buildLayered, type LayeredOptions } from './layered.js';
+
+export interface InputOptions {
+  readonly label?: string;
+}
+
+export interface NeuronOptions {
+  /** Defaults to sigmoid. */
+  readonly activation?: ActivationSpec;
+  /** Defaults to 'hidden'. */
+  readonly role?: 'hidden' | 'output';
+  readonly label?: string;
+}
+
+export interface BiasOptions {
+  /** The weight of each connection `addBias` makes; defaults to 0. */
+  readonly weight?: number;
+  readonly label?: string;
+}
+
+/** What the last completed run left: its plan (for positions) and its values. */
+interface CommittedRun {
+  readonly plan: Plan;
+  readonly values: Float64Array;
+}
+
+export class Network extends EventEmitter<NetworkEvents> {
+  /** The graph itself: read it, and use graphology's tools on it; change it through Network's methods. */
+  readonly graph: NeuronGraph = new DirectedGraph({ allowSelfLoops: false });
+
+  #plan: Plan | null = null;
+  #runs = 0;
+  #running = false;
+  #scratch: Float64Array = new Float64Array(0);
+  #committed: CommittedRun | null = null;
+  /** Neurons added since the last completed run: they have no value yet, even if an old neuron had their id. */
+  #addedSinceRun = new Set<string>();
+
+  constructor() {
+    super();
+    const invalidate = () => {
+      this.#plan = null;
+    };
+    // Graphology's own events keep the plan true to the graph: a structural change
+    // discards it, a weight change patches it.
+    for (const event of ['nodeDropped', 'edgeAdded', 'edgeDropped', 'cleared', 'edgesCleared', 'nodeAttributesUpdated', 'eachNodeAttributesUpdated'] as const) {
+      this.graph.on(event, invalidate);
+    }
+    this.graph.on('nodeAdded', ({ key }) => {
+      this.#plan = null;
+      this.#addedSinceRun.add(key);
+    });
+    this.graph.on('edgeAttributesUpdated', ({ key, attributes }) => {
+      if (this.#plan === null) return;
+      const [source, target] = this.graph.extremities(key);
+      if (!patchWeight(this.#plan, source, target, attributes.weight)) this.#plan = null;
+    });
+    this.graph.on('eachEdgeAttributesUpdated', () => {
+      if (this.#plan !== null) refreshWeights(this.#plan, this.graph);
+    });
+  }
+
+  /**
+   * A fully connected layered network, e.g. `[2, 3, 1]`: inputs `x0…`, hidden layers
+   * `h1_0…`, outputs `y0…`, and a `bias` neuron, with seeded Xavier-uniform weights.
+   */
+  static layered(sizes: readonly number[], options: LayeredOptions = {}): Network {
+    const network = new Network();
+    buildLayered(network, sizes, options);
+    return network;
+  }
+
+  /** A network from a `toJSON` document; a document it cannot accept is a SerializationError. */
+  static fromJSON(document: unknown): Network {
+    const network = new Network();
+    readNetworkDocument(document, network.graph, 'Network.fromJSON');
+    return network;
+  }
+
+  // --- building ---------------------------------------------------------------------
+
+  addInput(id: string, options: InputOptions = {}): this {
+    this.#assertIdle('Network.addInput');
+    this.#assertNewId(id, 'Network.addInput');
+    const label = checkLabel(options.label, `Network.addInput: "${id}"`);
+    this.graph.addNode(id, label === undefined ? { role: 'input' } : { role: 'input', label });
+    return this;
+  }
+
+  addNeuron(id: string, options: NeuronOptions = {}): this {
+    return this.#addComputed(id, options.role ?? 'hidden', options, 'Network.addNeuron');
+  }
+
+  addOutput(id: string, options: Omit<NeuronOptions, 'role'> = {}): this {
+    return this.#addComputed(id, 'output', options, 'Network.addOutput');
+  }
+
+  /**
+   * Adds a neuron that always outputs 1 and connects it to every hidden and output
+   * neuron present now; those connections' weights are the biases.
+   */
+  addBias(id = 'bias', options: BiasOptions = {}): this {
+    const where = 'Network.addBias';
+    this.#assertIdle(where);
+    this.#assertNewId(id, where);
+    const weight = options.weight ?? 0;
+    checkWeight(weight, `${where}: "${id}"`);
+    const label = checkLabel(options.label, `${where}: "${id}"`);
+    const targets = this.graph.filterNodes((_node, attributes) => isComputed(attributes.role));
+    this.graph.addNode(id, label === undefined ? { role: 'bias' } : { role: 'bias', label });
+    for (const target of targets) this.graph.addDirectedEdge(id, target, { weight });
+    return this;
+  }
+
+  connect(from: string, to: string, weight: number): this {
+    const where = 'Network.connect';
+    this.#assertIdle(where);
+    this.#assertNeurons(where, from, to);
+    const targetRole = this.graph.getNodeAttribute(to, 'role');
+    if (!isComputed(targetRole)) {
+      throw new UsageError(
+        `${where}: "${from}" -> "${to}": "${to}" is ${article(targetRole)} ${targetRole} neuron and takes no incoming connections; connect to a hidden or output neuron.`,
+      );
+    }
+    if (this.graph.hasDirectedEdge(from, to)) {
+      throw new UsageError(`${where}: "${from}" -> "${to}" already exists; use Network.setWeight to change its weight.`);
+    }
+    checkWeight(weight, `${where}: "${from}" -> "${to}"`);
+    const cycle = cycleClosedBy(this.graph, from, to);
+    if (cycle !== null) {
+      const shown = cycle.map((id) => `"${id}"`).join(' -> ');
+      throw new CycleError(
+        `${where}: "${from}" -> "${to}" would close the cycle ${shown}; a network must stay acyclic, so connect these neurons the other way or remove a connection of the cycle first.`,
+        from,
+        to,
+        cycle,
+      );
+    }
+    this.graph.addDirectedEdge(from, to, { weight });
+    return this;
+  }
+
+  setWeight(from: string, to: string, weight: number): this {
+    const where = 'Network.setWeight';
+    this.#assertIdle(where);
+    this.#assertConnection(where, from, to);
+    checkWeight(weight, `${where}: "${from}" -> "${to}"`);
+    this.graph.setDirectedEdgeAttribute(from, to, 'weight', weight);
+    return this;
+  }
+
+  disconnect(from: string, to: string): this {
+    const where = 'Network.disconnect';
+    this.#assertIdle(where);
+    this.#assertConnection(where, from, to);
+    this.graph.dropDirectedEdge(from, to);
+    return this;
+  }
+
+  /** Removes a neuron and all of its connections. */
+  removeNeuron(id: string): this {
+    const where = 'Network.removeNeuron';
+    this.#assertIdle(where);
+    this.#assertNeurons(where, id);
+    this.graph.dropNode(id);
+    return this;
+  }
+
+  /** Redraws every weight from a seeded distribution (see `RandomizeOptions`). */
+  randomizeWeights(options: RandomizeOptions): this {
+    this.#assertIdle('Network.randomizeWeights');
+    randomizeGraphWeights(this.graph, options, 'Network.randomizeWeights');
+    return this;
+  }
+
+  // --- reading ----------------------------------------------------------------------
+
+  weight(from: string, to: string): number {
+    this.#assertConnection('Network.weight', from, to);
+    return this.graph.getDirectedEdgeAttribute(from, to, 'weight');
+  }
+
+  /** The neuron's output in the last completed run; undefined if it was not part of it. */
+  value(id: string): number | undefined {
+    const committed = this.#committed;
+    if (committed === null || !this.graph.hasNode(id) || this.#addedSinceRun.has(id)) return undefined;
+    const position = committed.plan.positionOf.get(id);
+    return position === undefined ? undefined : committed.values[position];
+  }
+
+  /** Input ids, in insertion order (the order of `run`'s array form). */
+  get inputs(): readonly string[] {
+    return this.plan.inputIds;
+  }
+
+  /** Output ids, in insertion order (the order of `run`'s result). */
+  get outputs(): readonly string[] {
+    return this.plan.outputIds;
+  }
+
+  /** Every neuron id, in insertion order. */
+  get neurons(): readonly string[] {
+    return this.plan.neuronIds;
+  }
+
+  /** The compiled plan the scheduler runs; rebuilt only after a structural change. */
+  get plan(): Plan {
+    return (this.#plan ??= compilePlan(this.graph));
+  }
+
+  // --- running ----------------------------------------------------------------------
+
+  /** Propagates one input vector; returns the output neurons' outputs keyed by id. */
+  run(inputs: Inputs): Record<string, number> {
+    this.#assertIdle('Network.run');
+    const plan = this.plan;
+    if (this.#scratch.length !== plan.size) this.#scratch = new Float64Array(plan.size);
+    const values = this.#scratch;
+    readInputs(inputs, plan.inputIds, plan.inputPositions, values, 'Network.run');
+
+    const run = ++this.#runs;
+    this.#running = true;
+    try {
+      if (this.listenerCount('runStarted') > 0) {
+        const given: Record<string, number> = {};
+        plan.inputIds.forEach((id, i) => (given[id] = values[plan.inputPositions[i]!]!));
+        this.emit('runStarted', { run, inputs: given });
+      }
+      // NOTE: an observer (and a payload per neuron) exists only when someone listens.
+      const observer: ActivationObserver | undefined =
+        this.listenerCount('neuronActivated') > 0
+          ? (position, input, output) =>
+              this.emit('neuronActivated', {
+                run,
+                neuron: plan.ids[position]!,
+                role: roleNames[plan.roles[position]!]!,
+                generation: plan.generations[position]!,
+                step: position,
+                input,
+                output,
+              })
+          : undefined;
+      propagate(plan, values, observer);
+
+      const outputs: Record<string, number> = {};
+      const { outputIds, outputPositions } = plan;
+      for (let i = 0; i < outputIds.length; i++) outputs[outputIds[i]!] = values[outputPositions[i]!]!;
+
+      // Commit: the finished buffer becomes the last run's values; the old one is reused as scratch.
+      const previous = this.#committed;
+      this.#committed = { plan, values };
+      this.#scratch = previous !== null && previous.values.length === plan.size ? previous.values : new Float64Array(plan.size);
+      if (this.#addedSinceRun.size > 0) this.#addedSinceRun.clear();
+
+      if (this.listenerCount('runCompleted') > 0) this.emit('runCompleted', { run, outputs });
+      return outputs;
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  // --- serialization ----------------------------------------------------------------
+
+  /** The graphology serialization of this network; `Network.fromJSON` reads it back exactly. */
+  toJSON(): NetworkDocument {
+    return writeNetworkDocument(this.graph);
+  }
+
+  // --- checks -----------------------------------------------------------------------
+
+  #addComputed(id: string, role: 'hidden' | 'output', options: NeuronOptions, where: string): this {
+    this.#assertIdle(where);
+    this.#assertNewId(id, where);
+    if (role !== 'hidden' && role !== 'output') {
+      throw new UsageError(`${where}: "${id}" cannot have role ${JSON.stringify(role)}; use addInput, addBias, or role 'hidden' or 'output'.`);
+    }
+    const activation = options.activation ?? DEFAULT_ACTIVATION;
+    resolveActivation(activation, `${where}: "${id}"`);
+    const label = checkLabel(options.label, `${where}: "${id}"`);
+    const attributes: NeuronAttributes = { role, activation: copyActivationSpec(activation) };
+    if (label !== undefined) attributes.label = label;
+    this.graph.addNode(id, attributes);
+    return this;
+  }
+
+  #assertIdle(where: string): void {
+    if (this.#running) {
+      throw new UsageError(
+        `${where}: called from inside a listener during run ${this.#runs}; listeners may read the network, but change it or run it again only after run() returns.`,
+      );
+    }
+  }
+
+  #assertNewId(id: string, where: string): void {
+    if (typeof id !== 'string' || id.length === 0) {
+      throw new UsageError(`${where}: a neuron id must be a non-empty string, got ${JSON.stringify(id)}.`);
+    }
+    if (this.graph.hasNode(id)) {
+      const role = this.graph.getNodeAttribute(id, 'role');
+      throw new UsageError(`${where}: "${id}" already exists (${article(role)} ${role} neuron); choose another id or remove it first.`);
+    }
+  }
+
+  #assertNeurons(where: string, ...ids: string[]): void {
+    const missing = ids.filter((id) => typeof id !== 'string' || !this.graph.hasNode(id));
+    if (missing.length > 0) {
+      const names = missing.map((id) => `"${String(id)}"`).join(' and ');
+      throw new NotFoundError(`${where}: no neuron ${names}; add ${missing.length > 1 ? 'them' : 'it'} first (neurons: ${this.#someIds()}).`);
+    }
+  }
+
+  #assertConnection(where: string, from: string, to: string): void {
+    this.#assertNeurons(where, from, to);
+    if (!this.graph.hasDirectedEdge(from, to)) {
+      throw new NotFoundError(`${where}: there is no connection "${from}" -> "${to}"; create it with Network.connect.`);
+    }
+  }
+
+  #someIds(): string {
+    const ids = this.graph.nodes();
+    const shown = ids.slice(0, 8).map((id) => `"${id}"`).join(', ');
+    return ids.length > 8 ? `${shown}, … ${ids.length} in all` : shown || 'none yet';
+  }
+}
+
+function checkWeight(weight: unknown, where: string): asserts weight is number {
+  if (typeof weight !== 'number' || !Number.isFinite(weight)) {
+    throw new UsageError(`${where}: a weight must be a finite number, got ${String(weight)}.`);
+  }
+}
+
+function checkLabel(label: unknown, where: string): string | undefined {
+  if (label !== undefined && typeof label !== 'string') {
+    throw new UsageError(`${where}: a label must be a string, got ${String(label)}.`);
+  }
+  return label;
+}
+
+function article(role: Role): string {
+  return role === 'input' || role === 'output' ? 'an' : 'a';
+}
