@@ -6,6 +6,7 @@ export { Network } from './network.js';
 export { activations, activationNames } from './activations.js';
 export { layerIds } from './layered.js';
 export { createRandom } from './random.js';
+export { isMainModule, checkTable, formatTable } from './scenario.js';
 export {
   NeurographError,
   NotFoundError,
@@ -21,6 +22,7 @@ export type { LayeredOptions } from './layered.js';
 export type { RandomizeOptions, WeightScheme } from './weight-init.js';
 export type { Inputs } from './inputs.js';
 export type { Random } from './random.js';
+export type { TableRow, TableResult } from './scenario.js';
 export type { InputProblem } from './errors.js';
 export type { NetworkDocument } from './serialize.js';
 export type { NeuronAttributes, ConnectionAttributes, NetworkAttributes, NeuronGraph } from './neuron.js';
