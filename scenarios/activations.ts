@@ -1,0 +1,51 @@
+// Every built-in activation's response: one input feeds one output neuron per activation, swept from -3 to 3.
+import { Network, activationNames, formatActivation, isMainModule } from '../src/index.js';
+
+export const build = () => {
+  const net = new Network().addInput('x');
+  for (const name of activationNames) net.addOutput(name, { activation: name }).connect('x', name, 1);
+  return net;
+};
+
+/** Hand-worked values: x, then identity, step, sigmoid, tanh, relu, leakyRelu. */
+export const expected = [
+  [-2, -2, 0, 0.119203, -0.964028, 0, -0.02],
+  [0, 0, 0, 0.5, 0, 0, 0],
+  [0.5, 0.5, 0, 0.622459, 0.462117, 0.5, 0.5],
+  [1, 1, 1, 0.731059, 0.761594, 1, 1],
+];
+
+const SPARKS = '▁▂▃▄▅▆▇█';
+
+export function main(): boolean {
+  const net = build();
+  const trace = (e: Parameters<typeof formatActivation>[0]) => console.log(formatActivation(e));
+  net.on('neuronActivated', trace);
+  console.log('one run, x = 0.5:');
+  net.run([0.5]);
+  net.off('neuronActivated', trace);
+
+  const xs = Array.from({ length: 25 }, (_, i) => -3 + i * 0.25);
+  const curves = new Map<string, number[]>(activationNames.map((name) => [name, []]));
+  for (const x of xs) for (const [name, y] of Object.entries(net.run([x]))) curves.get(name)!.push(y);
+
+  console.log(`\nx from ${xs[0]} to ${xs.at(-1)}\n`);
+  for (const [name, ys] of curves) {
+    const low = Math.min(...ys);
+    const high = Math.max(...ys);
+    const spark = ys.map((y) => SPARKS[Math.round(((y - low) / (high - low || 1)) * (SPARKS.length - 1))]).join('');
+    console.log(`${name.padEnd(10)} ${spark}  ${low.toFixed(2)} … ${high.toFixed(2)}`);
+  }
+
+  console.log(`\n${['x', ...activationNames].map((h) => h.padStart(10)).join('')}`);
+  let ok = true;
+  for (const row of expected) {
+    const outputs = Object.values(net.run([row[0]!]));
+    const rowOk = outputs.every((y, i) => Math.abs(y - row[i + 1]!) < 1e-6);
+    ok &&= rowOk;
+    console.log(`${[row[0]!, ...outputs].map((v) => v.toFixed(4).padStart(10)).join('')}${rowOk ? '' : '   ✗ expected ' + row.slice(1).join(', ')}`);
+  }
+  return ok;
+}
+
+if (isMainModule(import.meta.url)) process.exitCode = main() ? 0 : 1;
