@@ -1,0 +1,15 @@
+/**
+ * `npm run bench`: every benchmark section, measured in this one process, printed
+ * as Markdown (the README's tables come from here).
+ */
+import { cpus } from 'node:os';
+import { benchEngine } from './engine.js';
+
+const sections: [string, () => Promise<string>][] = [['Core engine', benchEngine]];
+
+const only = process.argv[2];
+console.log(`neurograph benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);
+for (const [title, run] of sections) {
+  if (only !== undefined && !title.toLowerCase().includes(only.toLowerCase())) continue;
+  console.log(`## ${title}\n\n${await run()}\n`);
+}
