@@ -7,6 +7,10 @@ export { activations, activationNames } from './activations.js';
 export { layerIds } from './layered.js';
 export { createRandom } from './random.js';
 export { isMainModule, checkTable, formatTable, formatActivation } from './scenario.js';
+export { Tracer } from './trace/tracer.js';
+export { toPretty } from './trace/pretty.js';
+export { toNDJSON } from './trace/ndjson.js';
+export { toChromeTrace } from './trace/chrome-trace.js';
 export {
   NeurographError,
   NotFoundError,
@@ -23,6 +27,10 @@ export type { RandomizeOptions, WeightScheme } from './weight-init.js';
 export type { Inputs } from './inputs.js';
 export type { Random } from './random.js';
 export type { TableRow, TableResult } from './scenario.js';
+export type { TraceEvent } from './trace/events.js';
+export type { TracerOptions, TraceSink } from './trace/tracer.js';
+export type { PrettyOptions } from './trace/pretty.js';
+export type { ChromeTrace, ChromeTraceEvent } from './trace/chrome-trace.js';
 export type { InputProblem } from './errors.js';
 export type { NetworkDocument } from './serialize.js';
 export type { NeuronAttributes, ConnectionAttributes, NetworkAttributes, NeuronGraph } from './neuron.js';

@@ -1,0 +1,154 @@
+/**
+ * Tracer
+ * ======
+ *
+ * Records a network's events, in order, as `TraceEvent`s: attach one to watch a
+ * signal flow, then read `events` or turn them into a table, NDJSON or a Chrome
+ * trace. It listens to the same `runStarted` / `neuronActivated` / `runCompleted`
+ * events anyone can; `detach()` removes its listeners, so a network without
+ * listeners goes back to building no payloads at all.
+ */
+import type { NeuronActivatedEvent, RunCompletedEvent, RunStartedEvent } from '../events.js';
+import { UsageError } from '../errors.js';
+import type { Network } from '../network.js';
+import { toChromeTrace, type ChromeTrace } from './chrome-trace.js';
+import type { TraceEvent } from './events.js';
+import { toNDJSON, toNDJSONLine } from './ndjson.js';
+import { toPretty, type PrettyOptions } from './pretty.js';
+
+export interface TracerOptions {
+  /** Record only these neurons' activations; every recorded run still has its start and end. */
+  readonly neurons?: readonly string[];
+  /** Record only these runs: their numbers, or a test on the run number. */
+  readonly runs?: readonly number[] | ((run: number) => boolean);
+}
+
+/** Where `pipe` writes: a Node stream (`process.stdout`, `fs.createWriteStream`) or anything with `write`. */
+export interface TraceSink {
+  write(chunk: string): unknown;
+}
+
+export class Tracer {
+  readonly network: Network;
+  #events: TraceEvent[] = [];
+  #attached = true;
+  readonly #neurons: ReadonlySet<string> | null;
+  readonly #keepRun: (run: number) => boolean;
+  /** The last run asked about, and the answer: the run filter is asked once per run. */
+  #run = 0;
+  #keep = false;
+  readonly #pipes = new Set<TraceSink>();
+
+  constructor(network: Network, options: TracerOptions = {}) {
+    const { neurons, runs } = options;
+    if (neurons !== undefined && (!Array.isArray(neurons) || !neurons.every((id) => typeof id === 'string'))) {
+      throw new UsageError(`Tracer: options.neurons must be an array of neuron ids, got ${JSON.stringify(neurons)}.`);
+    }
+    if (runs !== undefined && typeof runs !== 'function' && (!Array.isArray(runs) || !runs.every(Number.isInteger))) {
+      throw new UsageError(`Tracer: options.runs must be an array of run numbers or a function of the run number, got ${JSON.stringify(runs)}.`);
+    }
+    this.network = network;
+    this.#neurons = neurons === undefined ? null : new Set(neurons);
+    if (runs === undefined) this.#keepRun = () => true;
+    else if (typeof runs === 'function') this.#keepRun = runs;
+    else {
+      const wanted = new Set(runs);
+      this.#keepRun = (run) => wanted.has(run);
+    }
+    network.on('runStarted', this.#onRunStarted);
+    network.on('neuronActivated', this.#onNeuronActivated);
+    network.on('runCompleted', this.#onRunCompleted);
+  }
+
+  /** The recorded events, in the order the network emitted them. */
+  get events(): readonly TraceEvent[] {
+    return this.#events;
+  }
+
+  /** False once `detach()` has been called. */
+  get attached(): boolean {
+    return this.#attached;
+  }
+
+  /** Stops listening (and ends every pipe); what was recorded stays readable. */
+  detach(): void {
+    if (!this.#attached) return;
+    this.#attached = false;
+    this.#pipes.clear();
+    this.network.off('runStarted', this.#onRunStarted);
+    this.network.off('neuronActivated', this.#onNeuronActivated);
+    this.network.off('runCompleted', this.#onRunCompleted);
+  }
+
+  /** Forgets what was recorded; an `events` array read earlier keeps its contents. */
+  clear(): void {
+    this.#events = [];
+  }
+
+  /**
+   * Streams events as NDJSON lines to `sink` while the network runs, instead of
+   * recording them, so a long run needs constant memory. Returns a function that
+   * ends the stream; the tracer records again once no pipe is left.
+   *
+   * NOTE: `run` is synchronous, so a Node stream can only buffer what a loop of runs
+   * writes until the loop yields; await 'drain' between runs when `write` returns
+   * false, or write to a synchronous sink (e.g. `fs.writeSync` on a file descriptor).
+   */
+  pipe(sink: TraceSink): () => void {
+    if (!this.#attached) throw new UsageError('Tracer.pipe: this tracer is detached; create a new Tracer to stream events.');
+    if (sink === null || typeof sink !== 'object' || typeof sink.write !== 'function') {
+      throw new UsageError('Tracer.pipe: the sink needs a write(chunk) method, e.g. process.stdout or fs.createWriteStream(file).');
+    }
+    this.#pipes.add(sink);
+    return () => {
+      this.#pipes.delete(sink);
+    };
+  }
+
+  /** An aligned terminal table of the recorded events (see `toPretty`). */
+  toPretty(options?: PrettyOptions): string {
+    return toPretty(this.#events, options);
+  }
+
+  /** The recorded events as NDJSON, one line per event. */
+  toNDJSON(): string {
+    return toNDJSON(this.#events);
+  }
+
+  /** The recorded events in the Trace Event Format, for Perfetto and chrome://tracing. */
+  toChromeTrace(): ChromeTrace {
+    return toChromeTrace(this.#events);
+  }
+
+  // --- listening --------------------------------------------------------------------
+
+  #keeps(run: number): boolean {
+    if (run !== this.#run) {
+      this.#run = run;
+      this.#keep = this.#keepRun(run);
+    }
+    return this.#keep;
+  }
+
+  #record(event: TraceEvent): void {
+    if (this.#pipes.size === 0) {
+      this.#events.push(event);
+      return;
+    }
+    const line = toNDJSONLine(event);
+    for (const sink of this.#pipes) sink.write(line);
+  }
+
+  readonly #onRunStarted = (event: RunStartedEvent): void => {
+    if (this.#keeps(event.run)) this.#record({ type: 'runStarted', run: event.run, inputs: { ...event.inputs } });
+  };
+
+  readonly #onNeuronActivated = (event: NeuronActivatedEvent): void => {
+    if (this.#neurons !== null && !this.#neurons.has(event.neuron)) return;
+    if (this.#keeps(event.run)) this.#record({ type: 'neuronActivated', ...event });
+  };
+
+  readonly #onRunCompleted = (event: RunCompletedEvent): void => {
+    if (this.#keeps(event.run)) this.#record({ type: 'runCompleted', run: event.run, outputs: { ...event.outputs } });
+  };
+}

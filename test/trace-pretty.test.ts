@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { Network, Tracer } from '../src/index.js';
+import { formatValue, shouldColor, toPretty } from '../src/trace/pretty.js';
+
+const xor = () =>
+  new Network()
+    .addInput('a').addInput('b')
+    .addNeuron('and', { activation: 'step' })
+    .addOutput('xor', { activation: 'step' })
+    .connect('a', 'xor', 1).connect('b', 'xor', 1)
+    .connect('a', 'and', 0.5).connect('b', 'and', 0.5).connect('and', 'xor', -2);
+
+const ESC = '\u001b[';
+
+describe('pretty traces', () => {
+  it('golden: the XOR truth table, one aligned line per activation, generations indented', () => {
+    const net = xor();
+    const tracer = new Tracer(net);
+    for (const row of [[0, 1], [1, 1]]) net.run(row);
+    expect(tracer.toPretty({ color: false })).toBe(
+      [
+        'run  step  neuron   input  output',
+        '── run 1 · inputs a=0 b=1',
+        '  1     0  a            0       0',
+        '  1     1  b            1       1',
+        '  1     2    and      0.5       0',
+        '  1     3      xor      1       1',
+        '── run 1 · outputs xor=1',
+        '── run 2 · inputs a=1 b=1',
+        '  2     0  a            1       1',
+        '  2     1  b            1       1',
+        '  2     2    and        1       1',
+        '  2     3      xor      0       0',
+        '── run 2 · outputs xor=0',
+      ].join('\n'),
+    );
+  });
+
+  it('colours by sign when asked: positive green, negative red, zero dim; the text stays the same', () => {
+    const net = xor();
+    const tracer = new Tracer(net);
+    net.run([-1, 0.25]);
+    const coloured = tracer.toPretty({ color: true });
+    const aLine = coloured.split('\n').find((line) => line.includes(' a '))!;
+    expect(aLine).toContain(`${ESC}31m-1${ESC}39m`); // red
+    const bLine = coloured.split('\n').find((line) => line.includes(' b '))!;
+    expect(bLine).toContain(`${ESC}32m`); // green
+    expect(coloured).toContain(`${ESC}2m`); // dim zeros
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(tracer.toPretty({ color: false }));
+  });
+
+  it('is plain when NO_COLOR is set or the stream is not a TTY', () => {
+    expect(shouldColor({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(shouldColor({ isTTY: false }, {})).toBe(false);
+    expect(shouldColor({}, {})).toBe(false);
+    expect(shouldColor({ isTTY: true }, {})).toBe(true);
+    expect(shouldColor({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
+    expect(shouldColor({ isTTY: false }, { FORCE_COLOR: '1' })).toBe(true);
+    expect(shouldColor({ isTTY: true }, { NO_COLOR: '1', FORCE_COLOR: '1' })).toBe(false);
+  });
+
+  it('shows values short and a neuron filter leaves lines out; no events is an empty string', () => {
+    expect([1, -2, 0.5, 1 / 3, -0, -1e-9, 0.73105857].map((value) => formatValue(value))).toEqual(['1', '-2', '0.5', '0.3333', '0', '0', '0.7311']);
+    const net = xor();
+    const tracer = new Tracer(net, { neurons: ['xor'] });
+    net.run([1, 0]);
+    expect(tracer.toPretty({ color: false }).split('\n')).toHaveLength(4);
+    expect(toPretty([])).toBe('');
+  });
+});
