@@ -147,3 +147,21 @@ export function activationDerivative(code: number, x: number, y: number, paramet
     default: throw new RangeError(`activationDerivative: no activation has code ${code}.`);
   }
 }
+
+/**
+ * Applies an activation to `values[start … end - 1]` in place.
+ * NOTE: one switch per range instead of one per neuron; each case is a tight loop
+ * around one table function, which V8 inlines. The scheduler calls this once per
+ * run of same-activation neurons within a generation.
+ */
+export function activateRange(code: number, parameter: number, values: Float64Array, start: number, end: number): void {
+  switch (code) {
+    case IDENTITY: for (let i = start; i < end; i++) values[i] = identity.fn(values[i]!, parameter); return;
+    case STEP: for (let i = start; i < end; i++) values[i] = step.fn(values[i]!, parameter); return;
+    case SIGMOID: for (let i = start; i < end; i++) values[i] = sigmoid.fn(values[i]!, parameter); return;
+    case TANH: for (let i = start; i < end; i++) values[i] = tanh.fn(values[i]!, parameter); return;
+    case RELU: for (let i = start; i < end; i++) values[i] = relu.fn(values[i]!, parameter); return;
+    case LEAKY_RELU: for (let i = start; i < end; i++) values[i] = leakyRelu.fn(values[i]!, parameter); return;
+    default: throw new RangeError(`activateRange: no activation has code ${code}.`);
+  }
+}

@@ -14,7 +14,7 @@
 import { resolveActivation } from './activations.js';
 import { UsageError } from './errors.js';
 import type { Role } from './events.js';
-import { DEFAULT_ACTIVATION, INPUT, OUTPUT, roleCodes, type NeuronGraph } from './neuron.js';
+import { BIAS, DEFAULT_ACTIVATION, INPUT, OUTPUT, roleCodes, type NeuronGraph } from './neuron.js';
 
 export interface Plan {
   /** Number of neurons. */
@@ -44,6 +44,16 @@ export interface Plan {
   readonly outputPositions: Int32Array;
   /** Every neuron id in insertion order. */
   readonly neuronIds: readonly string[];
+  /** Positions of bias neurons. */
+  readonly biasPositions: Int32Array;
+  /**
+   * Runs of consecutive computing neurons with one generation and one activation:
+   * segment k covers positions segmentStarts[k] … segmentEnds[k] - 1. Neurons of one
+   * generation never feed each other, so a segment's sums can all be taken before
+   * its activation is applied.
+   */
+  readonly segmentStarts: Int32Array;
+  readonly segmentEnds: Int32Array;
 }
 
 export function compilePlan(graph: NeuronGraph): Plan {
@@ -124,6 +134,28 @@ export function compilePlan(graph: NeuronGraph): Plan {
     activationParameters[position] = parametersByIndex[i]!;
   }
 
+  const biasPositions: number[] = [];
+  const segmentStarts: number[] = [];
+  const segmentEnds: number[] = [];
+  for (let position = 0; position < size; position++) {
+    const role = roles[position]!;
+    if (role === BIAS) biasPositions.push(position);
+    if (role === BIAS || role === INPUT) continue;
+    const last = segmentEnds.length - 1;
+    const previous = position - 1;
+    const extends_ =
+      last >= 0 &&
+      segmentEnds[last] === position &&
+      generations[previous] === generations[position] &&
+      activationCodes[previous] === activationCodes[position] &&
+      activationParameters[previous] === activationParameters[position];
+    if (extends_) segmentEnds[last] = position + 1;
+    else {
+      segmentStarts.push(position);
+      segmentEnds.push(position + 1);
+    }
+  }
+
   return {
     size,
     ids,
@@ -141,6 +173,9 @@ export function compilePlan(graph: NeuronGraph): Plan {
     outputIds: Object.freeze(outputIndices.map((i) => neuronIds[i]!)),
     outputPositions: Int32Array.from(outputIndices, (i) => positionByIndex[i]!),
     neuronIds: Object.freeze(neuronIds),
+    biasPositions: Int32Array.from(biasPositions),
+    segmentStarts: Int32Array.from(segmentStarts),
+    segmentEnds: Int32Array.from(segmentEnds),
   };
 }
 

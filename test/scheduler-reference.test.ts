@@ -23,6 +23,20 @@ describe('the scheduler against a reference propagation', () => {
     }
   });
 
+  it('gives the same values, bit for bit, with and without a listener (two loops, one answer)', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const net = randomNetwork(seed, { hidden: 3 + (seed % 12), outputs: 1 + (seed % 3) });
+      const inputs = randomInputs(createRandom(seed), net);
+      net.run(inputs);
+      const silent = net.neurons.map((id) => net.value(id));
+      const reported = new Map<string, number>();
+      net.on('neuronActivated', (e) => reported.set(e.neuron, e.output));
+      net.run(inputs);
+      expect(net.neurons.map((id) => net.value(id))).toStrictEqual(silent);
+      expect(net.neurons.map((id) => reported.get(id))).toStrictEqual(silent);
+    }
+  });
+
   it('stays right while the network changes between runs', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const random = createRandom(seed);
