@@ -21,6 +21,8 @@ import { propagate, type ActivationObserver } from './scheduler.js';
 import { readNetworkDocument, writeNetworkDocument, type NetworkDocument } from './serialize.js';
 import { randomizeGraphWeights, type RandomizeOptions } from './weight-init.js';
 import { buildLayered, type LayeredOptions } from './layered.js';
+import { CompiledNetwork } from './compiled-network.js';
+import { extractLayers, type DenseLayer } from './layers.js';
 
 export interface InputOptions {
   readonly label?: string;
@@ -279,6 +281,22 @@ export class Network extends EventEmitter<NetworkEvents> {
     } finally {
       this.#running = false;
     }
+  }
+
+  // --- compiling --------------------------------------------------------------------
+
+  /** A silent, fast snapshot of the network as it is now (dense layers when layered). */
+  compile(): CompiledNetwork {
+    return new CompiledNetwork(this.plan);
+  }
+
+  /** Each generation as a weight matrix, bias vector and activation; a UsageError if the network is not layered. */
+  toMatrices(): DenseLayer[] {
+    const found = extractLayers(this.plan);
+    if ('reason' in found) {
+      throw new UsageError(`Network.toMatrices: the network is not layered: ${found.reason}. Use compile() for any network, or connect layer to layer.`);
+    }
+    return found.layers;
   }
 
   // --- serialization ----------------------------------------------------------------

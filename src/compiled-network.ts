@@ -1,0 +1,163 @@
+/**
+ * CompiledNetwork
+ * ===============
+ *
+ * A silent, fast snapshot of a network: the same answers as `Network.run`, no events,
+ * typed arrays in and out. A layered network compiles to dense layers (matrix–vector
+ * per sample, blocked matrix products per batch); any other DAG to the scheduler's
+ * CSR plan. The snapshot never changes when the network does: compile again.
+ */
+import { activateRange, resolveActivation } from './activations.js';
+import { matMulTransposed, matVec } from './dense.js';
+import { InputError } from './errors.js';
+import { extractLayers, type DenseLayer } from './layers.js';
+import type { Plan } from './plan.js';
+import { propagate } from './scheduler.js';
+
+interface ResolvedLayer extends DenseLayer {
+  readonly code: number;
+  readonly parameter: number;
+}
+
+export class CompiledNetwork {
+  /** Input ids: the order of `run`'s input and of each batch row. */
+  readonly inputs: readonly string[];
+  /** Output ids: the order of `run`'s result and of each batch row. */
+  readonly outputs: readonly string[];
+  /** 'dense' for a layered network, 'csr' otherwise. */
+  readonly kind: 'dense' | 'csr';
+  /** The dense layers (a layered network only; empty otherwise). Read them; do not change them. */
+  readonly layers: readonly DenseLayer[];
+
+  readonly #plan: Plan;
+  readonly #resolved: readonly ResolvedLayer[];
+  /** Dense: activations per layer (index 0 is the input). CSR: the plan's values. */
+  readonly #buffers: Float64Array[];
+  /** Where each output sits: a buffer index and an offset in it. */
+  readonly #outputBuffer: Int32Array;
+  readonly #outputOffset: Int32Array;
+  #batchBuffers: Float64Array[] = [];
+  #batchCount = -1;
+
+  /** Use `Network.compile()`. */
+  constructor(plan: Plan) {
+    this.#plan = snapshot(plan);
+    this.inputs = plan.inputIds;
+    this.outputs = plan.outputIds;
+    const found = extractLayers(this.#plan);
+    if ('layers' in found && found.layers.length > 0) {
+      this.kind = 'dense';
+      this.layers = found.layers;
+      this.#resolved = found.layers.map((layer) => ({ ...layer, ...resolveActivation(layer.activation, 'Network.compile') }));
+      this.#buffers = [new Float64Array(this.inputs.length), ...found.layers.map((layer) => new Float64Array(layer.to.length))];
+      const where = new Map<string, [number, number]>();
+      found.layers.forEach((layer, k) => layer.to.forEach((id, offset) => where.set(id, [k + 1, offset])));
+      this.#outputBuffer = Int32Array.from(this.outputs, (id) => where.get(id)![0]);
+      this.#outputOffset = Int32Array.from(this.outputs, (id) => where.get(id)![1]);
+    } else {
+      this.kind = 'csr';
+      this.layers = [];
+      this.#resolved = [];
+      this.#buffers = [new Float64Array(plan.size)];
+      this.#outputBuffer = new Int32Array(this.outputs.length);
+      this.#outputOffset = this.#plan.outputPositions;
+    }
+  }
+
+  /** One input vector (in `inputs` order) → the outputs (in `outputs` order). Allocation-free with `out`. */
+  run(input: ArrayLike<number>, out: Float64Array = new Float64Array(this.outputs.length)): Float64Array {
+    checkInputs(input, 0, this.inputs, 'CompiledNetwork.run');
+    checkOut(out, this.outputs.length, 'CompiledNetwork.run');
+    const buffers = this.#buffers;
+    if (this.kind === 'dense') {
+      const first = buffers[0]!;
+      for (let i = 0; i < first.length; i++) first[i] = input[i]!;
+      const layers = this.#resolved;
+      for (let k = 0; k < layers.length; k++) {
+        const layer = layers[k]!;
+        const y = buffers[k + 1]!;
+        matVec(layer.weights, layer.bias, layer.from.length, layer.to.length, buffers[k]!, y);
+        activateRange(layer.code, layer.parameter, y, 0, y.length);
+      }
+    } else {
+      const values = buffers[0]!;
+      const positions = this.#plan.inputPositions;
+      for (let i = 0; i < positions.length; i++) values[positions[i]!] = input[i]!;
+      propagate(this.#plan, values);
+    }
+    for (let k = 0; k < out.length; k++) out[k] = buffers[this.#outputBuffer[k]!]![this.#outputOffset[k]!]!;
+    return out;
+  }
+
+  /**
+   * `count` input vectors, row-major (`count × inputs.length`) → their outputs, row-major
+   * (`count × outputs.length`). Each row equals `run` on that row, bit for bit.
+   */
+  runBatch(inputs: Float64Array, count: number, out: Float64Array = new Float64Array(count * this.outputs.length)): Float64Array {
+    const where = 'CompiledNetwork.runBatch';
+    const width = this.inputs.length;
+    if (!Number.isInteger(count) || count < 0 || inputs.length !== count * width) {
+      throw new InputError(`${where}: got ${inputs.length} values for ${count} rows of ${width} inputs (${this.inputs.join(', ')}); give count × inputs values, row by row.`);
+    }
+    for (let s = 0; s < count; s++) checkInputs(inputs, s * width, this.inputs, where);
+    checkOut(out, count * this.outputs.length, where);
+    if (this.kind === 'csr') {
+      const row = new Float64Array(this.outputs.length);
+      for (let s = 0; s < count; s++) {
+        this.run(inputs.subarray(s * width, (s + 1) * width), row);
+        out.set(row, s * row.length);
+      }
+      return out;
+    }
+    const buffers = this.#batchBuffersFor(count);
+    const layers = this.#resolved;
+    let x = inputs;
+    for (let k = 0; k < layers.length; k++) {
+      const layer = layers[k]!;
+      const y = buffers[k]!;
+      matMulTransposed(layer.weights, layer.bias, layer.from.length, layer.to.length, x, count, y);
+      activateRange(layer.code, layer.parameter, y, 0, y.length);
+      x = y;
+    }
+    const outputs = this.outputs.length;
+    for (let s = 0; s < count; s++) {
+      for (let k = 0; k < outputs; k++) {
+        const layer = this.#outputBuffer[k]! - 1;
+        out[s * outputs + k] = buffers[layer]![s * layers[layer]!.to.length + this.#outputOffset[k]!]!;
+      }
+    }
+    return out;
+  }
+
+  #batchBuffersFor(count: number): Float64Array[] {
+    if (this.#batchCount !== count) {
+      this.#batchBuffers = this.#resolved.map((layer) => new Float64Array(count * layer.to.length));
+      this.#batchCount = count;
+    }
+    return this.#batchBuffers;
+  }
+}
+
+/** A plan whose weights are the network's now, whatever happens to the network later. */
+function snapshot(plan: Plan): Plan {
+  return { ...plan, weights: plan.weights.slice() };
+}
+
+function checkInputs(input: ArrayLike<number>, offset: number, ids: readonly string[], where: string): void {
+  if (offset === 0 && input.length !== ids.length && where === 'CompiledNetwork.run') {
+    throw new InputError(`${where}: got ${input.length} input values for ${ids.length} inputs (${ids.join(', ')}); give one value per input, in that order.`);
+  }
+  for (let i = 0; i < ids.length; i++) {
+    const value = input[offset + i];
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      const row = where === 'CompiledNetwork.run' ? '' : ` in row ${offset / ids.length}`;
+      throw new InputError(`${where}: input "${ids[i]}"${row} is not a finite number (${String(value)}).`, [{ input: ids[i]!, problem: 'not a finite number' }]);
+    }
+  }
+}
+
+function checkOut(out: Float64Array, length: number, where: string): void {
+  if (!(out instanceof Float64Array) || out.length !== length) {
+    throw new InputError(`${where}: \`out\` must be a Float64Array of ${length} values.`);
+  }
+}
