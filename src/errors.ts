@@ -68,3 +68,14 @@ export class SerializationError extends NeurographError {
     this.path = path;
   }
 }
+
+/** Training that cannot go on: a loss or gradient became non-finite. The weights are those before the failing step. */
+export class TrainingError extends NeurographError {
+  /** The epoch (from 1) in which training stopped. */
+  readonly epoch: number;
+
+  constructor(message: string, epoch: number) {
+    super(message);
+    this.epoch = epoch;
+  }
+}

@@ -3,7 +3,6 @@
  * scheduler that emits an event for every activation.
  */
 export { Network } from './network.js';
-export { CompiledNetwork } from './compiled-network.js';
 export { activations, activationNames } from './activations.js';
 export { layerIds } from './layered.js';
 export { createRandom } from './random.js';
@@ -12,6 +11,10 @@ export { Tracer } from './trace/tracer.js';
 export { toPretty } from './trace/pretty.js';
 export { toNDJSON } from './trace/ndjson.js';
 export { toChromeTrace } from './trace/chrome-trace.js';
+export { Trainer } from './train/trainer.js';
+export { trainPerceptron } from './train/perceptron.js';
+export { lossNames } from './train/losses.js';
+export { optimizerNames } from './train/optimizers.js';
 export {
   NeurographError,
   NotFoundError,
@@ -19,6 +22,7 @@ export {
   CycleError,
   InputError,
   SerializationError,
+  TrainingError,
 } from './errors.js';
 
 export type { InputOptions, NeuronOptions, BiasOptions } from './network.js';
@@ -32,11 +36,15 @@ export type { TraceEvent } from './trace/events.js';
 export type { TracerOptions, TraceSink } from './trace/tracer.js';
 export type { PrettyOptions } from './trace/pretty.js';
 export type { ChromeTrace, ChromeTraceEvent } from './trace/chrome-trace.js';
+export type { TrainerOptions, TrainingResult, TrainerEvents, EpochCompletedEvent, ConnectionGradient } from './train/trainer.js';
+export type { PerceptronOptions, PerceptronResult } from './train/perceptron.js';
+export type { Sample, Targets } from './train/samples.js';
+export type { LossName } from './train/losses.js';
+export type { OptimizerName, OptimizerSpec } from './train/optimizers.js';
 export type { InputProblem } from './errors.js';
 export type { NetworkDocument } from './serialize.js';
 export type { NeuronAttributes, ConnectionAttributes, NetworkAttributes, NeuronGraph } from './neuron.js';
 export type { Plan } from './plan.js';
-export type { DenseLayer } from './layers.js';
 export type {
   Role,
   NetworkEvents,

@@ -1,0 +1,128 @@
+/**
+ * Backpropagation
+ * ===============
+ *
+ * micrograd's backward, on the scheduler's plan: the forward pass keeps every
+ * neuron's input (weighted sum) and output by plan position; the backward pass
+ * walks the same topological order reversed and accumulates, with `+=`, each
+ * neuron's delta (d loss / d its output) into its sources and each connection's
+ * gradient into an array parallel to the plan's weights. Activation derivatives
+ * come from the one activation table.
+ *
+ * Every function here takes a plan whose `weights` are the weights to use, so the
+ * trainer can run them on its own working copy of the network's weights.
+ */
+import { activationDerivative, activationNames } from '../activations.js';
+import { OUTPUT, isComputed, roleNames } from '../neuron.js';
+import type { Plan } from '../plan.js';
+import { propagate, type ActivationObserver } from '../scheduler.js';
+
+/** What one forward pass leaves behind for the backward pass, by plan position. */
+export interface PassBuffers {
+  /** Each neuron's output. */
+  readonly values: Float64Array;
+  /** Each neuron's input: the weighted sum its activation was applied to. */
+  readonly sums: Float64Array;
+  /** d loss / d output; all zero between passes (the backward pass clears it as it goes). */
+  readonly deltas: Float64Array;
+  readonly recordSum: ActivationObserver;
+}
+
+export function createPassBuffers(plan: Plan): PassBuffers {
+  const sums = new Float64Array(plan.size);
+  return {
+    values: new Float64Array(plan.size),
+    sums,
+    deltas: new Float64Array(plan.size),
+    recordSum: (position, input) => {
+      sums[position] = input;
+    },
+  };
+}
+
+/** Propagates the input row at `inputs[offset …]` (in input order) with `plan.weights`. */
+export function forward(plan: Plan, buffers: PassBuffers, inputs: Float64Array, offset: number): void {
+  const { inputPositions } = plan;
+  const { values } = buffers;
+  for (let i = 0; i < inputPositions.length; i++) values[inputPositions[i]!] = inputs[offset + i]!;
+  // NOTE: the scheduler's own loop, with an observer that keeps each weighted sum
+  // (relu's derivative needs the input, not only the output): one call per neuron,
+  // against one multiply-add per connection.
+  propagate(plan, values, buffers.recordSum);
+}
+
+/** d loss / d output and loss value, for one output neuron: the loss table's pair. */
+export interface LossFunctions {
+  readonly fn: (output: number, target: number) => number;
+  readonly derivative: (output: number, target: number) => number;
+}
+
+/**
+ * After a forward pass: the sample's loss (summed over outputs), and each output's
+ * delta seeded with `scale` × d loss / d output (`scale` makes the gradient a mean).
+ */
+export function seedOutputs(plan: Plan, buffers: PassBuffers, loss: LossFunctions, targets: Float64Array, offset: number, scale: number): number {
+  const { outputPositions } = plan;
+  const { values, deltas } = buffers;
+  let total = 0;
+  for (let i = 0; i < outputPositions.length; i++) {
+    const position = outputPositions[i]!;
+    const target = targets[offset + i]!;
+    total += loss.fn(values[position]!, target);
+    deltas[position]! += scale * loss.derivative(values[position]!, target);
+  }
+  return total;
+}
+
+/** The sample's loss alone (for evaluation). */
+export function sampleLoss(plan: Plan, buffers: PassBuffers, loss: LossFunctions, targets: Float64Array, offset: number): number {
+  const { outputPositions } = plan;
+  let total = 0;
+  for (let i = 0; i < outputPositions.length; i++) total += loss.fn(buffers.values[outputPositions[i]!]!, targets[offset + i]!);
+  return total;
+}
+
+/**
+ * Walks the plan in reverse topological order: every neuron's delta is complete
+ * once all of its targets (later in the order) have been visited. Adds each
+ * connection's d loss / d weight to `gradients` (by slot) and leaves the deltas zero.
+ */
+export function backward(plan: Plan, buffers: PassBuffers, gradients: Float64Array): void {
+  const { starts, sources, weights, activationCodes, activationParameters } = plan;
+  const { values, sums, deltas } = buffers;
+  for (let position = plan.size - 1; position >= 0; position--) {
+    const delta = deltas[position]!;
+    // NOTE: neurons off every path to an output (and inputs nobody pulls on) keep a zero delta: skip them.
+    if (delta === 0) continue;
+    deltas[position] = 0;
+    const start = starts[position]!;
+    const end = starts[position + 1]!;
+    if (start === end) continue; // an input, the bias, or a neuron without incoming connections
+    // d loss / d input of this neuron (the chain rule through its activation).
+    const local = delta * activationDerivative(activationCodes[position]!, sums[position]!, values[position]!, activationParameters[position]!);
+    for (let slot = start; slot < end; slot++) {
+      const source = sources[slot]!;
+      gradients[slot]! += local * values[source]!;
+      deltas[source]! += local * weights[slot]!;
+    }
+  }
+}
+
+const STEP = activationNames.indexOf('step');
+
+/**
+ * Ids of the step neurons from which some path leads to an output (outputs included):
+ * their gradient is zero almost everywhere, so backpropagation cannot train through them.
+ */
+export function stepNeuronsOnPathToOutput(plan: Plan): string[] {
+  const { size, roles, starts, sources, activationCodes } = plan;
+  const reachesOutput = new Uint8Array(size);
+  const found: string[] = [];
+  for (let position = size - 1; position >= 0; position--) {
+    if (roles[position] === OUTPUT) reachesOutput[position] = 1;
+    if (reachesOutput[position] === 0) continue;
+    if (isComputed(roleNames[roles[position]!]!) && activationCodes[position] === STEP) found.push(plan.ids[position]!);
+    for (let slot = starts[position]!; slot < starts[position + 1]!; slot++) reachesOutput[sources[slot]!] = 1;
+  }
+  return found.reverse();
+}

@@ -1,0 +1,130 @@
+/**
+ * The perceptron rule
+ * ===================
+ *
+ * Rosenblatt's rule for the seed's step networks: run a sample, and for every
+ * output that fired wrongly move each of its incoming weights by
+ * learningRate × (target − output) × source output. For a single layer of step
+ * outputs fed by the inputs (and the bias) it finds weights for any linearly
+ * separable table, such as AND and OR, from any starting weights; on XOR it cannot,
+ * which is why networks grew a hidden layer.
+ *
+ * [Reference]: F. Rosenblatt 1958, "The perceptron: a probabilistic model for
+ * information storage and organization in the brain"; Minsky & Papert 1969, "Perceptrons".
+ */
+import { activationNames } from '../activations.js';
+import { InputError, UsageError } from '../errors.js';
+import type { Network } from '../network.js';
+import { BIAS, INPUT, OUTPUT } from '../neuron.js';
+import { readSamples, type Sample } from './samples.js';
+import { WorkingCopy } from './working-copy.js';
+
+export interface PerceptronOptions {
+  /** How far one mistake moves a weight; defaults to 0.1. */
+  readonly learningRate?: number;
+  /** Most passes over the samples; defaults to 100. */
+  readonly epochs?: number;
+}
+
+export interface PerceptronResult {
+  /** Epochs run, including the last one (which made no mistake if it converged). */
+  readonly epochs: number;
+  /** Whether the last epoch got every sample right. */
+  readonly converged: boolean;
+  /** Samples with at least one wrong output in the last epoch. */
+  readonly errors: number;
+}
+
+const STEP = activationNames.indexOf('step');
+
+/**
+ * Trains a single layer of step outputs with the perceptron rule, online and in
+ * sample order. Targets must be 0 or 1. The network's weights are the trained ones
+ * when it returns.
+ */
+export function trainPerceptron(network: Network, samples: readonly Sample[], options: PerceptronOptions = {}): PerceptronResult {
+  const where = 'trainPerceptron';
+  const { learningRate = 0.1, epochs = 100 } = options;
+  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
+    throw new UsageError(`${where}: learningRate must be a finite number above 0, got ${String(learningRate)}.`);
+  }
+  if (!Number.isInteger(epochs) || epochs < 0) throw new UsageError(`${where}: epochs must be a whole number ≥ 0, got ${String(epochs)}.`);
+
+  const plan = network.plan;
+  checkSingleLayer(network, where);
+  const block = readSamples(samples, plan, where);
+  block.targets.forEach((target, i) => {
+    if (target !== 0 && target !== 1) {
+      const sample = Math.floor(i / block.outputWidth);
+      const output = plan.outputIds[i % block.outputWidth]!;
+      throw new InputError(`${where}: samples[${sample}].output: "${output}" has target ${target}; a step neuron outputs 0 or 1, so give 0 or 1.`);
+    }
+  });
+
+  const copy = new WorkingCopy(network, where);
+  try {
+    const { starts, sources, outputPositions } = plan;
+    const weights = copy.current.weights;
+    const { values } = copy.buffers;
+    let epoch = 0;
+    let errors = 0;
+    while (epoch < epochs) {
+      copy.updateObserved();
+      epoch++;
+      errors = 0;
+      for (let sample = 0; sample < block.count; sample++) {
+        copy.forward(block.inputs, sample * block.inputWidth);
+        let wrong = false;
+        for (let i = 0; i < outputPositions.length; i++) {
+          const position = outputPositions[i]!;
+          const error = block.targets[sample * block.outputWidth + i]! - values[position]!;
+          if (error === 0) continue;
+          wrong = true;
+          for (let slot = starts[position]!; slot < starts[position + 1]!; slot++) weights[slot]! += learningRate * error * values[sources[slot]!]!;
+        }
+        if (wrong) {
+          errors++;
+          copy.markChanged();
+        }
+      }
+      if (errors === 0) break;
+    }
+    copy.writeBack();
+    return { epochs: epoch, converged: errors === 0 && epoch > 0, errors };
+  } finally {
+    copy.release();
+  }
+}
+
+/** Refuses anything but step outputs fed straight from inputs and the bias. */
+function checkSingleLayer(network: Network, where: string): void {
+  const { size, roles, activationCodes, starts, sources, ids } = network.plan;
+  const hidden: string[] = [];
+  const notStep: string[] = [];
+  const fedByOutputs: string[] = [];
+  for (let position = 0; position < size; position++) {
+    const role = roles[position];
+    if (role === INPUT || role === BIAS) continue;
+    if (role !== OUTPUT) {
+      hidden.push(ids[position]!);
+      continue;
+    }
+    if (activationCodes[position] !== STEP) notStep.push(ids[position]!);
+    for (let slot = starts[position]!; slot < starts[position + 1]!; slot++) {
+      const sourceRole = roles[sources[slot]!];
+      if (sourceRole !== INPUT && sourceRole !== BIAS) fedByOutputs.push(ids[position]!);
+    }
+  }
+  const quote = (list: string[]) => [...new Set(list)].map((id) => `"${id}"`).join(', ');
+  const problems: string[] = [];
+  if (hidden.length > 0) problems.push(`hidden neurons ${quote(hidden)}`);
+  if (notStep.length > 0) problems.push(`outputs without the step activation ${quote(notStep)}`);
+  if (fedByOutputs.length > 0) problems.push(`outputs fed by other outputs ${quote(fedByOutputs)}`);
+  if (network.plan.outputIds.length === 0) problems.push('no output neurons');
+  if (problems.length > 0) {
+    throw new UsageError(
+      `${where}: the perceptron rule trains one layer of step outputs fed by inputs and the bias; this network has ${problems.join(' and ')}. ` +
+        `Train it with a Trainer (backpropagation) and sigmoid neurons instead.`,
+    );
+  }
+}

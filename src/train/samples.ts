@@ -1,0 +1,98 @@
+/**
+ * Training samples
+ * ================
+ *
+ * A sample is `{ input, output }`, each a record keyed by neuron id or an array in
+ * input / output insertion order, like `run`'s inputs. Samples are checked and
+ * copied into two flat Float64Arrays once, before training starts, so a bad sample
+ * is an InputError before any weight moves and the training loop reads typed
+ * arrays only.
+ */
+import { InputError, type InputProblem } from '../errors.js';
+import { readInputs, type Inputs } from '../inputs.js';
+import type { Plan } from '../plan.js';
+
+/** What the output neurons should give: a record keyed by output id, or an array in output order. */
+export type Targets = Readonly<Record<string, number>> | ArrayLike<number>;
+
+export interface Sample {
+  readonly input: Inputs;
+  readonly output: Targets;
+}
+
+/** Samples as rows of two flat arrays: sample k's inputs are `inputs[k * inputWidth …]`. */
+export interface SampleBlock {
+  readonly count: number;
+  readonly inputWidth: number;
+  readonly outputWidth: number;
+  /** Input values in input order, one row per sample. */
+  readonly inputs: Float64Array;
+  /** Target values in output order, one row per sample. */
+  readonly targets: Float64Array;
+}
+
+/** Checks every sample against the plan's inputs and outputs and copies them. `where` starts error messages. */
+export function readSamples(samples: unknown, plan: Plan, where: string): SampleBlock {
+  if (!Array.isArray(samples) || samples.length === 0) {
+    throw new InputError(
+      `${where}: samples must be a non-empty array of { input, output }, got ${Array.isArray(samples) ? 'an empty array' : String(samples)}.`,
+    );
+  }
+  const count = samples.length;
+  const inputWidth = plan.inputIds.length;
+  const outputWidth = plan.outputIds.length;
+  const inputs = new Float64Array(count * inputWidth);
+  const targets = new Float64Array(count * outputWidth);
+  const rowPositions = Int32Array.from({ length: Math.max(inputWidth, outputWidth) }, (_, i) => i);
+  for (let k = 0; k < count; k++) {
+    const sample: unknown = samples[k];
+    if (typeof sample !== 'object' || sample === null || !('input' in sample) || !('output' in sample)) {
+      throw new InputError(`${where}: samples[${k}] must be { input, output }, got ${describe(sample)}.`);
+    }
+    const row = inputs.subarray(k * inputWidth, (k + 1) * inputWidth);
+    readInputs(sample.input, plan.inputIds, rowPositions, row, `${where}: samples[${k}].input`);
+    readTargets(sample.output, plan.outputIds, targets.subarray(k * outputWidth, (k + 1) * outputWidth), `${where}: samples[${k}].output`);
+  }
+  return { count, inputWidth, outputWidth, inputs, targets };
+}
+
+/** `readInputs` for the other end: every output neuron needs one finite target. */
+function readTargets(given: unknown, outputIds: readonly string[], row: Float64Array, where: string): void {
+  const problems: InputProblem[] = [];
+  if (Array.isArray(given) || (ArrayBuffer.isView(given) && !(given instanceof DataView))) {
+    const values = given as ArrayLike<unknown>;
+    if (values.length !== outputIds.length) {
+      throw new InputError(
+        `${where}: got ${values.length} target values for ${outputIds.length} outputs (${outputIds.join(', ')}); give one value per output, in that order.`,
+      );
+    }
+    outputIds.forEach((id, i) => {
+      const value = values[i];
+      if (typeof value === 'number' && Number.isFinite(value)) row[i] = value;
+      else problems.push({ input: id, problem: 'not a finite number' });
+    });
+  } else if (typeof given === 'object' && given !== null) {
+    const record = given as Record<string, unknown>;
+    outputIds.forEach((id, i) => {
+      const value = Object.hasOwn(record, id) ? record[id] : undefined;
+      if (value === undefined) problems.push({ input: id, problem: 'missing' });
+      else if (typeof value === 'number' && Number.isFinite(value)) row[i] = value;
+      else problems.push({ input: id, problem: 'not a finite number' });
+    });
+    const known = new Set(outputIds);
+    for (const key of Object.keys(record)) if (!known.has(key)) problems.push({ input: key, problem: 'unknown' });
+  } else {
+    throw new InputError(`${where}: targets must be a record keyed by output id or an array in output order (${outputIds.join(', ')}), got ${String(given)}.`);
+  }
+  if (problems.length > 0) {
+    const described = problems.map(({ input, problem }) =>
+      problem === 'missing' ? `missing output "${input}"` : problem === 'unknown' ? `unknown output "${input}"` : `output "${input}" is not a finite number`,
+    );
+    throw new InputError(`${where}: ${described.join('; ')}. Give each output a finite target: ${outputIds.join(', ')}.`, problems);
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null || typeof value !== 'object') return String(value);
+  return `an object with keys ${JSON.stringify(Object.keys(value))}`;
+}

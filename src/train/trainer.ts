@@ -1,0 +1,365 @@
+/**
+ * Trainer
+ * =======
+ *
+ * Gradient descent on any network the user wires up: each step runs a batch of
+ * samples forward, walks the plan backwards to get the mean gradient of the loss
+ * for every connection, and lets the optimizer move the weights.
+ *
+ * Training is asynchronous only so that it can be stopped: it yields to the event
+ * loop every few milliseconds (an AbortSignal, a timer or Ctrl-C can then act);
+ * everything between two yields is plain synchronous work on typed arrays.
+ */
+import { EventEmitter } from 'eventemitter3';
+import { TrainingError, UsageError } from '../errors.js';
+import type { Network } from '../network.js';
+import { createRandom, shuffleInPlace } from '../random.js';
+import { backward, sampleLoss, seedOutputs, stepNeuronsOnPathToOutput, type LossFunctions } from './backprop.js';
+import { resolveLoss, type LossName } from './losses.js';
+import { resolveOptimizer, type Optimizer, type OptimizerSpec } from './optimizers.js';
+import { readSamples, type Sample, type SampleBlock } from './samples.js';
+import { WorkingCopy } from './working-copy.js';
+
+export interface TrainerOptions {
+  /** Step size; defaults to the optimizer's own (sgd 0.1, momentum 0.01, adam 0.01). */
+  readonly learningRate?: number;
+  /** `'sgd'` (default), `'momentum'`, `'adam'`, or `{ name, ...params }`, e.g. `{ name: 'momentum', momentum: 0.9 }`. */
+  readonly optimizer?: OptimizerSpec;
+  /** `'mse'` (default): mean of (output − target)²; `'crossEntropy'`: binary cross-entropy. */
+  readonly loss?: LossName;
+  /** Samples per step; 1 (default) is online learning. */
+  readonly batchSize?: number;
+  /** Most epochs (passes over the samples) per `train` call; defaults to 1000. */
+  readonly epochs?: number;
+  /** Stop once an epoch's loss is at or below this; defaults to 0. */
+  readonly errorThreshold?: number;
+  /** Shuffle the samples before each epoch; defaults to true. */
+  readonly shuffle?: boolean;
+  /** Seed of the shuffles; defaults to 1. Same seed, same weights after training, bit for bit. */
+  readonly seed?: number;
+  /** Aborting it stops training after the current step; `train` then resolves with `stoppedBy: 'abort'`. */
+  readonly signal?: AbortSignal;
+}
+
+export interface TrainingResult {
+  /** Epochs completed by this `train` call. */
+  readonly epochs: number;
+  /**
+   * The last completed epoch's loss: the mean over its samples (and outputs) of each
+   * sample's loss just before the step that learned from it. The current loss if no
+   * epoch completed.
+   */
+  readonly loss: number;
+  /** `loss <= errorThreshold`. */
+  readonly converged: boolean;
+  readonly stoppedBy: 'threshold' | 'epochs' | 'abort';
+}
+
+export interface EpochCompletedEvent {
+  /** From 1 within a `train` call. */
+  readonly epoch: number;
+  /** The epoch's loss (see `TrainingResult.loss`). */
+  readonly loss: number;
+}
+
+export interface TrainerEvents {
+  /** After every epoch; the network's weights are already the trained ones. */
+  epochCompleted: (event: EpochCompletedEvent) => void;
+  /** Once per `train` call that does not throw; the object `train` resolves with. */
+  trainingCompleted: (result: TrainingResult) => void;
+}
+
+/** The mean gradient of the loss with respect to one connection's weight. */
+export interface ConnectionGradient {
+  readonly from: string;
+  readonly to: string;
+  readonly gradient: number;
+}
+
+const optionNames = ['learningRate', 'optimizer', 'loss', 'batchSize', 'epochs', 'errorThreshold', 'shuffle', 'seed', 'signal'];
+
+/** How long training runs between two yields to the event loop. */
+const YIELD_EVERY_MS = 20;
+
+export class Trainer extends EventEmitter<TrainerEvents> {
+  readonly network: Network;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly epochs: number;
+  readonly errorThreshold: number;
+  readonly shuffle: boolean;
+  readonly seed: number;
+  readonly lossName: LossName;
+
+  readonly #loss: ReturnType<typeof resolveLoss>;
+  readonly #optimizer: ReturnType<typeof resolveOptimizer>;
+  readonly #signal: AbortSignal | undefined;
+  /** Optimizer state survives between `train` calls on the same network structure. */
+  #state: { plan: unknown; optimizer: Optimizer } | null = null;
+  #training = false;
+
+  constructor(network: Network, options: TrainerOptions = {}) {
+    super();
+    const where = 'new Trainer';
+    if (typeof network !== 'object' || network === null || typeof network.run !== 'function') {
+      throw new UsageError(`${where}: needs a Network to train, got ${String(network)}.`);
+    }
+    if (typeof options !== 'object' || options === null) throw new UsageError(`${where}: options must be an object, got ${String(options)}.`);
+    for (const key of Object.keys(options)) {
+      if (!optionNames.includes(key)) throw new UsageError(`${where}: unknown option "${key}"; the options are ${optionNames.join(', ')}.`);
+    }
+    this.network = network;
+    this.#optimizer = resolveOptimizer(options.optimizer ?? 'sgd', where);
+    this.lossName = options.loss ?? 'mse';
+    this.#loss = resolveLoss(this.lossName, where);
+    this.learningRate = check(options.learningRate ?? this.#optimizer.learningRate, (v) => v > 0, 'learningRate', 'a finite number above 0');
+    this.batchSize = check(options.batchSize ?? 1, (v) => Number.isInteger(v) && v >= 1, 'batchSize', 'a whole number ≥ 1 (1 is online learning)');
+    this.epochs = check(options.epochs ?? 1000, (v) => Number.isInteger(v) && v >= 0, 'epochs', 'a whole number ≥ 0');
+    this.errorThreshold = check(options.errorThreshold ?? 0, (v) => v >= 0, 'errorThreshold', 'a finite number ≥ 0');
+    this.seed = check(options.seed ?? 1, Number.isSafeInteger, 'seed', 'an integer');
+    const shuffle = options.shuffle ?? true;
+    if (typeof shuffle !== 'boolean') throw new UsageError(`${where}: shuffle must be true or false, got ${String(shuffle)}.`);
+    this.shuffle = shuffle;
+    if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+      throw new UsageError(`${where}: signal must be an AbortSignal (e.g. from new AbortController()), got ${String(options.signal)}.`);
+    }
+    this.#signal = options.signal;
+
+    function check(value: unknown, accepts: (v: number) => boolean, name: string, wanted: string): number {
+      if (typeof value !== 'number' || !Number.isFinite(value) || !accepts(value)) {
+        throw new UsageError(`${where}: ${name} must be ${wanted}, got ${String(value)}.`);
+      }
+      return value;
+    }
+  }
+
+  /** The optimizer's name and its parameters, defaults filled in. */
+  get optimizer(): { readonly name: string; readonly parameters: Readonly<Record<string, number>> } {
+    return { name: this.#optimizer.name, parameters: this.#optimizer.parameters };
+  }
+
+  /**
+   * Trains until an epoch's loss reaches `errorThreshold`, `epochs` run out or the
+   * signal aborts. The network's weights are the trained ones when it resolves.
+   */
+  async train(samples: readonly Sample[]): Promise<TrainingResult> {
+    const where = 'Trainer.train';
+    if (this.#training) throw new UsageError(`${where}: this trainer is already training; await the running train() first.`);
+    const copy = this.#workingCopy(where, true);
+    this.#training = true;
+    try {
+      const block = readSamples(samples, copy.plan, where);
+      const optimizer = this.#optimizerFor(copy);
+      return await this.#run(copy, block, optimizer, where);
+    } catch (error) {
+      // The weights before the failing step (or the listener that threw) are finite and
+      // belong to this network: they go to the graph, unless it was changed meanwhile.
+      if (error instanceof TrainingError) this.#state = null;
+      if (copy.unchanged) copy.writeBack();
+      throw error;
+    } finally {
+      copy.release();
+      this.#training = false;
+    }
+  }
+
+  async #run(copy: WorkingCopy, block: SampleBlock, optimizer: Optimizer, where: string): Promise<TrainingResult> {
+    const { count, outputWidth } = block;
+    const loss = this.#loss;
+    const signal = this.#signal;
+    const { learningRate, batchSize, epochs, errorThreshold } = this;
+    const gradients = new Float64Array(copy.plan.weights.length);
+    const random = createRandom(this.seed);
+    const order = Array.from({ length: count }, (_, k) => k);
+
+    let epoch = 0;
+    let epochLoss = Number.NaN;
+    let stoppedBy: TrainingResult['stoppedBy'] = 'epochs';
+    let lastYield = performance.now();
+    let sinceClock = 0;
+
+    training: while (epoch < epochs) {
+      copy.updateObserved();
+      if (this.shuffle) shuffleInPlace(order, random);
+      let total = 0;
+      for (let first = 0; first < count; first += batchSize) {
+        if (signal?.aborted) {
+          stoppedBy = 'abort';
+          break training;
+        }
+        const last = Math.min(first + batchSize, count);
+        const batchLoss = accumulateBatch(copy, block, order, first, last, loss, gradients);
+        if (!Number.isFinite(batchLoss)) {
+          throw new TrainingError(
+            `${where}: epoch ${epoch + 1}: the loss became ${batchLoss} (samples ${describeBatch(order, first, last)}); training stopped before this step, with the weights from before it. ` +
+              `Lower the learning rate (now ${learningRate}) or scale the samples' values down.`,
+            epoch + 1,
+          );
+        }
+        if (optimizer.step(copy.current.weights, copy.next.weights, gradients, learningRate) !== 0) {
+          throw new TrainingError(
+            `${where}: epoch ${epoch + 1}: a gradient or stepped weight became non-finite (${firstNonFinite(copy)}); training stopped before this step, with the weights from before it. ` +
+              `Lower the learning rate (now ${learningRate}).`,
+            epoch + 1,
+          );
+        }
+        copy.swap();
+        total += batchLoss;
+
+        // NOTE: the clock is read once per ~1000 samples, not per step.
+        sinceClock += last - first;
+        if (sinceClock >= 1024) {
+          sinceClock = 0;
+          if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            lastYield = performance.now();
+            copy.assertUnchanged();
+            copy.updateObserved();
+          }
+        }
+      }
+      epoch++;
+      epochLoss = total / (count * outputWidth);
+      // NOTE: the payload (and the write-back that lets listeners read the weights) only when someone listens.
+      if (this.listenerCount('epochCompleted') > 0) {
+        copy.writeBack();
+        this.emit('epochCompleted', { epoch, loss: epochLoss });
+        copy.assertUnchanged();
+      }
+      if (epochLoss <= errorThreshold) {
+        stoppedBy = 'threshold';
+        break;
+      }
+    }
+
+    copy.writeBack();
+    if (epoch === 0) epochLoss = meanLoss(copy, block, loss);
+    const result: TrainingResult = { epochs: epoch, loss: epochLoss, converged: epochLoss <= errorThreshold, stoppedBy };
+    this.emit('trainingCompleted', result);
+    return result;
+  }
+
+  /** The mean loss of the network's current weights over `samples`; changes no weight. */
+  loss(samples: readonly Sample[]): number {
+    const where = 'Trainer.loss';
+    const copy = this.#workingCopy(where, false);
+    try {
+      const value = meanLoss(copy, readSamples(samples, copy.plan, where), this.#loss);
+      if (!Number.isFinite(value)) {
+        throw new TrainingError(`${where}: the loss is ${value} with the current weights; scale the samples' values or the weights down.`, 0);
+      }
+      return value;
+    } finally {
+      copy.release();
+    }
+  }
+
+  /**
+   * The mean gradient of the loss over `samples` for every connection, in connection
+   * insertion order; changes no weight.
+   */
+  gradients(samples: readonly Sample[]): ConnectionGradient[] {
+    const where = 'Trainer.gradients';
+    const copy = this.#workingCopy(where, true);
+    try {
+      const { count, inputs, targets, inputWidth, outputWidth } = readSamples(samples, copy.plan, where);
+      const gradients = new Float64Array(copy.plan.weights.length);
+      const scale = 1 / (count * outputWidth);
+      for (let sample = 0; sample < count; sample++) {
+        copy.forward(inputs, sample * inputWidth);
+        seedOutputs(copy.current, copy.buffers, this.#loss, targets, sample * outputWidth, scale);
+        backward(copy.current, copy.buffers, gradients);
+      }
+      const { slotOfEdge } = copy.plan;
+      const result: ConnectionGradient[] = [];
+      this.network.graph.forEachEdge((_key, _attributes, from, to) => {
+        const gradient = gradients[slotOfEdge[result.length]!]!;
+        if (!Number.isFinite(gradient)) {
+          throw new TrainingError(`${where}: the gradient of "${from}" -> "${to}" is ${gradient} with the current weights; scale the samples' values or the weights down.`, 0);
+        }
+        result.push({ from, to, gradient });
+      });
+      return result;
+    } finally {
+      copy.release();
+    }
+  }
+
+  /** A working copy of the network as it is now, checked for what this trainer can do with it. */
+  #workingCopy(where: string, forGradients: boolean): WorkingCopy {
+    const plan = this.network.plan;
+    if (plan.outputIds.length === 0) throw new UsageError(`${where}: the network has no output neurons; add one with Network.addOutput.`);
+    if (forGradients) {
+      const steps = stepNeuronsOnPathToOutput(plan);
+      if (steps.length > 0) {
+        const names = steps.map((id) => `"${id}"`).join(', ');
+        throw new UsageError(
+          `${where}: ${names} ${steps.length > 1 ? 'use' : 'uses'} the step activation on a path to an output; its gradient is zero almost everywhere, so backpropagation cannot learn through it. ` +
+            `Give ${steps.length > 1 ? 'them' : 'it'} { activation: 'sigmoid' }, or train a single layer of step outputs with trainPerceptron.`,
+        );
+      }
+    }
+    return new WorkingCopy(this.network, where);
+  }
+
+  #optimizerFor(copy: WorkingCopy): Optimizer {
+    if (this.#state === null || this.#state.plan !== copy.plan) {
+      this.#state = { plan: copy.plan, optimizer: this.#optimizer.create(copy.plan.weights.length) };
+    }
+    return this.#state.optimizer;
+  }
+}
+
+/**
+ * Forward and backward passes of the samples `order[first … last - 1]`: adds their
+ * mean gradient to `gradients` and returns the sum of their losses. One training
+ * step is this, then the optimizer's step.
+ */
+export function accumulateBatch(
+  copy: WorkingCopy,
+  block: SampleBlock,
+  order: ArrayLike<number>,
+  first: number,
+  last: number,
+  loss: LossFunctions,
+  gradients: Float64Array,
+): number {
+  const { inputs, targets, inputWidth, outputWidth } = block;
+  const scale = 1 / ((last - first) * outputWidth);
+  let total = 0;
+  for (let k = first; k < last; k++) {
+    const sample = order[k]!;
+    copy.forward(inputs, sample * inputWidth);
+    total += seedOutputs(copy.current, copy.buffers, loss, targets, sample * outputWidth, scale);
+    backward(copy.current, copy.buffers, gradients);
+  }
+  return total;
+}
+
+function meanLoss(copy: WorkingCopy, block: SampleBlock, loss: LossFunctions): number {
+  let total = 0;
+  for (let sample = 0; sample < block.count; sample++) {
+    copy.forward(block.inputs, sample * block.inputWidth);
+    total += sampleLoss(copy.current, copy.buffers, loss, block.targets, sample * block.outputWidth);
+  }
+  return total / (block.count * block.outputWidth);
+}
+
+function describeBatch(order: readonly number[], first: number, last: number): string {
+  const shown = order.slice(first, Math.min(last, first + 5)).join(', ');
+  return last - first > 5 ? `${shown}, …` : shown;
+}
+
+/** Names the first connection whose stepped weight is not finite (the error path only). */
+function firstNonFinite(copy: WorkingCopy): string {
+  const { slotOfEdge, ids, sources, starts } = copy.plan;
+  const next = copy.next.weights;
+  for (let edge = 0; edge < slotOfEdge.length; edge++) {
+    const slot = slotOfEdge[edge]!;
+    if (Number.isFinite(next[slot]!)) continue;
+    let target = 0;
+    while (starts[target + 1]! <= slot) target++;
+    return `"${ids[sources[slot]!]!}" -> "${ids[target]!}" would become ${next[slot]}`;
+  }
+  return 'unknown connection';
+}
