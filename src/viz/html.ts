@@ -1,0 +1,164 @@
+/**
+ * HTML player
+ * ===========
+ *
+ * One self-contained HTML file (inline CSS, SVG and script; no requests; opens from
+ * disk) that plays back a recorded trace on the layered drawing: each recorded run
+ * is an input row; stepping through a row lights its neurons up in the order they
+ * fired, while signals (weight × source output) travel along the connections into
+ * the neuron that fires. Play, pause, step back and forward, speed, a choice of
+ * input row; keyboard: space, ← →, ↑ ↓, Home, End.
+ *
+ * The page is fed only by the recorded events (no second propagation path): the
+ * network gives the drawing and the weights, the trace gives every value shown.
+ *
+ * Stable hooks for tests and styling: `#ng-player` carries `data-row`, `data-run`,
+ * `data-step` (activations shown so far, 0 … `data-steps`) and `data-playing`;
+ * the neuron that fired last has class `active` (`[data-neuron].active`), earlier
+ * ones `fired`; timeline items carry `data-step` (the step at which their neuron is
+ * active); buttons carry `data-action` (back, play, forward); input rows are
+ * `tr[data-row]`; the speed slider is `input[data-control="speed"]`.
+ */
+import { UsageError } from '../errors.js';
+import type { Network } from '../network.js';
+import type { TraceEvent } from '../trace/events.js';
+import { escapeXml } from './escape.js';
+import { colours, describeNeuron } from './format.js';
+import { layoutNetwork } from './layout.js';
+import { PLAYER_SCRIPT, PLAYER_STYLE } from './player.js';
+import { drawSvg, labelPoint } from './svg.js';
+
+export interface HtmlOptions {
+  /** The page's title and heading; defaults to "neurograph — signal flow". */
+  readonly title?: string;
+  /** Start playing when the page opens; defaults to true. */
+  readonly autoplay?: boolean;
+  /** The initial playback speed, 0.25 to 4 (1 is about one activation a second); defaults to 1. */
+  readonly speed?: number;
+}
+
+/** One recorded run, as the page plays it. */
+interface PlayerRun {
+  readonly run: number;
+  /** In input order. */
+  readonly inputs: (number | null)[];
+  /** In output order. */
+  readonly outputs: (number | null)[];
+  readonly steps: { readonly neuron: string; readonly input: number; readonly output: number }[];
+}
+
+/** A page that plays back `events` (recorded from `net`'s runs, e.g. by a Tracer) on its drawing. */
+export function toHtml(net: Network, events: readonly TraceEvent[], options: HtmlOptions = {}): string {
+  const title = options.title ?? 'neurograph — signal flow';
+  const speed = Math.min(4, Math.max(0.25, options.speed ?? 1));
+  const runs = collectRuns(net, events);
+  const layout = layoutNetwork(net);
+
+  const data = {
+    autoplay: options.autoplay ?? true,
+    speed,
+    inputs: net.inputs,
+    outputs: net.outputs,
+    neurons: layout.neurons.map((neuron) => ({
+      id: neuron.id,
+      role: neuron.role,
+      activation: describeNeuron(neuron.role, neuron.activation),
+      fill: colours.roles[neuron.role].fill,
+    })),
+    connections: layout.connections.map((connection) => {
+      const at = labelPoint(connection, layout.radius);
+      return { from: connection.from, to: connection.to, weight: connection.weight, x: Math.round(at.x), y: Math.round(at.y) };
+    }),
+    runs,
+  };
+  const svg = drawSvg(layout, { valuePlaceholders: true });
+  const summary = `${layout.neurons.length} neurons · ${layout.connections.length} connections · ${runs.length} recorded ${runs.length === 1 ? 'run' : 'runs'}`;
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="neurograph">
+<title>${escapeXml(title)}</title>
+<style>${PLAYER_STYLE}</style>
+</head>
+<body>
+<main id="ng-player" class="ng-player" data-row="0" data-run="${runs[0]!.run}" data-step="0" data-steps="${runs[0]!.steps.length}" data-playing="false">
+<header class="ng-header">
+<h1>${escapeXml(title)}</h1>
+<p class="ng-subtitle">${summary}. Neurons light up in the order they fired; each signal is weight × output.</p>
+</header>
+<section class="ng-stage">
+<div class="ng-card ng-picture">
+${svg}</div>
+<aside class="ng-card ng-panel">
+<h2>Input rows</h2>
+<table class="ng-rows"><thead></thead><tbody></tbody></table>
+<h2>Now</h2>
+<div class="ng-now" aria-live="polite"></div>
+<h2>Outputs</h2>
+<dl class="ng-outputs"></dl>
+</aside>
+</section>
+<nav class="ng-card ng-controls" aria-label="playback">
+<button type="button" data-action="back" title="Step back (←)">◀ Step</button>
+<button type="button" data-action="play" class="ng-primary" title="Play or pause (space)">▶ Play</button>
+<button type="button" data-action="forward" title="Step forward (→)">Step ▶</button>
+<label class="ng-speed">Speed <input type="range" data-control="speed" min="0.25" max="4" step="0.25" value="${speed}"> <output>${speed}×</output></label>
+<ol class="ng-timeline" aria-label="activations in order"></ol>
+<span class="ng-progress"></span>
+</nav>
+<p class="ng-keys"><kbd>space</kbd> play / pause · <kbd>←</kbd> <kbd>→</kbd> step · <kbd>↑</kbd> <kbd>↓</kbd> input row · <kbd>Home</kbd> <kbd>End</kbd></p>
+</main>
+<script type="application/json" id="ng-data">${scriptJson(data)}</script>
+<script>${PLAYER_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+/**
+ * Groups the events by run. A run's inputs and outputs come from its runStarted and
+ * runCompleted events when recorded, else from its input and output neurons' activations.
+ */
+function collectRuns(net: Network, events: readonly TraceEvent[]): PlayerRun[] {
+  const byRun = new Map<number, { inputs?: Readonly<Record<string, number>>; outputs?: Readonly<Record<string, number>>; steps: PlayerRun['steps'] }>();
+  const entry = (run: number) => {
+    let found = byRun.get(run);
+    if (found === undefined) byRun.set(run, (found = { steps: [] }));
+    return found;
+  };
+  for (const event of events) {
+    if (event.type === 'runStarted') entry(event.run).inputs = event.inputs;
+    else if (event.type === 'runCompleted') entry(event.run).outputs = event.outputs;
+    else if (event.type === 'neuronActivated') {
+      if (!net.graph.hasNode(event.neuron)) {
+        throw new UsageError(`toHtml: the trace has an activation of "${event.neuron}", which is not in the network; pass the network the trace was recorded from.`);
+      }
+      entry(event.run).steps.push({ neuron: event.neuron, input: event.input, output: event.output });
+    }
+  }
+  const runs = [...byRun].filter(([, run]) => run.steps.length > 0);
+  if (runs.length === 0) {
+    throw new UsageError('toHtml: the trace has no neuronActivated events; record runs first (subscribe to the network\'s events, or attach a Tracer, then run it).');
+  }
+  const pick = (ids: readonly string[], record: Readonly<Record<string, number>> | undefined, steps: PlayerRun['steps']) =>
+    ids.map((id) => (record !== undefined && Object.hasOwn(record, id) ? record[id]! : (steps.find((step) => step.neuron === id)?.output ?? null)));
+  return runs.map(([run, { inputs, outputs, steps }]) => ({
+    run,
+    inputs: pick(net.inputs, inputs, steps),
+    outputs: pick(net.outputs, outputs, steps),
+    steps,
+  }));
+}
+
+/** JSON that is safe inside a `<script>` element: no `</script>`, no `<!--`. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}

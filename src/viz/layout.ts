@@ -1,0 +1,199 @@
+/**
+ * Layered layout
+ * ==============
+ *
+ * Where each neuron goes in a picture, computed from the plan's generations (no
+ * layout dependency): one column per generation, inputs in the first column in
+ * insertion order, outputs that feed nothing in the last column, the bias neurons
+ * apart in a row of their own below everything. A connection that skips columns
+ * gets a waypoint in every column it crosses (a Sugiyama "dummy" node), so it is
+ * routed around the neurons in between rather than through them. Within a column,
+ * neurons and waypoints are ordered by the barycenter heuristic (the mean height
+ * of their neighbours in the column before, then after), which removes most
+ * crossings in a few sweeps. Slots never overlap, so neither do neurons.
+ *
+ * [Reference]: Sugiyama, Tagawa, Toda, "Methods for Visual Understanding of
+ * Hierarchical System Structures", IEEE SMC 11(2), 1981.
+ */
+import type { ActivationSpec } from '../activations.js';
+import type { Role } from '../events.js';
+import type { Network } from '../network.js';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface PlacedNeuron extends Point {
+  readonly id: string;
+  readonly role: Role;
+  readonly activation: ActivationSpec | undefined;
+  readonly label: string | undefined;
+  /** The column (0 = inputs); -1 for bias neurons, which are drawn apart. */
+  readonly column: number;
+}
+
+export interface RoutedConnection {
+  readonly from: string;
+  readonly to: string;
+  readonly weight: number;
+  /** From a bias neuron: drawn light and dashed. */
+  readonly bias: boolean;
+  /** Source center, a waypoint in every column crossed, target center. */
+  readonly points: readonly Point[];
+}
+
+export interface Layout {
+  readonly width: number;
+  readonly height: number;
+  /** Neuron circle radius. */
+  readonly radius: number;
+  /** Neurons in the plan's order (topological). */
+  readonly neurons: readonly PlacedNeuron[];
+  /** Connections in graph insertion order. */
+  readonly connections: readonly RoutedConnection[];
+  /** Where the drawing ends and a legend may start. */
+  readonly bottom: number;
+}
+
+export const RADIUS = 24;
+const NEURON_SLOT = 2 * RADIUS + 44;
+const WAYPOINT_SLOT = 26;
+const COLUMN_GAP = 180;
+const PADDING = 48;
+/** The slots already leave room above each circle for its value. */
+const TOP_PADDING = 12;
+const BIAS_GAP = 24;
+const SWEEPS = 8;
+/** Leaves room at the right for ids wider than their circle. */
+const RIGHT_PADDING = 72;
+
+interface Slot {
+  column: number;
+  height: number;
+  y: number;
+  neuron: string | null;
+  before: Slot[];
+  after: Slot[];
+}
+
+export function layoutNetwork(net: Network): Layout {
+  const { plan, graph } = net;
+  const neuronIds = plan.ids;
+  const roleOf = (id: string): Role => graph.getNodeAttribute(id, 'role');
+  const hasOutgoing = (id: string) => graph.outDegree(id) > 0;
+
+  let lastColumn = 0;
+  for (let p = 0; p < plan.size; p++) {
+    if (roleOf(neuronIds[p]!) !== 'bias') lastColumn = Math.max(lastColumn, plan.generations[p]!);
+  }
+  const columnOf = new Map<string, number>();
+  neuronIds.forEach((id, p) => {
+    const role = roleOf(id);
+    const column = role === 'bias' ? -1 : role === 'output' && !hasOutgoing(id) ? lastColumn : plan.generations[p]!;
+    columnOf.set(id, column);
+  });
+
+  // Slots: one per neuron, one per waypoint of a long connection.
+  const columns: Slot[][] = Array.from({ length: lastColumn + 1 }, () => []);
+  const slotOf = new Map<string, Slot>();
+  const newSlot = (column: number, neuron: string | null): Slot => {
+    const slot: Slot = { column, height: neuron === null ? WAYPOINT_SLOT : NEURON_SLOT, y: 0, neuron, before: [], after: [] };
+    columns[column]!.push(slot);
+    return slot;
+  };
+  // Column 0 keeps inputs first, in insertion order; the plan order is generation, then insertion.
+  for (const id of plan.inputIds) slotOf.set(id, newSlot(0, id));
+  for (const id of neuronIds) {
+    const column = columnOf.get(id)!;
+    if (column >= 0 && !slotOf.has(id)) slotOf.set(id, newSlot(column, id));
+  }
+
+  const routes: Slot[][] = [];
+  const edges: { from: string; to: string; weight: number; bias: boolean }[] = [];
+  graph.forEachEdge((_key, attributes, from, to) => {
+    const bias = roleOf(from) === 'bias';
+    edges.push({ from, to, weight: attributes.weight, bias });
+    if (bias) {
+      routes.push([]);
+      return;
+    }
+    const source = slotOf.get(from)!;
+    const target = slotOf.get(to)!;
+    const chain = [source];
+    for (let column = source.column + 1; column < target.column; column++) chain.push(newSlot(column, null));
+    chain.push(target);
+    for (let i = 1; i < chain.length; i++) {
+      chain[i]!.before.push(chain[i - 1]!);
+      chain[i - 1]!.after.push(chain[i]!);
+    }
+    routes.push(chain);
+  });
+
+  // Barycenter sweeps, left to right then right to left; the input column stays put.
+  const tallest = () => Math.max(0, ...columns.map(columnHeight));
+  const place = (column: Slot[], height: number) => {
+    let y = (height - columnHeight(column)) / 2;
+    for (const slot of column) {
+      slot.y = y + slot.height / 2;
+      y += slot.height;
+    }
+  };
+  let height = tallest();
+  columns.forEach((column) => place(column, height));
+  const reorder = (column: Slot[], neighbours: (slot: Slot) => Slot[]) => {
+    const keyed = column.map((slot, index) => {
+      const around = neighbours(slot);
+      const key = around.length === 0 ? slot.y : around.reduce((sum, other) => sum + other.y, 0) / around.length;
+      return { slot, key, index };
+    });
+    keyed.sort((a, b) => a.key - b.key || a.index - b.index);
+    keyed.forEach(({ slot }, i) => (column[i] = slot));
+    place(column, height);
+  };
+  for (let sweep = 0; sweep < SWEEPS; sweep++) {
+    for (let c = 1; c <= lastColumn; c++) reorder(columns[c]!, (slot) => slot.before);
+    for (let c = lastColumn - 1; c >= 1; c--) reorder(columns[c]!, (slot) => slot.after);
+  }
+  height = tallest();
+
+  const xOf = (column: number) => PADDING + column * COLUMN_GAP;
+  const top = TOP_PADDING;
+  const biasIds = neuronIds.filter((id) => columnOf.get(id) === -1);
+  const biasTop = top + height + (biasIds.length > 0 ? BIAS_GAP : 0);
+
+  const neurons: PlacedNeuron[] = neuronIds.map((id) => {
+    const attributes = graph.getNodeAttributes(id);
+    const column = columnOf.get(id)!;
+    const slot = slotOf.get(id);
+    const point =
+      slot === undefined
+        ? { x: xOf(0), y: biasTop + (biasIds.indexOf(id) + 0.5) * NEURON_SLOT }
+        : { x: xOf(column), y: top + slot.y };
+    return { id, role: attributes.role, activation: attributes.activation, label: attributes.label, column, ...point };
+  });
+  const pointOf = new Map(neurons.map((neuron) => [neuron.id, { x: neuron.x, y: neuron.y }]));
+
+  const connections: RoutedConnection[] = edges.map((edge, i) => {
+    const chain = routes[i]!;
+    const points =
+      chain.length === 0
+        ? [pointOf.get(edge.from)!, pointOf.get(edge.to)!]
+        : chain.map((slot) => (slot.neuron === null ? { x: xOf(slot.column), y: top + slot.y } : pointOf.get(slot.neuron)!));
+    return { ...edge, points };
+  });
+
+  const bottom = biasTop + biasIds.length * NEURON_SLOT;
+  return {
+    width: xOf(lastColumn) + RIGHT_PADDING,
+    height: bottom + TOP_PADDING,
+    radius: RADIUS,
+    neurons,
+    connections,
+    bottom,
+  };
+}
+
+function columnHeight(column: readonly Slot[]): number {
+  return column.reduce((sum, slot) => sum + slot.height, 0);
+}

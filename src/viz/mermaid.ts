@@ -1,0 +1,68 @@
+/**
+ * Mermaid
+ * =======
+ *
+ * The network as a Mermaid flowchart (left to right), which GitHub and most
+ * Markdown viewers render from a ```mermaid block: inputs as stadiums, bias neurons
+ * as hexagons, the rest as circles, each labelled with its id and activation;
+ * connections labelled with their weight, coloured by its sign (`linkStyle`), the
+ * bias neuron's dotted.
+ *
+ * Node ids are `n_<id>` (or `u<index>` for ids Mermaid cannot carry) and labels are
+ * quoted with Mermaid's entity codes, so any id is safe (see escape.ts).
+ *
+ * [Reference]: https://mermaid.js.org/syntax/flowchart.html
+ */
+import type { Network } from '../network.js';
+import { mermaidId, mermaidText } from './escape.js';
+import { colours, describeNeuron, formatNumber, weightColour, weightWidth } from './format.js';
+
+export interface MermaidOptions {
+  /** Values to show on neurons, e.g. `net.value(id)` after a run. */
+  readonly values?: Readonly<Record<string, number>>;
+}
+
+const SHAPES = {
+  input: ['([', '])'],
+  bias: ['{{', '}}'],
+  hidden: ['((', '))'],
+  output: ['((', '))'],
+} as const;
+
+export function toMermaid(net: Network, options: MermaidOptions = {}): string {
+  const { graph, plan } = net;
+  const { values } = options;
+  const nodeId = new Map(plan.ids.map((id, index) => [id, mermaidId(id, index)]));
+  const lines = ['flowchart LR'];
+
+  for (const id of plan.ids) {
+    const { role, activation } = graph.getNodeAttributes(id);
+    const value = values?.[id];
+    const text = [`<b>${mermaidText(id)}</b>`, mermaidText(describeNeuron(role, activation)), ...(value === undefined ? [] : [`= ${formatNumber(value)}`])];
+    const [open, close] = SHAPES[role];
+    lines.push(`  ${nodeId.get(id)!}${open}"${text.join('<br/>')}"${close}`);
+  }
+
+  let largest = 0;
+  graph.forEachEdge((_key, { weight }) => (largest = Math.max(largest, Math.abs(weight))));
+  const linkStyles: string[] = [];
+  let index = 0;
+  graph.forEachEdge((_key, { weight }, from, to) => {
+    const bias = graph.getNodeAttribute(from, 'role') === 'bias';
+    const arrow = bias ? '-.->' : '-->';
+    lines.push(`  ${nodeId.get(from)!} ${arrow}|"${formatNumber(weight)}"| ${nodeId.get(to)!}`);
+    const dash = bias ? ',opacity:0.5' : '';
+    linkStyles.push(`  linkStyle ${index} stroke:${weightColour(weight)},stroke-width:${weightWidth(weight, largest)}px${dash}`);
+    index++;
+  });
+  lines.push(...linkStyles);
+
+  for (const role of ['input', 'bias', 'hidden', 'output'] as const) {
+    const members = plan.ids.filter((id) => graph.getNodeAttribute(id, 'role') === role);
+    if (members.length === 0) continue;
+    const { fill, stroke } = colours.roles[role];
+    lines.push(`  classDef ${role} fill:${fill},stroke:${stroke},stroke-width:2px`);
+    lines.push(`  class ${members.map((id) => nodeId.get(id)!).join(',')} ${role}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,122 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toHtml } from '../src/index.js';
+import { record, TRUTH_TABLE, xor } from './support/viz-xor.js';
+
+// The XOR animation in a real browser: Debian's chromium (apt-get install chromium),
+// driven headless by playwright-core. Never downloads a browser.
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`browser-xor-animation: skipped, ${CHROMIUM} is absent (apt-get install chromium).`);
+
+const SCREENSHOT = fileURLToPath(new URL('../docs/xor-animation.png', import.meta.url));
+
+describe.skipIf(!hasChromium)('the XOR animation in Chromium', () => {
+  const net = xor();
+  const events = record(net, TRUTH_TABLE);
+  /** The neurons of each run, in the order they fired. */
+  const order = TRUTH_TABLE.map((_, row) => events.filter((e) => e.type === 'neuronActivated' && e.run === row + 1).map((e) => (e.type === 'neuronActivated' ? e.neuron : '')));
+  const problems: string[] = [];
+  const requests: string[] = [];
+  let directory: string;
+  let url: string;
+  let browser: Browser;
+  let page: Page;
+
+  const attribute = (name: string) => page.getAttribute('#ng-player', name);
+  const active = () => page.locator('.ng-neuron.active').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-neuron')));
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'neurograph-browser-'));
+    const file = join(directory, 'xor.html');
+    writeFileSync(file, toHtml(net, events, { title: 'XOR, step by step' }));
+    url = pathToFileURL(file).href;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1200, height: 700 }, deviceScaleFactor: 2 });
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console.${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('opens from disk, starts playing, and loads nothing but the file itself', async () => {
+    await expect.poll(() => attribute('data-playing')).toBe('true');
+    await page.keyboard.press(' ');
+    expect(await attribute('data-playing')).toBe('false');
+    expect(await page.locator('.ng-rows tbody tr').count()).toBe(4);
+    expect(requests).toStrictEqual([url]);
+    expect(problems).toStrictEqual([]);
+  });
+
+  it('steps with the arrow keys: the highlighted neuron follows the trace order', async () => {
+    await page.click('tr[data-row="0"]');
+    expect([await attribute('data-row'), await attribute('data-step'), await active()]).toStrictEqual(['0', '0', []]);
+    for (const [i, neuron] of order[0]!.entries()) {
+      await page.keyboard.press('ArrowRight');
+      expect([await attribute('data-step'), await active()]).toStrictEqual([String(i + 1), [neuron]]);
+      expect(await page.getAttribute('.ng-timeline li.active', 'data-step')).toBe(String(i + 1));
+    }
+    // Past the end nothing moves; back one step highlights the neuron before.
+    await page.keyboard.press('ArrowRight');
+    expect(await attribute('data-step')).toBe(String(order[0]!.length));
+    await page.keyboard.press('ArrowLeft');
+    expect(await active()).toStrictEqual([order[0]!.at(-2)]);
+    expect(await page.locator('.ng-neuron.fired').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-neuron')))).toStrictEqual(order[0]!.slice(0, -2));
+    expect(problems).toStrictEqual([]);
+  });
+
+  it('steps and plays with the buttons too, and space still toggles after a click', async () => {
+    await page.keyboard.press('Home');
+    await page.click('[data-action="forward"]');
+    expect([await attribute('data-step'), await active()]).toStrictEqual(['1', [order[0]![0]]]);
+    await page.click('[data-action="back"]');
+    expect(await attribute('data-step')).toBe('0');
+    await page.click('[data-action="play"]');
+    expect(await attribute('data-playing')).toBe('true');
+    await page.keyboard.press(' ');
+    expect(await attribute('data-playing')).toBe('false');
+  });
+
+  it('plays another input row to its end, showing its output', async () => {
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    expect([await attribute('data-row'), await attribute('data-run'), await attribute('data-step')]).toStrictEqual(['3', '4', '0']);
+    expect(await page.getAttribute('.ng-rows tr.selected', 'data-row')).toBe('3');
+    await page.locator('input[data-control="speed"]').fill('4');
+    expect(await page.textContent('.ng-speed output')).toBe('4×');
+    await page.keyboard.press(' ');
+    // The last row plays to its end and stops there.
+    await expect.poll(() => attribute('data-playing'), { timeout: 10_000 }).toBe('false');
+    expect([await attribute('data-row'), await attribute('data-step'), await active()]).toStrictEqual(['3', '4', ['xor']]);
+    expect(await page.textContent('.ng-outputs dd')).toBe('0');
+    expect(await page.textContent('[data-neuron="and"] .ng-value')).toBe('1');
+    // xor fired with the signals 1×1, 1×1 and −2×1 arriving on its three connections.
+    expect(await page.locator('.ng-badge text').allTextContents()).toStrictEqual(['1×1 = 1', '1×1 = 1', '−2×1 = −2']);
+    expect(problems).toStrictEqual([]);
+  });
+
+  it('saves the screenshot for the README: a = 1, b = 1, xor firing', async () => {
+    await page.locator('input[data-control="speed"]').fill('0.5');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(150); // the signals on their way along the connections
+    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
+    const png = await page.locator('#ng-player').screenshot({ path: SCREENSHOT });
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(await active()).toStrictEqual(['xor']);
+    expect(problems).toStrictEqual([]);
+  });
+});
