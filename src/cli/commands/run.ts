@@ -1,0 +1,108 @@
+/**
+ * neurograph run
+ * ==============
+ *
+ * Runs a network on one input row (`--inputs`) or on every row of its truth table,
+ * and prints the result table, or a trace of every activation in one of the trace
+ * formats. NDJSON streams while the network runs; the others are written at the end.
+ */
+import { Option, type Command } from 'commander';
+import { NeurographError } from '../../errors.js';
+import type { Network } from '../../network.js';
+import { formatTable } from '../../scenario.js';
+import { shouldColor, toPretty } from '../../trace/pretty.js';
+import { Tracer } from '../../trace/tracer.js';
+import { CliError, openOutput, type CliContext, type Output } from '../context.js';
+import { inputRows, parseInputs, type CliInputs } from '../inputs.js';
+import { loadNetwork } from '../load-network.js';
+
+export const TRACE_FORMATS = ['pretty', 'ndjson', 'chrome'] as const;
+type TraceFormat = (typeof TRACE_FORMATS)[number];
+
+interface RunOptions {
+  readonly inputs?: CliInputs;
+  readonly table?: boolean;
+  readonly trace?: TraceFormat;
+  readonly out?: string;
+}
+
+const EXAMPLES = `
+Examples:
+  $ neurograph run scenarios/xor.ts                    the truth table (every 0/1 input row)
+  $ neurograph run scenarios/xor.ts --inputs 1,0       one row, values in input order
+  $ neurograph run net.json --inputs a=1,b=0           one row, values by input id
+  $ neurograph run scenarios/xor.ts --trace pretty     every activation, as a table
+  $ neurograph run scenarios/xor.ts --trace ndjson | jq -c 'select(.type == "runCompleted")'
+  $ neurograph run scenarios/xor.ts --trace chrome --out xor-trace.json   open in ui.perfetto.dev`;
+
+export function register(program: Command, context: CliContext): void {
+  program
+    .command('run')
+    .description('run a network and print its outputs, or a trace of every activation')
+    .argument('<network>', 'a network document (.json) or a scenario module (.ts, .js) that exports build()')
+    .addOption(new Option('-i, --inputs <values>', 'one input row: 1,0 (input order) or a=1,b=0').argParser(parseInputs).conflicts('table'))
+    .option('-t, --table', 'run every combination of 0/1 inputs (the default without --inputs)')
+    .addOption(new Option('--trace <format>', 'print a trace of every activation instead of the table').choices(TRACE_FORMATS))
+    .option('-o, --out <file>', 'write to FILE instead of stdout (with --trace, the table still goes to stdout)')
+    .addHelpText('after', EXAMPLES)
+    .action((file: string, options: RunOptions) => runCommand(file, options, context));
+}
+
+async function runCommand(file: string, options: RunOptions, context: CliContext): Promise<void> {
+  const network = await loadNetwork(file, context.cwd);
+  const rows = inputRows(network, options.inputs);
+  const output = openOutput(context, options.out);
+  let results: Record<string, number>[];
+  try {
+    if (options.trace === undefined) {
+      results = await runRows(network, rows, output);
+      output.write(`${table(network, rows, results)}\n`);
+    } else {
+      const tracer = new Tracer(network);
+      // NDJSON goes out line by line as the network runs; the other formats need the whole trace.
+      const stop = options.trace === 'ndjson' ? tracer.pipe(output) : undefined;
+      try {
+        results = await runRows(network, rows, output);
+      } finally {
+        stop?.();
+        tracer.detach();
+      }
+      if (options.trace === 'pretty') output.write(`${tracer.toPretty({ color: shouldColor(output, context.env) })}\n`);
+      else if (options.trace === 'chrome') output.write(`${JSON.stringify(tracer.toChromeTrace())}\n`);
+      if (output.file !== undefined) context.stdout.write(`${table(network, rows, results)}\n`);
+    }
+  } finally {
+    output.close();
+  }
+  if (output.file !== undefined) context.stderr.write(`neurograph: wrote ${output.file}\n`);
+}
+
+/**
+ * Runs every row; between runs it waits for the output to drain, so a streamed trace
+ * (NDJSON into a pipe) holds at most one run's lines in memory.
+ */
+async function runRows(network: Network, rows: readonly CliInputs[], output: Output): Promise<Record<string, number>[]> {
+  const results: Record<string, number>[] = [];
+  for (const row of rows) {
+    try {
+      results.push(network.run(row));
+    } catch (error) {
+      if (error instanceof NeurographError) throw new CliError(error.message);
+      throw error;
+    }
+    await output.drained();
+  }
+  return results;
+}
+
+/** The rows and their outputs as the scenarios print them: inputs, then outputs. */
+function table(network: Network, rows: readonly CliInputs[], results: readonly Record<string, number>[]): string {
+  const row = (inputs: CliInputs) => network.inputs.map((id, i) => (Array.isArray(inputs) ? inputs[i] : (inputs as Record<string, number>)[id]) ?? 0);
+  return formatTable(network, {
+    rows: rows.map((inputs, i) => {
+      const outputs = Object.values(results[i]!);
+      return { inputs: row(inputs), outputs, expected: outputs, ok: true };
+    }),
+    ok: true,
+  });
+}

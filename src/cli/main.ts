@@ -1,0 +1,100 @@
+/**
+ * neurograph CLI
+ * ==============
+ *
+ * `neurograph run …` and `neurograph draw …`, one file per command in `commands/`,
+ * parsed by commander. `main` takes the arguments and the writers instead of reading
+ * `process`, so tests run the whole CLI in-process; `bin/neurograph.js` calls it with
+ * the real ones. Whatever goes wrong on the user's side (an argument, a file) is one
+ * line on stderr and exit code 2.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { CliError, type CliContext, type Writer } from './context.js';
+import { register as registerDraw } from './commands/draw.js';
+import { register as registerRun } from './commands/run.js';
+
+export interface MainOptions {
+  readonly stdout?: Writer;
+  readonly stderr?: Writer;
+  /** Relative paths start here; defaults to the process's directory. */
+  readonly cwd?: string;
+  /** Defaults to `process.env` (read for NO_COLOR, FORCE_COLOR and NEUROGRAPH_DEBUG). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Exit codes: 0 done, 1 an unexpected failure, 2 a bad argument or file. */
+export const EXIT_USAGE = 2;
+
+function readVersion(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** The commander program, its output going to the context's writers and its exits thrown as CommanderErrors. */
+export function createProgram(context: CliContext): Command {
+  const program = new Command('neurograph')
+    .description('Run, trace and draw neuron-graph networks: a network document (.json) or a scenario module (.ts) that exports build().')
+    .version(readVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+      // main prints the error itself, on one line.
+      outputError: () => {},
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ neurograph run scenarios/xor.ts --trace pretty
+  $ neurograph draw scenarios/xor.ts --format html --out xor.html
+  $ neurograph run --help`,
+    );
+  // Subcommands copy the settings above (exitOverride, output) when they are created.
+  registerRun(program, context);
+  registerDraw(program, context);
+  return program;
+}
+
+/** Runs the CLI on `argv` (the arguments after the command name) and resolves to its exit code. */
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  const context: CliContext = {
+    stdout: options.stdout ?? process.stdout,
+    stderr: options.stderr ?? process.stderr,
+    cwd: options.cwd ?? process.cwd(),
+    env: options.env ?? process.env,
+  };
+  const program = createProgram(context);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with code 0; help shown for a missing command is a usage error.
+      if (error.exitCode === 0) return 0;
+      if (error.code !== 'commander.help') context.stderr.write(`neurograph: ${commanderMessage(error)}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof CliError) {
+      context.stderr.write(`neurograph: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const detail = context.env.NEUROGRAPH_DEBUG ? (error as Error).stack : String((error as Error).message ?? error);
+    context.stderr.write(`neurograph: unexpected error: ${detail}\n`);
+    return 1;
+  }
+}
+
+/** Commander's message on one line, without its "error: " prefix. */
+function commanderMessage(error: CommanderError): string {
+  return error.message
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
+}

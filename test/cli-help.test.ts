@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+describe('neurograph help and version', () => {
+  it('--version prints the version from package.json', async () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string };
+    expect(await cli('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect((await cli('-V')).stdout).toBe(`${version}\n`);
+  });
+
+  it('--help lists the commands, on stdout, with exit code 0', async () => {
+    const { code, stdout, stderr } = await cli('--help');
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^Usage: neurograph /);
+    expect(stdout).toMatch(/\n {2}run \[options\] <network>/);
+    expect(stdout).toMatch(/\n {2}draw \[options\] <network>/);
+  });
+
+  it.each([
+    ['run', ['--inputs <values>', '--table', '--trace <format>', '--out <file>', 'neurograph run scenarios/xor.ts --trace pretty']],
+    ['draw', ['--format <format>', '--inputs <values>', '--out <file>', 'neurograph draw scenarios/xor.ts --format html --out xor.html']],
+  ])('%s --help shows its options and examples', async (command, fragments) => {
+    const { code, stdout } = await cli(command, '--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^Usage: neurograph ${command} \\[options\\] <network>`));
+    expect(stdout).toContain('Examples:');
+    for (const fragment of fragments) expect(stdout).toContain(fragment);
+  });
+});
