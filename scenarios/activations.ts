@@ -1,5 +1,5 @@
 // Every built-in activation's response: one input feeds one output neuron per activation, swept from -3 to 3.
-import { Network, activationNames, formatActivation, isMainModule } from '../src/index.js';
+import { Network, Tracer, activationNames, isMainModule } from '../src/index.js';
 
 export const build = () => {
   const net = new Network().addInput('x');
@@ -19,11 +19,10 @@ const SPARKS = '▁▂▃▄▅▆▇█';
 
 export function main(): boolean {
   const net = build();
-  const trace = (e: Parameters<typeof formatActivation>[0]) => console.log(formatActivation(e));
-  net.on('neuronActivated', trace);
-  console.log('one run, x = 0.5:');
+  const tracer = new Tracer(net);
   net.run([0.5]);
-  net.off('neuronActivated', trace);
+  tracer.detach();
+  console.log(tracer.toPretty());
 
   const xs = Array.from({ length: 25 }, (_, i) => -3 + i * 0.25);
   const curves = new Map<string, number[]>(activationNames.map((name) => [name, []]));

@@ -1,5 +1,5 @@
 // The seed's bias neuron: NOT needs an output of 1 for an input of 0, which no weight gives without a bias.
-import { Network, checkTable, formatActivation, formatTable, isMainModule } from '../src/index.js';
+import { Network, Tracer, checkTable, formatTable, isMainModule } from '../src/index.js';
 
 /** NOT: a step neuron fed by `a` with weight -1 and by the bias (always 1) with weight 1. */
 export const build = () =>
@@ -22,10 +22,9 @@ export function main(): boolean {
   console.log(`without the bias neuron, input 0 gives ${zeroIn}: zero in, zero out, whatever the weight\n`);
 
   const net = build();
-  net.on('runStarted', (e) => console.log(`run ${e.run}: ${JSON.stringify(e.inputs)}`));
-  net.on('neuronActivated', (e) => console.log(formatActivation(e)));
+  const tracer = new Tracer(net);
   const result = checkTable(net, expected);
-  console.log(`\n${formatTable(net, result)}`);
+  console.log(`${tracer.toPretty()}\n\n${formatTable(net, result)}`);
   return result.ok && zeroIn === 0;
 }
 

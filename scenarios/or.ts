@@ -1,5 +1,5 @@
 // OR from the seed: the AND network with weights 1, so either input alone lifts the step neuron past 0.5.
-import { Network, checkTable, formatActivation, formatTable, isMainModule } from '../src/index.js';
+import { Network, Tracer, checkTable, formatTable, isMainModule } from '../src/index.js';
 
 export const build = () =>
   new Network()
@@ -17,10 +17,9 @@ export const expected = [
 
 export function main(): boolean {
   const net = build();
-  net.on('runStarted', (e) => console.log(`run ${e.run}: ${JSON.stringify(e.inputs)}`));
-  net.on('neuronActivated', (e) => console.log(formatActivation(e)));
+  const tracer = new Tracer(net);
   const result = checkTable(net, expected);
-  console.log(`\n${formatTable(net, result)}`);
+  console.log(`${tracer.toPretty()}\n\n${formatTable(net, result)}`);
   return result.ok;
 }
 

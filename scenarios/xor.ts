@@ -1,5 +1,5 @@
 // XOR from the seed: a hidden AND neuron subtracts 2 from the output when both inputs fire.
-import { Network, checkTable, formatActivation, formatTable, isMainModule } from '../src/index.js';
+import { Network, Tracer, checkTable, formatTable, isMainModule } from '../src/index.js';
 
 export const build = () =>
   new Network()
@@ -19,10 +19,9 @@ export const expected = [
 
 export function main(): boolean {
   const net = build();
-  net.on('runStarted', (e) => console.log(`run ${e.run}: ${JSON.stringify(e.inputs)}`));
-  net.on('neuronActivated', (e) => console.log(formatActivation(e)));
+  const tracer = new Tracer(net);
   const result = checkTable(net, expected);
-  console.log(`\n${formatTable(net, result)}`);
+  console.log(`${tracer.toPretty()}\n\n${formatTable(net, result)}`);
   return result.ok;
 }
 

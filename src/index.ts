@@ -6,7 +6,7 @@ export { Network } from './network.js';
 export { activations, activationNames } from './activations.js';
 export { layerIds } from './layered.js';
 export { createRandom } from './random.js';
-export { isMainModule, checkTable, formatTable, formatActivation } from './scenario.js';
+export { isMainModule, checkTable, formatTable } from './scenario.js';
 export { Tracer } from './trace/tracer.js';
 export { toPretty } from './trace/pretty.js';
 export { toNDJSON } from './trace/ndjson.js';

@@ -54,9 +54,3 @@ export function formatTable(network: Network, result: TableResult, digits = 3): 
   const pad = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i]!)).join('  ');
   return [pad(header), ...lines.map((line, i) => `${pad(line)}${result.rows[i]!.ok ? '' : `   ✗ expected ${result.rows[i]!.expected.join(', ')}`}`)].join('\n');
 }
-
-/** One trace line for an activation: indented by generation, then neuron, input and output. */
-export function formatActivation(event: { readonly neuron: string; readonly generation: number; readonly input: number; readonly output: number }): string {
-  const show = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(4));
-  return `${'  '.repeat(event.generation + 1)}${event.neuron.padEnd(10)} input ${show(event.input).padStart(7)}  output ${show(event.output)}`;
-}

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Network, checkTable } from '../src/index.js';
 import * as and from '../scenarios/and.js';
@@ -66,11 +69,18 @@ describe('scenarios', () => {
     expect(result.rows.filter((row) => !row.ok).map((row) => row.inputs)).toEqual([[1, 0]]);
   });
 
-  it('npm start runs every scenario with a trace line per activation and exits 0', () => {
-    const output = execFileSync(process.execPath, ['--import', 'tsx', 'scenarios/index.ts'], { encoding: 'utf8' });
+  it('npm start runs every scenario with a trace line per activation, writes the XOR animation and exits 0', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'neurograph-start-'));
+    const output = execFileSync(process.execPath, ['--import', 'tsx', 'scenarios/index.ts'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', NEUROGRAPH_OUT: directory },
+    });
     expect(output).toContain('5 of 5 scenarios gave the right answers.');
-    // XOR: 4 runs × 4 neurons, each a trace line naming the neuron with its input and output.
+    // XOR: 4 runs × 4 neurons, each a trace line: run, step, neuron, input, output.
     const xorPart = output.slice(output.indexOf('━━ xor'), output.indexOf('━━ bias'));
-    expect(xorPart.match(/^\s+(a|b|and|xor)\s+input\s+\S+\s+output\s+\S+$/gm)).toHaveLength(16);
+    expect(xorPart.match(/^\s+\d\s+\d\s+(a|b|and|xor)\s+\S+\s+\S+$/gm)).toHaveLength(16);
+    expect(readFileSync(join(directory, 'xor.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    expect(readFileSync(join(directory, 'xor.svg'), 'utf8')).toContain('<svg');
+    expect(output).toContain(join(directory, 'xor.html'));
   });
 });
