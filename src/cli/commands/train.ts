@@ -1,0 +1,219 @@
+/**
+ * neurograph train
+ * ================
+ *
+ * Trains a scenario's network with its samples and trainer options, showing
+ * progress: a redrawn bar (epoch, loss, rate, ETA) on a terminal, plain lines
+ * otherwise. A trainable scenario exports, besides `build()`:
+ *
+ *   export const samples: Sample[];                 // { input, output } pairs
+ *   export const trainerOptions: TrainerOptions;    // optional; flags override it
+ *
+ * Ctrl-C stops training after the current step and still prints the result.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { NeurographError } from '../../errors.js';
+import type { Network } from '../../network.js';
+import { Trainer, type TrainerOptions, type TrainingResult } from '../../train/trainer.js';
+import { lossNames } from '../../train/losses.js';
+import { optimizerNames } from '../../train/optimizers.js';
+import type { Sample } from '../../train/samples.js';
+import { CliError, type CliContext, type Writer } from '../context.js';
+import { loadNetwork } from '../load-network.js';
+
+/** What `neurograph train` reads from a scenario module. */
+export interface TrainableScenario {
+  readonly build: () => Network;
+  readonly samples: readonly Sample[];
+  readonly trainerOptions?: Omit<TrainerOptions, 'signal'>;
+}
+
+interface TrainCommandOptions {
+  readonly epochs?: number;
+  readonly learningRate?: number;
+  readonly optimizer?: string;
+  readonly loss?: string;
+  readonly batchSize?: number;
+  readonly seed?: number;
+  readonly out?: string;
+}
+
+/** Training ran but did not reach its errorThreshold: exit code 1, like a scenario that fails to learn. */
+class NotLearnedError extends CliError {
+  constructor(message: string) {
+    super(message);
+    // CliError's code (2) means a bad argument; this is a result.
+    (this as { exitCode: number }).exitCode = 1;
+  }
+}
+
+const EXAMPLES = `
+Examples:
+  $ neurograph train scenarios/xor-learned.ts
+  $ neurograph train scenarios/moons.ts --epochs 50 --optimizer momentum --learning-rate 0.05
+  $ neurograph train scenarios/xor-learned.ts --out xor-trained.json   then: neurograph run xor-trained.json`;
+
+const number = (check: (v: number) => boolean, wanted: string) => (text: string) => {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || !check(value)) throw new InvalidArgumentError(`expected ${wanted}, got "${text}".`);
+  return value;
+};
+const whole = number((v) => Number.isInteger(v) && v >= 0, 'a whole number');
+
+export function register(program: Command, context: CliContext): void {
+  program
+    .command('train')
+    .description("train a scenario's network on its samples (the scenario exports build(), samples and trainerOptions)")
+    .argument('<scenario>', 'a scenario module (.ts, .js) that exports build(), samples and optionally trainerOptions')
+    .option('-e, --epochs <n>', 'most epochs (overrides trainerOptions.epochs)', whole)
+    .option('-r, --learning-rate <x>', 'learning rate', number((v) => v > 0, 'a number above 0'))
+    .addOption(new Option('--optimizer <name>', 'optimizer').choices(optimizerNames))
+    .addOption(new Option('--loss <name>', 'loss').choices(lossNames))
+    .option('-b, --batch-size <n>', 'samples per step (1 = online)', number((v) => Number.isInteger(v) && v >= 1, 'a whole number ≥ 1'))
+    .option('-s, --seed <n>', 'seed of the shuffles', number(Number.isSafeInteger, 'an integer'))
+    .option('-o, --out <file>', 'write the trained network as JSON to FILE')
+    .addHelpText('after', EXAMPLES)
+    .action((file: string, options: TrainCommandOptions) => trainCommand(file, options, context));
+}
+
+async function trainCommand(file: string, options: TrainCommandOptions, context: CliContext): Promise<void> {
+  const network = await loadNetwork(file, context.cwd);
+  const scenario = (await import(pathToFileURL(resolve(context.cwd, file)).href)) as Partial<TrainableScenario> & { default?: Partial<TrainableScenario> };
+  const module = Array.isArray(scenario.samples) ? scenario : (scenario.default ?? {});
+  if (!Array.isArray(module.samples)) {
+    throw new CliError(`${file} does not export samples; a trainable scenario exports \`samples\` ({ input, output }[]) and optionally \`trainerOptions\``);
+  }
+  const base: TrainerOptions = module.trainerOptions ?? {};
+  const overrides: Record<string, unknown> = {
+    epochs: options.epochs,
+    learningRate: options.learningRate,
+    optimizer: options.optimizer,
+    loss: options.loss,
+    batchSize: options.batchSize,
+    seed: options.seed,
+  };
+  const controller = new AbortController();
+  let trainer: Trainer;
+  try {
+    const merged = { ...base, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)), signal: controller.signal };
+    // An optimizer given by flag replaces the scenario's, parameters included.
+    trainer = new Trainer(network, merged as TrainerOptions);
+  } catch (error) {
+    if (error instanceof NeurographError) throw new CliError(`${file}: ${error.message}`);
+    throw error;
+  }
+
+  const progress = createProgress(context.stdout, trainer.epochs);
+  trainer.on('epochCompleted', ({ epoch, loss }) => progress.update(epoch, loss));
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  let result: TrainingResult;
+  try {
+    context.stdout.write(`training ${network.neurons.length} neurons, ${network.graph.size} connections on ${module.samples.length} samples: ${describe(trainer)}\n`);
+    result = await trainer.train(module.samples);
+  } catch (error) {
+    progress.end();
+    if (error instanceof NeurographError) throw new CliError(`${file}: ${error.message}`);
+    throw error;
+  } finally {
+    process.off('SIGINT', interrupt);
+  }
+  progress.end();
+
+  const status = result.converged ? 'converged' : `did not reach errorThreshold ${trainer.errorThreshold}`;
+  context.stdout.write(`stopped by ${result.stoppedBy} after ${result.epochs} epochs: loss ${formatLoss(result.loss)} (${status})\n`);
+  if (module.samples.length <= 16) context.stdout.write(`${sampleTable(network, module.samples)}\n`);
+  if (options.out !== undefined) {
+    try {
+      writeFileSync(resolve(context.cwd, options.out), `${JSON.stringify(network.toJSON(), null, 2)}\n`);
+    } catch (error) {
+      throw new CliError(`cannot write ${options.out}: ${(error as Error).message}`);
+    }
+    context.stderr.write(`neurograph: wrote ${options.out}\n`);
+  }
+  if (base.errorThreshold !== undefined && !result.converged && result.stoppedBy !== 'abort') {
+    throw new NotLearnedError(`${file} did not learn: loss ${formatLoss(result.loss)} after ${result.epochs} epochs, errorThreshold ${trainer.errorThreshold}`);
+  }
+}
+
+function describe(trainer: Trainer): string {
+  const { name, parameters } = trainer.optimizer;
+  const shown = Object.entries(parameters).map(([key, value]) => `${key} ${value}`);
+  return [`${name}${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`, `learning rate ${trainer.learningRate}`, trainer.lossName, `batch ${trainer.batchSize}`, `up to ${trainer.epochs} epochs`].join(', ');
+}
+
+export function formatLoss(loss: number): string {
+  return loss >= 0.001 || loss === 0 ? loss.toFixed(4) : loss.toExponential(2);
+}
+
+/** Every sample's outputs next to its targets. */
+function sampleTable(network: Network, samples: readonly Sample[]): string {
+  const lines = samples.map(({ input, output }) => {
+    const outputs = Object.values(network.run(input)).map((v) => v.toFixed(3));
+    const targets = Array.isArray(output) || ArrayBuffer.isView(output) ? Array.from(output as ArrayLike<number>) : network.outputs.map((id) => (output as Record<string, number>)[id]);
+    const inputs = Array.isArray(input) || ArrayBuffer.isView(input) ? Array.from(input as ArrayLike<number>) : network.inputs.map((id) => (input as Record<string, number>)[id]);
+    return `  ${inputs.join(', ')}  →  ${outputs.join(', ')}   (target ${targets.join(', ')})`;
+  });
+  return lines.join('\n');
+}
+
+export interface Progress {
+  update(epoch: number, loss: number): void;
+  end(): void;
+}
+
+/** A bar redrawn in place on a terminal (at most 10 times a second), or about ten plain lines otherwise. */
+export function createProgress(out: Writer, epochs: number, now: () => number = () => performance.now()): Progress {
+  const started = now();
+  const tty = out.isTTY === true;
+  const every = Math.max(1, Math.round(epochs / 10));
+  let last: [epoch: number, loss: number] | undefined;
+  let drawnAt = -Infinity;
+  let printed = 0;
+  const line = ([epoch, loss]: [number, number]) => formatProgress(epoch, epochs, loss, now() - started, tty);
+  return {
+    update(epoch, loss) {
+      last = [epoch, loss];
+      if (tty) {
+        if (now() - drawnAt < 100) return;
+        drawnAt = now();
+        out.write(`\r${line(last)}\u001b[K`);
+      } else if (epoch === 1 || epoch % every === 0) {
+        out.write(`${line(last)}\n`);
+        printed = epoch;
+      }
+    },
+    end() {
+      if (last === undefined) return;
+      if (tty) out.write(`\r${line(last)}\u001b[K\n`);
+      else if (last[0] !== printed) out.write(`${line(last)}\n`);
+      last = undefined;
+    },
+  };
+}
+
+/** `epoch 1200/10000 ━━━━━━────────── 12%  loss 0.0123  8,120 epochs/s  ETA 1.1s` (the bar only on a terminal). */
+export function formatProgress(epoch: number, epochs: number, loss: number, elapsedMs: number, bar: boolean): string {
+  const share = epochs === 0 ? 1 : epoch / epochs;
+  const rate = elapsedMs > 0 ? (epoch * 1000) / elapsedMs : 0;
+  const eta = rate > 0 ? (epochs - epoch) / rate : 0;
+  const width = 24;
+  const filled = Math.round(share * width);
+  const parts = [
+    `epoch ${String(epoch).padStart(String(epochs).length)}/${epochs}`,
+    ...(bar ? [`${'━'.repeat(filled)}${'─'.repeat(width - filled)} ${String(Math.round(share * 100)).padStart(3)}%`] : []),
+    `loss ${formatLoss(loss)}`,
+    `${Math.round(rate).toLocaleString('en-US')} epochs/s`,
+    `ETA ${formatSeconds(eta)}`,
+  ];
+  return parts.join('  ');
+}
+
+function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+}

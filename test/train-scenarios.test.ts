@@ -1,0 +1,38 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as moons from '../scenarios/moons.js';
+import * as perceptron from '../scenarios/perceptron.js';
+import * as xorLearned from '../scenarios/xor-learned.js';
+
+async function quietly<T>(work: () => T | Promise<T>): Promise<{ result: T; printed: string }> {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+  try {
+    return { result: await work(), printed: lines.join('\n') };
+  } finally {
+    log.mockRestore();
+  }
+}
+
+describe('training scenarios', () => {
+  it('perceptron.ts learns AND and OR and fails XOR, as it says', async () => {
+    const { result, printed } = await quietly(() => perceptron.main());
+    expect(result).toBe(true);
+    expect(printed).toMatch(/━━ AND: learned in \d+ epochs/);
+    expect(printed).toMatch(/━━ XOR: not learned after 100 epochs/);
+  });
+
+  it("xor-learned.ts finds the seed's AND solution and reports the other seeds", async () => {
+    const { result, printed } = await quietly(() => xorLearned.main());
+    expect(result).toBe(true);
+    expect(printed).toContain('The hidden neuron acts like AND; its connection to the output is negative.');
+    expect(printed).toContain('Seeds 1–20: 20 of 20 learned XOR.');
+  });
+
+  it('moons.ts: its dataset is seeded, and its network learns it', async () => {
+    expect(moons.moons(10, 0.2, 42)).toStrictEqual(moons.moons(10, 0.2, 42));
+    expect(moons.samples.filter((p) => p.output[0] === 1)).toHaveLength(100);
+    const { result, printed } = await quietly(() => moons.main());
+    expect(result).toBe(true);
+    expect(printed).toMatch(/accuracy 9\d\.\d% on 200 points\nwrote .*moons\.svg/);
+  });
+});
