@@ -134,13 +134,18 @@ function handWrittenStepper(network: Network, samples: Problem['samples'], sizes
           const out = activations[layer]!;
           const delta = deltas[layer]!;
           const below = deltas[layer - 1]!;
-          below.fill(0);
+          if (layer > 1) below.fill(0);
           const w = matrices[layer - 1]!;
           const b = biases[layer - 1]!;
           const columns = x.length;
           for (let j = out.length - 1; j >= 0; j--) {
             const local = delta[j]! * (out[j]! * (1 - out[j]!));
             b[j] = b[j]! - LEARNING_RATE * local;
+            if (layer === 1) {
+              // The inputs need no deltas.
+              for (let i = 0; i < columns; i++) w[j * columns + i] = w[j * columns + i]! - LEARNING_RATE * (local * x[i]!);
+              continue;
+            }
             for (let i = 0; i < columns; i++) {
               const k = j * columns + i;
               below[i] = below[i]! + local * w[k]!;

@@ -25,15 +25,24 @@ export interface PassBuffers {
   readonly sums: Float64Array;
   /** d loss / d output; all zero between passes (the backward pass clears it as it goes). */
   readonly deltas: Float64Array;
+  /** 1 where some incoming connection comes from a hidden or output neuron (whose delta it must feed), by position. */
+  readonly feedsDeltas: Uint8Array;
   readonly recordSum: ActivationObserver;
 }
 
 export function createPassBuffers(plan: Plan): PassBuffers {
   const sums = new Float64Array(plan.size);
+  const feedsDeltas = new Uint8Array(plan.size);
+  for (let position = 0; position < plan.size; position++) {
+    for (let slot = plan.starts[position]!; slot < plan.starts[position + 1]!; slot++) {
+      if (isComputed(roleNames[plan.roles[plan.sources[slot]!]!]!)) feedsDeltas[position] = 1;
+    }
+  }
   return {
     values: new Float64Array(plan.size),
     sums,
     deltas: new Float64Array(plan.size),
+    feedsDeltas,
     recordSum: (position, input) => {
       sums[position] = input;
     },
@@ -89,7 +98,7 @@ export function sampleLoss(plan: Plan, buffers: PassBuffers, loss: LossFunctions
  */
 export function backward(plan: Plan, buffers: PassBuffers, gradients: Float64Array): void {
   const { starts, sources, weights, activationCodes, activationParameters } = plan;
-  const { values, sums, deltas } = buffers;
+  const { values, sums, deltas, feedsDeltas } = buffers;
   for (let position = plan.size - 1; position >= 0; position--) {
     const delta = deltas[position]!;
     // NOTE: neurons off every path to an output (and inputs nobody pulls on) keep a zero delta: skip them.
@@ -100,10 +109,15 @@ export function backward(plan: Plan, buffers: PassBuffers, gradients: Float64Arr
     if (start === end) continue; // an input, the bias, or a neuron without incoming connections
     // d loss / d input of this neuron (the chain rule through its activation).
     const local = delta * activationDerivative(activationCodes[position]!, sums[position]!, values[position]!, activationParameters[position]!);
-    for (let slot = start; slot < end; slot++) {
-      const source = sources[slot]!;
-      gradients[slot]! += local * values[source]!;
-      deltas[source]! += local * weights[slot]!;
+    if (feedsDeltas[position] === 1) {
+      for (let slot = start; slot < end; slot++) {
+        const source = sources[slot]!;
+        gradients[slot]! += local * values[source]!;
+        deltas[source]! += local * weights[slot]!;
+      }
+    } else {
+      // NOTE: fed by inputs and the bias only (a first layer): nobody needs their deltas, so half the work.
+      for (let slot = start; slot < end; slot++) gradients[slot]! += local * values[sources[slot]!]!;
     }
   }
 }

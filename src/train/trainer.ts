@@ -81,6 +81,10 @@ const optionNames = ['learningRate', 'optimizer', 'loss', 'batchSize', 'epochs',
 /** How long training runs between two yields to the event loop. */
 const YIELD_EVERY_MS = 20;
 
+/** Lets timers, signals and I/O run: setImmediate in Node, a zero timeout elsewhere (browsers). */
+const yieldToEventLoop: () => Promise<void> =
+  typeof setImmediate === 'function' ? () => new Promise((resolve) => setImmediate(resolve)) : () => new Promise((resolve) => setTimeout(resolve, 0));
+
 export class Trainer extends EventEmitter<TrainerEvents> {
   readonly network: Network;
   readonly learningRate: number;
@@ -211,7 +215,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         if (sinceClock >= 1024) {
           sinceClock = 0;
           if (performance.now() - lastYield >= YIELD_EVERY_MS) {
-            await new Promise<void>((resolve) => setImmediate(resolve));
+            await yieldToEventLoop();
             lastYield = performance.now();
             copy.assertUnchanged();
             copy.updateObserved();

@@ -123,8 +123,8 @@ async function trainCommand(file: string, options: TrainCommandOptions, context:
   }
   progress.end();
 
-  const status = result.converged ? 'converged' : `did not reach errorThreshold ${trainer.errorThreshold}`;
-  context.stdout.write(`stopped by ${result.stoppedBy} after ${result.epochs} epochs: loss ${formatLoss(result.loss)} (${status})\n`);
+  const status = trainer.errorThreshold === 0 ? '' : result.converged ? ' (converged)' : ` (did not reach errorThreshold ${trainer.errorThreshold})`;
+  context.stdout.write(`stopped by ${result.stoppedBy} after ${result.epochs} epochs: loss ${formatLoss(result.loss)}${status}\n`);
   if (module.samples.length <= 16) context.stdout.write(`${sampleTable(network, module.samples)}\n`);
   if (options.out !== undefined) {
     try {
