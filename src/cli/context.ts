@@ -25,12 +25,13 @@ export interface CliContext {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** A problem with what the user asked for (an argument, a file): one line on stderr, exit code 2. */
+/** A problem with what the user asked for (an argument, a file): one line on stderr, exit code 2 unless said otherwise. */
 export class CliError extends Error {
-  readonly exitCode = 2;
-  constructor(message: string) {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 2) {
     super(message);
     this.name = 'CliError';
+    this.exitCode = exitCode;
   }
 }
 

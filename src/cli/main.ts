@@ -13,6 +13,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, type CliContext, type Writer } from './context.js';
 import { register as registerDraw } from './commands/draw.js';
 import { register as registerRun } from './commands/run.js';
+import { register as registerTrain } from './commands/train.js';
 
 export interface MainOptions {
   readonly stdout?: Writer;
@@ -52,11 +53,13 @@ export function createProgram(context: CliContext): Command {
 Examples:
   $ neurograph run scenarios/xor.ts --trace pretty
   $ neurograph draw scenarios/xor.ts --format html --out xor.html
+  $ neurograph train scenarios/xor-learned.ts
   $ neurograph run --help`,
     );
   // Subcommands copy the settings above (exitOverride, output) when they are created.
   registerRun(program, context);
   registerDraw(program, context);
+  registerTrain(program, context);
   return program;
 }
 

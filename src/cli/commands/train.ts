@@ -44,9 +44,8 @@ interface TrainCommandOptions {
 /** Training ran but did not reach its errorThreshold: exit code 1, like a scenario that fails to learn. */
 class NotLearnedError extends CliError {
   constructor(message: string) {
-    super(message);
-    // CliError's code (2) means a bad argument; this is a result.
-    (this as { exitCode: number }).exitCode = 1;
+    // CliError's usual code (2) means a bad argument; this is a result.
+    super(message, 1);
   }
 }
 
