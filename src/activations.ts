@@ -165,3 +165,28 @@ export function activateRange(code: number, parameter: number, values: Float64Ar
     default: throw new RangeError(`activateRange: no activation has code ${code}.`);
   }
 }
+
+/**
+ * Multiplies `deltas[start … end - 1]` in place by the activation's derivative at
+ * (`inputs[i]`, `outputs[i]`): the chain rule through a whole layer at once.
+ * NOTE: one switch per range, as in `activateRange`.
+ */
+export function multiplyByDerivativeRange(
+  code: number,
+  parameter: number,
+  inputs: Float64Array,
+  outputs: Float64Array,
+  deltas: Float64Array,
+  start: number,
+  end: number,
+): void {
+  switch (code) {
+    case IDENTITY: for (let i = start; i < end; i++) deltas[i]! *= identity.derivative(inputs[i]!, outputs[i]!, parameter); return;
+    case STEP: for (let i = start; i < end; i++) deltas[i]! *= step.derivative(inputs[i]!, outputs[i]!, parameter); return;
+    case SIGMOID: for (let i = start; i < end; i++) deltas[i]! *= sigmoid.derivative(inputs[i]!, outputs[i]!, parameter); return;
+    case TANH: for (let i = start; i < end; i++) deltas[i]! *= tanh.derivative(inputs[i]!, outputs[i]!, parameter); return;
+    case RELU: for (let i = start; i < end; i++) deltas[i]! *= relu.derivative(inputs[i]!, outputs[i]!, parameter); return;
+    case LEAKY_RELU: for (let i = start; i < end; i++) deltas[i]! *= leakyRelu.derivative(inputs[i]!, outputs[i]!, parameter); return;
+    default: throw new RangeError(`multiplyByDerivativeRange: no activation has code ${code}.`);
+  }
+}

@@ -80,3 +80,11 @@ function dot(a: Float64Array, aStart: number, b: Float64Array, bStart: number, l
   for (let i = 0; i < length; i++) sum += a[aStart + i]! * b[bStart + i]!;
   return sum;
 }
+
+/** `to` (columns × rows) = `from` (rows × columns) transposed. */
+export function transpose(from: Float64Array, rows: number, columns: number, to: Float64Array): void {
+  for (let r = 0; r < rows; r++) {
+    const row = r * columns;
+    for (let c = 0; c < columns; c++) to[c * rows + r] = from[row + c]!;
+  }
+}

@@ -84,6 +84,11 @@ export class WorkingCopy {
       network.listenerCount('runStarted') > 0 || network.listenerCount('neuronActivated') > 0 || network.listenerCount('runCompleted') > 0;
   }
 
+  /** Whether someone listens to the network's runs (as of the last `updateObserved`). */
+  get observed(): boolean {
+    return this.#observed;
+  }
+
   /** One forward pass of the input row at `inputs[offset …]`; fills `buffers.values` and `buffers.sums`. */
   forward(inputs: Float64Array, offset: number): void {
     if (!this.#observed) {
