@@ -4,13 +4,7 @@
  */
 import { Network, type TraceEvent } from '../../src/index.js';
 
-export const xor = () =>
-  new Network()
-    .addInput('a').addInput('b')
-    .addNeuron('and', { activation: 'step' })
-    .addOutput('xor', { activation: 'step' })
-    .connect('a', 'xor', 1).connect('b', 'xor', 1)
-    .connect('a', 'and', 0.5).connect('b', 'and', 0.5).connect('and', 'xor', -2);
+export { build as xor } from '../../scenarios/xor.js';
 
 export const TRUTH_TABLE = [[0, 0], [0, 1], [1, 0], [1, 1]] as const;
 
