@@ -3,24 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { cli, XOR } from './support/cli.js';
 import { Tracer } from '../src/index.js';
 import { toDot, toHtml, toMermaid, toSvg } from '../src/viz/index.js';
 import { build } from './fixtures/cli/xor.js';
-
-const XOR = 'test/fixtures/cli/xor.ts';
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd: join(import.meta.dirname, '..'),
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
 
 const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
 

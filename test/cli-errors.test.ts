@@ -2,22 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-
-const ROOT = join(import.meta.dirname, '..');
-const XOR = 'test/fixtures/cli/xor.ts';
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd: ROOT,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+import { cli, XOR } from './support/cli.js';
 
 /** Broken inputs, written fresh for each run of the suite. */
 const dir = mkdtempSync(join(tmpdir(), 'neurograph-cli-errors-'));

@@ -3,22 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { cli, XOR } from './support/cli.js';
 import { build } from './fixtures/cli/xor.js';
-
-const XOR = 'test/fixtures/cli/xor.ts';
-
-/** Runs the CLI in-process from the repository root; stdout is not a TTY and NO_COLOR is unset. */
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd: join(import.meta.dirname, '..'),
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
 
 const XOR_TABLE = ['a  b  xor', '0  0    0', '0  1    1', '1  0    1', '1  1    0', ''].join('\n');
 

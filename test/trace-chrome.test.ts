@@ -1,13 +1,7 @@
+import { build as xor } from '../scenarios/xor.js';
 import { describe, expect, it } from 'vitest';
-import { Network, Tracer, toChromeTrace, type ChromeTraceEvent } from '../src/index.js';
+import { Tracer, toChromeTrace, type ChromeTraceEvent } from '../src/index.js';
 
-const xor = () =>
-  new Network()
-    .addInput('a').addInput('b')
-    .addNeuron('and', { activation: 'step' })
-    .addOutput('xor', { activation: 'step' })
-    .connect('a', 'xor', 1).connect('b', 'xor', 1)
-    .connect('a', 'and', 0.5).connect('b', 'and', 0.5).connect('and', 'xor', -2);
 
 const truthTableTrace = () => {
   const net = xor();

@@ -1,13 +1,7 @@
+import { build as xor } from '../scenarios/xor.js';
 import { describe, expect, it } from 'vitest';
 import { Network, Tracer, UsageError } from '../src/index.js';
 
-const xor = () =>
-  new Network()
-    .addInput('a').addInput('b')
-    .addNeuron('and', { activation: 'step' })
-    .addOutput('xor', { activation: 'step' })
-    .connect('a', 'xor', 1).connect('b', 'xor', 1)
-    .connect('a', 'and', 0.5).connect('b', 'and', 0.5).connect('and', 'xor', -2);
 
 const truthTable = (net: Network) => [[0, 0], [0, 1], [1, 0], [1, 1]].forEach((row) => net.run(row));
 

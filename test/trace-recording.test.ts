@@ -1,14 +1,8 @@
+import { build as xor } from '../scenarios/xor.js';
 import { describe, expect, it } from 'vitest';
 import { Network, Tracer, type TraceEvent } from '../src/index.js';
 
 /** The seed's XOR network, built here so the test does not depend on scenarios/. */
-const xor = () =>
-  new Network()
-    .addInput('a').addInput('b')
-    .addNeuron('and', { activation: 'step' })
-    .addOutput('xor', { activation: 'step' })
-    .connect('a', 'xor', 1).connect('b', 'xor', 1)
-    .connect('a', 'and', 0.5).connect('b', 'and', 0.5).connect('and', 'xor', -2);
 
 const activation = (run: number, step: number, neuron: string, role: string, generation: number, input: number, output: number): TraceEvent =>
   ({ type: 'neuronActivated', run, neuron, role, generation, step, input, output }) as TraceEvent;
