@@ -1,3 +1,4 @@
+import { build as seedTopology } from '../scenarios/xor-learned.js';
 import { describe, expect, it } from 'vitest';
 import { Network, Trainer } from '../src/index.js';
 
@@ -15,17 +16,6 @@ async function learnsXor(net: Network, seed: number): Promise<boolean> {
   const output = net.outputs[0]!;
   return xor.every(({ input, output: [target] }) => Math.abs(net.run(input)[output]! - target!) < 0.5) && trainer.loss(xor) < 0.01;
 }
-
-/** The seed's XOR wiring with sigmoid neurons: one hidden neuron, direct input → output connections, a bias. */
-const seedTopology = (seed: number) =>
-  new Network()
-    .addInput('a').addInput('b')
-    .addNeuron('and', { activation: 'sigmoid' })
-    .addOutput('xor', { activation: 'sigmoid' })
-    .connect('a', 'xor', 0).connect('b', 'xor', 0)
-    .connect('a', 'and', 0).connect('b', 'and', 0).connect('and', 'xor', 0)
-    .addBias()
-    .randomizeWeights({ seed });
 
 async function successes(make: (seed: number) => Network): Promise<number> {
   let count = 0;
