@@ -3,6 +3,7 @@
  * scheduler that emits an event for every activation.
  */
 export { Network } from './network.js';
+export { CompiledNetwork } from './compiled-network.js';
 export { activations, activationNames } from './activations.js';
 export { layerIds } from './layered.js';
 export { createRandom } from './random.js';
@@ -47,6 +48,7 @@ export type { InputProblem } from './errors.js';
 export type { NetworkDocument } from './serialize.js';
 export type { NeuronAttributes, ConnectionAttributes, NetworkAttributes, NeuronGraph } from './neuron.js';
 export type { Plan } from './plan.js';
+export type { DenseLayer } from './layers.js';
 export type {
   Role,
   NetworkEvents,
