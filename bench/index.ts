@@ -5,7 +5,7 @@
 import { cpus } from 'node:os';
 import { benchEngine } from './engine.js';
 
-const sections: [string, () => Promise<string>][] = [['Core engine', benchEngine]];
+const sections: [string, () => Promise<string>][] = [['Core engine', benchEngine], ['JavaScript peers, side by side', async () => (await import('./peers.js')).benchPeers()]];
 
 const only = process.argv[2];
 console.log(`neurograph benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);

@@ -1,0 +1,349 @@
+/**
+ * The JavaScript peers, side by side in one run (issue 5): synaptic, neataptic,
+ * brain.js, TensorFlow.js (cpu and wasm backends) and neurograph on fixed, seeded
+ * workloads, against a hand-written Float64Array loop (the speed of light). Every
+ * peer's answer is checked against a float64 reference before it is timed; a peer
+ * that disagrees beyond its float precision is reported, not timed.
+ *
+ *   W1  the 2-2-1 sigmoid XOR forward pass with given weights
+ *   W2  a dense 64-128-128-10 sigmoid forward: one sample, and a batch of 1024
+ *   W3  online SGD on XOR with a 2-3-1 sigmoid network (bias included)
+ *   W4  a random DAG of 10,000 neurons and 100,000 connections: forward, build, memory
+ *
+ * Run alone with `npm run bench -- peers`; each workload runs in a child process
+ * (`peers.ts W1` … `W4` prints its rows as JSON).
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { isMainModule } from '../src/index.js';
+import { formatNs, table, timeOnce, type BenchResult } from './harness.js';
+import { peers } from './peers/index.js';
+import { initWasm } from './peers/tfjs.js';
+import {
+  dagReference,
+  denseReference,
+  maxError,
+  randomDag,
+  randomDenseModel,
+  randomRows,
+  xorModel,
+  xorSamples,
+  type DenseModel,
+  type Peer,
+} from './peers/workloads.js';
+
+const HAND = 'hand-written Float64Array loop';
+const W3_EPOCHS = 10_000;
+const W3_LEARNING_RATE = 0.5;
+
+interface Case {
+  readonly name: string;
+  readonly run: (iterations: number) => unknown;
+  readonly unitsPerIteration?: number;
+}
+
+/** A row of a workload table: measured, or why not. */
+type Row = { readonly name: string; readonly result: BenchResult; readonly extra?: readonly string[] } | { readonly name: string; readonly failure: string; readonly extra?: readonly string[] };
+
+type Workload = 'W1' | 'W2' | 'W3' | 'W4';
+
+/** What one workload's process reports back. */
+interface WorkloadReport {
+  readonly rows: Row[];
+  readonly extra?: Row[];
+}
+
+export async function benchPeers(): Promise<string> {
+  const load = loadavg()[0]!;
+  const wasm = await initWasm();
+  // NOTE: each workload runs in its own Node process. In one process, V8's type feedback and
+  // optimized code from one workload (e.g. loops tuned for XOR's 2×2 layers) carry over into
+  // the next and slow the same loops down by up to 1.5× on 64×128 layers, differently for each
+  // library, so the ratios would depend on workload order. Within a workload, cases interleave.
+  const w1 = runWorkload('W1');
+  const { rows: w2, extra: w2bRows } = runWorkloadReport('W2');
+  const w2b = w2bRows ?? [];
+  const w3 = runWorkload('W3');
+  const w4 = runWorkload('W4');
+  const out: string[] = [];
+  out.push(
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ` +
+      `load average ${load.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end. TensorFlow.js wasm backend: ${wasm.simd ? 'SIMD binary' : 'no SIMD'}, ${wasm.threads ? 'multi-threaded' : 'single-threaded'}. ` +
+      'Each workload runs in a fresh Node process; within it every case is checked against a float64 reference, then the cases are timed interleaved. ' +
+      "Times are medians with min – max; ratios are to the hand-written loop's median. " +
+      'The hand-written loop is written the fast way (sums, then activations; the DAG level by level); the plain way one writes it first is shown too.',
+  );
+  out.push('### W1: XOR 2-2-1 sigmoid, one forward pass', '', formatTable(w1, 'per pass'));
+  out.push('### W2: dense 64-128-128-10 sigmoid, one sample', '', formatTable(w2, 'per sample'));
+  out.push(
+    '### W2 batch: the same network, a batch of 1024 samples',
+    '',
+    'neurograph uses `runBatch`, TensorFlow.js one `matMul` per layer on a 1024-row tensor; the others have no batch API and loop over one-sample runs.',
+    '',
+    formatTable(w2b, 'per batch'),
+  );
+  out.push(
+    `### W3: online SGD on XOR, 2-3-1 sigmoid network with bias, learning rate ${W3_LEARNING_RATE}`,
+    '',
+    `Every library starts from the same seeded weights and steps once per sample, samples in order. Each first trains ${W3_EPOCHS.toLocaleString('en')} epochs ` +
+      '(its wall time and the loss before and after are shown: the loss must go down), then is timed on more epochs. ' +
+      'The update rules differ by constant factors: neurograph, the hand-written loop and TensorFlow.js descend mean((y − t)²); brain.js uses (t − y)·σ′; ' +
+      'synaptic and neataptic use (t − y) at the output without σ′ (the cross-entropy gradient).',
+    '',
+    formatTable(w3, 'per sample', ['10,000 epochs', 'loss before → after']),
+  );
+  out.push(
+    '### W4: random DAG, 10,000 neurons, 100,000 connections, sigmoid',
+    '',
+    'Only libraries that wire arbitrary neurons: synaptic (bare `Neuron`s, `project`, `activate` one by one), neataptic (a `Network` with hand-wired nodes, `noTraceActivate`). ' +
+      'Build is one timed construction from the edge list (neurograph: `addInput`/`addNeuron`/`addOutput`/`connect` grouped by target, plus its first run or `compile()`; ' +
+      'the `compile()` row keeps only the compiled snapshot, the `run()` row the whole network); ' +
+      'memory is heap + ArrayBuffer bytes retained, measured around the build with `global.gc`.',
+    '',
+    formatTable(w4, 'per forward', ['build', 'memory']),
+  );
+  out.push('### Targets', '', verdicts(w1, w2, w2b, w3, w4).join('\n'));
+  return out.join('\n\n').replace(/\n{3,}/g, '\n\n');
+}
+
+function runWorkload(workload: Workload): Row[] {
+  return runWorkloadReport(workload).rows;
+}
+
+/** Runs this file as `peers.ts <workload>` in a fresh process with this one's Node flags. */
+function runWorkloadReport(workload: Workload): WorkloadReport {
+  const stdout = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), workload], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+    encoding: 'utf8',
+  });
+  return JSON.parse(stdout) as WorkloadReport;
+}
+
+async function measureWorkload(workload: Workload): Promise<WorkloadReport> {
+  for (const peer of peers) await peer.init?.();
+  switch (workload) {
+    case 'W1': {
+      // XOR forward, cycling through the truth table.
+      const rows = xorSamples.map((sample) => Float64Array.from(sample.input));
+      return { rows: await measureForward(xorModel, rows, { repetitions: 9, targetMs: 100 }) };
+    }
+    case 'W2': {
+      const model = randomDenseModel([64, 128, 128, 10], 2);
+      const batch = randomRows(64, 1024, 3);
+      const rows = Array.from({ length: 16 }, (_, s) => batch.slice(s * 64, (s + 1) * 64));
+      const single = await measureForward(model, rows, { repetitions: 9, targetMs: 100 });
+      return { rows: single, extra: await measureBatch(model, batch, 1024, { repetitions: 7, targetMs: 150 }) };
+    }
+    case 'W3':
+      return { rows: await measureTraining() };
+    case 'W4':
+      return { rows: (await measureDag()).rows };
+  }
+}
+
+if (isMainModule(import.meta.url)) {
+  const workload = process.argv[2] as Workload;
+  process.stdout.write(JSON.stringify(await measureWorkload(workload)));
+}
+
+// --- the workloads ---------------------------------------------------------------------------
+
+async function measureForward(model: DenseModel, rows: readonly Float64Array[], options: CompareOptions): Promise<Row[]> {
+  const mask = rows.length - 1; // a power of two
+  const expected = rows.map((row) => denseReference(model, row));
+  return measure(peers.filter((peer) => peer.dense !== undefined), options, (peer) => {
+    const runner = peer.dense!(model);
+    const error = Math.max(...rows.map((row, k) => maxError(runner.forward(row), expected[k]!)));
+    return checked(peer, error, {
+      name: peer.name,
+      run: (n) => {
+        let y;
+        for (let i = 0; i < n; i++) y = runner.forward(rows[i & mask]!);
+        return y;
+      },
+    });
+  });
+}
+
+async function measureBatch(model: DenseModel, inputs: Float64Array, count: number, options: CompareOptions): Promise<Row[]> {
+  const width = model.sizes[0]!;
+  const outputs = model.sizes[model.sizes.length - 1]!;
+  const expected = new Float64Array(count * outputs);
+  for (let s = 0; s < count; s++) expected.set(denseReference(model, inputs.subarray(s * width, (s + 1) * width)), s * outputs);
+  return measure(peers.filter((peer) => peer.dense !== undefined), options, (peer) => {
+    const runner = peer.dense!(model);
+    return checked(peer, maxError(runner.batch(inputs, count), expected), {
+      name: peer.name,
+      run: (n) => {
+        let y;
+        for (let i = 0; i < n; i++) y = runner.batch(inputs, count);
+        return y;
+      },
+    });
+  });
+}
+
+async function measureTraining(): Promise<Row[]> {
+  const model = randomDenseModel([2, 3, 1], 1);
+  const trainers = peers.filter((peer) => peer.train !== undefined);
+  const convergence = new Map<string, string[]>();
+  const failures = new Map<string, string>();
+  for (const peer of trainers) {
+    const runner = peer.train!(model, xorSamples, W3_LEARNING_RATE);
+    const before = runner.loss();
+    const start = process.hrtime.bigint();
+    await runner.train(W3_EPOCHS);
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const after = runner.loss();
+    convergence.set(peer.name, [`${(ms / 1000).toFixed(2)} s`, `${before.toFixed(4)} → ${after.toExponential(2)}`]);
+    if (!(after < before)) failures.set(peer.name, `the loss did not go down (${before} → ${after})`);
+  }
+  const cases = trainers
+    .filter((peer) => !failures.has(peer.name))
+    .map((peer) => {
+      const runner = peer.train!(model, xorSamples, W3_LEARNING_RATE);
+      return { name: peer.name, unitsPerIteration: xorSamples.length, run: (epochs: number) => runner.train(epochs) };
+    });
+  const results = await compareAsync(cases, { repetitions: 7, targetMs: 150 });
+  return trainers.map((peer): Row => {
+    const extra = convergence.get(peer.name)!;
+    const failure = failures.get(peer.name);
+    if (failure !== undefined) return { name: peer.name, failure, extra };
+    return { name: peer.name, result: results.find((r) => r.name === peer.name)!, extra };
+  });
+}
+
+async function measureDag(): Promise<{ rows: Row[] }> {
+  const dag = randomDag(10_000, 100_000, 100, 100, 4);
+  const input = randomRows(100, 1, 5);
+  const expected = dagReference(dag, input);
+  const builds = new Map<string, string[]>();
+  const rows = await measure(peers.filter((peer) => peer.dag !== undefined), { repetitions: 9, targetMs: 150 }, (peer) => {
+    const before = memory();
+    const { result: runner, ms } = timeOnce(() => {
+      const built = peer.dag!(dag);
+      if (peer.name.startsWith('neurograph `run()`')) built.forward(new Float64Array(dag.inputs)); // its plan is compiled on the first run
+      return built;
+    });
+    builds.set(peer.name, [ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`, `${(Math.max(0, memory() - before) / 1e6).toFixed(1)} MB`]);
+    return checked(peer, maxError(runner.forward(input), expected), {
+      name: peer.name,
+      run: (n) => {
+        let y;
+        for (let i = 0; i < n; i++) y = runner.forward(input);
+        return y;
+      },
+    });
+  });
+  const notWiring = peers.filter((peer) => peer.dense !== undefined && peer.dag === undefined).map((peer) => peer.name);
+  return {
+    rows: [
+      ...rows.map((row) => ({ ...row, extra: builds.get(row.name) ?? ['—', '—'] })),
+      ...notWiring.map((name): Row => ({ name, failure: 'cannot wire arbitrary neurons (fixed layers only)', extra: ['—', '—'] })),
+    ],
+  };
+}
+
+function memory(): number {
+  globalThis.gc?.();
+  globalThis.gc?.();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}
+
+// --- measuring ---------------------------------------------------------------------------------
+
+interface CompareOptions {
+  readonly repetitions: number;
+  readonly targetMs: number;
+}
+
+/** A case if the peer's answer is within its tolerance of the reference, else why not. */
+function checked(peer: Peer, error: number, benchCase: Case): Case | string {
+  return error <= peer.tolerance ? benchCase : `fails the check: error ${error.toExponential(1)} > tolerance ${peer.tolerance}`;
+}
+
+/** Builds and checks every peer's case (an exception is a failure too), then times the passing ones interleaved. */
+async function measure(candidates: readonly Peer[], options: CompareOptions, prepare: (peer: Peer) => Case | string): Promise<Row[]> {
+  const prepared = candidates.map((peer) => {
+    try {
+      return prepare(peer);
+    } catch (error) {
+      return `threw: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  });
+  const cases = prepared.filter((c): c is Case => typeof c !== 'string');
+  const results = await compareAsync(cases, options);
+  return candidates.map((peer, i): Row => {
+    const c = prepared[i]!;
+    return typeof c === 'string' ? { name: peer.name, failure: c } : { name: peer.name, result: results.find((r) => r.name === peer.name)! };
+  });
+}
+
+/** The harness's `compare` (calibrate each case to `targetMs`, then interleave), for cases that may be async. */
+async function compareAsync(cases: readonly Case[], { repetitions, targetMs }: CompareOptions): Promise<BenchResult[]> {
+  const time = async (benchCase: Case, count: number) => {
+    const start = process.hrtime.bigint();
+    await benchCase.run(count);
+    return Number(process.hrtime.bigint() - start);
+  };
+  const iterations: number[] = [];
+  for (const benchCase of cases) {
+    let count = 1;
+    for (;;) {
+      const ms = (await time(benchCase, count)) / 1e6;
+      if (ms >= targetMs / 4 || count >= 1 << 30) {
+        iterations.push(Math.max(1, Math.round((count * targetMs) / Math.max(ms, 1e-3))));
+        break;
+      }
+      count *= 4;
+    }
+  }
+  const samples: number[][] = cases.map(() => []);
+  for (let repetition = 0; repetition < repetitions; repetition++) {
+    for (const [i, benchCase] of cases.entries()) {
+      samples[i]!.push((await time(benchCase, iterations[i]!)) / iterations[i]! / (benchCase.unitsPerIteration ?? 1));
+    }
+  }
+  return cases.map((benchCase, i) => {
+    const sorted = [...samples[i]!].sort((a, b) => a - b);
+    return { name: benchCase.name, median: sorted[sorted.length >> 1]!, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+  });
+}
+
+// --- reporting -----------------------------------------------------------------------------------
+
+function formatTable(rows: readonly Row[], unit: string, extraHeader: readonly string[] = []): string {
+  const hand = rows.find((row) => row.name === HAND);
+  const light = hand !== undefined && 'result' in hand ? hand.result.median : Number.NaN;
+  return table(
+    ['library', `median ${unit}`, 'min – max', '× hand-written', ...extraHeader],
+    rows.map((row) => {
+      const extra = row.extra ?? extraHeader.map(() => '');
+      if ('failure' in row) return [row.name, '—', row.failure, '—', ...extra];
+      const { median, min, max } = row.result;
+      return [row.name, formatNs(median), `${formatNs(min)} – ${formatNs(max)}`, `${(median / light).toFixed(2)}×`, ...extra];
+    }),
+  );
+}
+
+function median(rows: readonly Row[], name: string): number {
+  const row = rows.find((r) => r.name.startsWith(name));
+  return row !== undefined && 'result' in row ? row.result.median : Number.NaN;
+}
+
+function verdicts(w1: Row[], w2: Row[], w2b: Row[], w3: Row[], w4: Row[]): string[] {
+  const ratio = (rows: Row[], name: string) => median(rows, name) / median(rows, HAND);
+  const line = (what: string, value: number, limit: number, unit = '×') =>
+    `- ${what}: ${value.toFixed(2)}${unit} (target ≤ ${limit}${unit}) — ${value <= limit ? 'met' : 'missed'}`;
+  return [
+    line('compiled W1 vs hand-written', ratio(w1, 'neurograph `compile()`'), 1.2),
+    line('compiled W2, one sample, vs hand-written', ratio(w2, 'neurograph `compile()`'), 1.2),
+    line('compiled W4 vs hand-written', ratio(w4, 'neurograph `compile()`'), 1.2),
+    line('W2 batch of 1024, `runBatch` vs TensorFlow.js wasm', median(w2b, 'neurograph `compile()`') / median(w2b, 'TensorFlow.js 4.22 wasm'), 1),
+    line('W3 training, `Trainer` vs hand-written SGD', ratio(w3, 'neurograph `Trainer`'), 1.3),
+    line('W4 `Network.run()`, no listener, vs hand-written', ratio(w4, 'neurograph `run()`'), 1.5),
+  ];
+}

@@ -1,0 +1,117 @@
+/**
+ * neurograph, two ways: `compile()` (the silent fast path: `run(input, out)`,
+ * `runBatch`) and `Network.run()` (the observable scheduler, no listener).
+ * Training is `Trainer` (online SGD, mean squared error, no shuffling).
+ */
+import { Network, Trainer } from '../../src/index.js';
+import type { DagModel, DenseModel, Peer, Sample } from './workloads.js';
+import { FLOAT64 } from './workloads.js';
+
+/** `Network.layered` with the model's weights set through the public API. */
+export function layeredNetwork(model: DenseModel): Network {
+  const net = Network.layered(model.sizes, { activation: 'sigmoid', outputActivation: 'sigmoid', bias: true, seed: 1 });
+  net.toMatrices().forEach((layer, k) => {
+    const { weights, bias } = model.layers[k]!;
+    layer.to.forEach((to, j) => {
+      net.setWeight('bias', to, bias[j]!);
+      layer.from.forEach((from, i) => net.setWeight(from, to, weights[j * layer.from.length + i]!));
+    });
+  });
+  return net;
+}
+
+/** The DAG through `addInput` / `addNeuron` / `addOutput` / `connect`, grouped by target. */
+export function dagNetwork(model: DagModel): Network {
+  const { neurons, inputs, outputs, starts, sources, weights } = model;
+  const ids = Array.from({ length: neurons }, (_, n) => `n${n}`);
+  const net = new Network();
+  for (let n = 0; n < neurons; n++) {
+    if (n < inputs) net.addInput(ids[n]!);
+    else if (n >= neurons - outputs) net.addOutput(ids[n]!, { activation: 'sigmoid' });
+    else net.addNeuron(ids[n]!, { activation: 'sigmoid' });
+  }
+  for (let n = inputs; n < neurons; n++) {
+    for (let s = starts[n]!; s < starts[n + 1]!; s++) net.connect(ids[sources[s]!]!, ids[n]!, weights[s]!);
+  }
+  return net;
+}
+
+function recordValues(net: Network) {
+  const ids = net.outputs;
+  const out = new Float64Array(ids.length);
+  return (record: Record<string, number>): Float64Array => {
+    for (let k = 0; k < ids.length; k++) out[k] = record[ids[k]!]!;
+    return out;
+  };
+}
+
+export const neurographCompiled: Peer = {
+  name: 'neurograph `compile()`',
+  tolerance: FLOAT64,
+  dense(model) {
+    const compiled = layeredNetwork(model).compile();
+    if (compiled.kind !== 'dense') throw new Error('neurograph: a layered network did not compile to dense layers');
+    const out = new Float64Array(compiled.outputs.length);
+    let batchOut = new Float64Array(0);
+    return {
+      forward: (input) => compiled.run(input, out),
+      batch(inputs, count) {
+        if (batchOut.length !== count * out.length) batchOut = new Float64Array(count * out.length);
+        return compiled.runBatch(inputs, count, batchOut);
+      },
+    };
+  },
+  dag(model) {
+    const compiled = dagNetwork(model).compile();
+    const out = new Float64Array(compiled.outputs.length);
+    return { forward: (input) => compiled.run(input, out) };
+  },
+};
+
+export const neurographRun: Peer = {
+  name: 'neurograph `run()`, no listener',
+  tolerance: FLOAT64,
+  dense(model) {
+    const net = layeredNetwork(model);
+    const values = recordValues(net);
+    const width = model.sizes[0]!;
+    const outputs = net.outputs.length;
+    return {
+      forward: (input) => values(net.run(input)),
+      batch(inputs, count) {
+        const out = new Float64Array(count * outputs);
+        for (let s = 0; s < count; s++) out.set(values(net.run(inputs.subarray(s * width, (s + 1) * width))), s * outputs);
+        return out;
+      },
+    };
+  },
+  dag(model) {
+    const net = dagNetwork(model);
+    const values = recordValues(net);
+    return { forward: (input) => values(net.run(input)) };
+  },
+};
+
+export const neurographTrainer: Peer = {
+  name: 'neurograph `Trainer`',
+  tolerance: FLOAT64,
+  train(model, samples: readonly Sample[], learningRate) {
+    const net = layeredNetwork(model);
+    const plain = samples.map((sample) => ({ input: [...sample.input], output: [...sample.output] }));
+    const trainers = new Map<number, Trainer>();
+    const trainerFor = (epochs: number): Trainer => {
+      let trainer = trainers.get(epochs);
+      if (trainer === undefined) {
+        trainer = new Trainer(net, { learningRate, optimizer: 'sgd', loss: 'mse', batchSize: 1, epochs, shuffle: false });
+        trainers.set(epochs, trainer);
+      }
+      return trainer;
+    };
+    return {
+      async train(epochs) {
+        await trainerFor(epochs).train(plain);
+      },
+      loss: () => trainerFor(1).loss(plain),
+    };
+  },
+};
