@@ -4,8 +4,14 @@
  */
 import { cpus } from 'node:os';
 import { benchEngine } from './engine.js';
+import { benchTraining } from './train.js';
 
-const sections: [string, () => Promise<string>][] = [['Core engine', benchEngine], ['JavaScript peers, side by side', async () => (await import('./peers.js')).benchPeers()]];
+// The peers section is loaded lazily, so the other sections do not load TensorFlow.js.
+const sections: [string, () => Promise<string>][] = [
+  ['Core engine', benchEngine],
+  ['Training', benchTraining],
+  ['JavaScript peers, side by side', async () => (await import('./peers.js')).benchPeers()],
+];
 
 const only = process.argv[2];
 console.log(`neurograph benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);

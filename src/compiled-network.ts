@@ -65,13 +65,23 @@ export class CompiledNetwork {
   }
 
   /** One input vector (in `inputs` order) → the outputs (in `outputs` order). Allocation-free with `out`. */
-  run(input: ArrayLike<number>, out: Float64Array = new Float64Array(this.outputs.length)): Float64Array {
-    checkInputs(input, 0, this.inputs, 'CompiledNetwork.run');
-    checkOut(out, this.outputs.length, 'CompiledNetwork.run');
+  run(input: ArrayLike<number>, out?: Float64Array): Float64Array {
+    const where = 'CompiledNetwork.run';
+    const width = this.inputs.length;
+    if (input.length !== width) {
+      throw new InputError(`${where}: got ${input.length} input values for ${width} inputs (${this.inputs.join(', ')}); give one value per input, in that order.`);
+    }
+    // NOTE: a typed array holds numbers only, so its finiteness is checked while copying
+    // (x * 0 is 0 for finite x, NaN otherwise); anything else is checked value by value.
+    if (!ArrayBuffer.isView(input)) checkRow(input, 0, this.inputs, where);
+    if (out === undefined) out = new Float64Array(this.outputs.length);
+    else checkOut(out, this.outputs.length, where);
     const buffers = this.#buffers;
+    let check = 0;
     if (this.kind === 'dense') {
       const first = buffers[0]!;
-      for (let i = 0; i < first.length; i++) first[i] = input[i]!;
+      for (let i = 0; i < width; i++) check += (first[i] = input[i]!) * 0;
+      if (check !== 0) checkRow(input, 0, this.inputs, where);
       const layers = this.#resolved;
       for (let k = 0; k < layers.length; k++) {
         const layer = layers[k]!;
@@ -82,7 +92,8 @@ export class CompiledNetwork {
     } else {
       const values = buffers[0]!;
       const positions = this.#plan.inputPositions;
-      for (let i = 0; i < positions.length; i++) values[positions[i]!] = input[i]!;
+      for (let i = 0; i < width; i++) check += (values[positions[i]!] = input[i]!) * 0;
+      if (check !== 0) checkRow(input, 0, this.inputs, where);
       propagate(this.#plan, values);
     }
     for (let k = 0; k < out.length; k++) out[k] = buffers[this.#outputBuffer[k]!]![this.#outputOffset[k]!]!;
@@ -99,7 +110,7 @@ export class CompiledNetwork {
     if (!Number.isInteger(count) || count < 0 || inputs.length !== count * width) {
       throw new InputError(`${where}: got ${inputs.length} values for ${count} rows of ${width} inputs (${this.inputs.join(', ')}); give count × inputs values, row by row.`);
     }
-    for (let s = 0; s < count; s++) checkInputs(inputs, s * width, this.inputs, where);
+    for (let s = 0; s < count; s++) checkRow(inputs, s, this.inputs, where);
     checkOut(out, count * this.outputs.length, where);
     if (this.kind === 'csr') {
       const row = new Float64Array(this.outputs.length);
@@ -143,15 +154,13 @@ function snapshot(plan: Plan): Plan {
   return { ...plan, weights: plan.weights.slice() };
 }
 
-function checkInputs(input: ArrayLike<number>, offset: number, ids: readonly string[], where: string): void {
-  if (offset === 0 && input.length !== ids.length && where === 'CompiledNetwork.run') {
-    throw new InputError(`${where}: got ${input.length} input values for ${ids.length} inputs (${ids.join(', ')}); give one value per input, in that order.`);
-  }
+/** Throws an InputError naming the first non-finite value of row `row` (of `ids.length` values). */
+function checkRow(input: ArrayLike<unknown>, row: number, ids: readonly string[], where: string): void {
   for (let i = 0; i < ids.length; i++) {
-    const value = input[offset + i];
+    const value = input[row * ids.length + i];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      const row = where === 'CompiledNetwork.run' ? '' : ` in row ${offset / ids.length}`;
-      throw new InputError(`${where}: input "${ids[i]}"${row} is not a finite number (${String(value)}).`, [{ input: ids[i]!, problem: 'not a finite number' }]);
+      const inRow = where === 'CompiledNetwork.runBatch' ? ` in row ${row}` : '';
+      throw new InputError(`${where}: input "${ids[i]}"${inRow} is not a finite number (${String(value)}).`, [{ input: ids[i]!, problem: 'not a finite number' }]);
     }
   }
 }

@@ -18,8 +18,13 @@ export type ActivationObserver = (position: number, input: number, output: numbe
  * values must already be in place.
  */
 export function propagate(plan: Plan, values: Float64Array, observer?: ActivationObserver): void {
-  if (observer === undefined) propagateSilently(plan, values);
+  if (observer === undefined) propagateSilently(plan, values, undefined);
   else propagateObserved(plan, values, observer);
+}
+
+/** `propagate` with nobody listening that also keeps each neuron's weighted sum in `sums` (for training). */
+export function propagateKeepingSums(plan: Plan, values: Float64Array, sums: Float64Array): void {
+  propagateSilently(plan, values, sums);
 }
 
 /**
@@ -27,13 +32,14 @@ export function propagate(plan: Plan, values: Float64Array, observer?: Activatio
  * activation): all sums first, then one `activateRange` per segment, so there is no
  * per-neuron role branch, observer check or activation dispatch.
  */
-function propagateSilently(plan: Plan, values: Float64Array): void {
+function propagateSilently(plan: Plan, values: Float64Array, sums: Float64Array | undefined): void {
   const { biasPositions, segmentStarts, segmentEnds, starts, sources, weights, activationCodes, activationParameters } = plan;
   for (let k = 0; k < biasPositions.length; k++) values[biasPositions[k]!] = 1;
   for (let segment = 0; segment < segmentStarts.length; segment++) {
     const start = segmentStarts[segment]!;
     const end = segmentEnds[segment]!;
     for (let position = start; position < end; position++) values[position] = weightedSum(starts, sources, weights, values, position);
+    if (sums !== undefined) for (let position = start; position < end; position++) sums[position] = values[position]!;
     activateRange(activationCodes[start]!, activationParameters[start]!, values, start, end);
   }
 }

@@ -94,6 +94,12 @@ describe('a compiled network', () => {
     expect(() => compiled.runBatch(new Float64Array(5), 2)).toThrow(InputError);
     expect(() => compiled.runBatch(Float64Array.of(1, 2, 3, Infinity), 2)).toThrow(/row 1/);
     expect(() => compiled.run([1, 0], new Float64Array(3))).toThrow(InputError);
+    expect(() => compiled.run(['1', 0] as unknown as number[])).toThrow(InputError);
+    const csr = Network.layered([2, 2, 1]).connect('x0', 'y0', 1).compile();
+    for (const net of [compiled, csr]) {
+      expect(() => net.run(Float64Array.of(1, Number.NaN))).toThrow(/"x1" is not a finite number/);
+      expect(() => net.run(Float64Array.of(-Infinity, 0))).toThrow(/"x0" is not a finite number/);
+    }
   });
 });
 

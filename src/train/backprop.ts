@@ -15,7 +15,7 @@
 import { activationDerivative, activationNames } from '../activations.js';
 import { OUTPUT, isComputed, roleNames } from '../neuron.js';
 import type { Plan } from '../plan.js';
-import { propagate, type ActivationObserver } from '../scheduler.js';
+import { propagateKeepingSums } from '../scheduler.js';
 
 /** What one forward pass leaves behind for the backward pass, by plan position. */
 export interface PassBuffers {
@@ -27,7 +27,6 @@ export interface PassBuffers {
   readonly deltas: Float64Array;
   /** 1 where some incoming connection comes from a hidden or output neuron (whose delta it must feed), by position. */
   readonly feedsDeltas: Uint8Array;
-  readonly recordSum: ActivationObserver;
 }
 
 export function createPassBuffers(plan: Plan): PassBuffers {
@@ -43,9 +42,6 @@ export function createPassBuffers(plan: Plan): PassBuffers {
     sums,
     deltas: new Float64Array(plan.size),
     feedsDeltas,
-    recordSum: (position, input) => {
-      sums[position] = input;
-    },
   };
 }
 
@@ -54,10 +50,9 @@ export function forward(plan: Plan, buffers: PassBuffers, inputs: Float64Array, 
   const { inputPositions } = plan;
   const { values } = buffers;
   for (let i = 0; i < inputPositions.length; i++) values[inputPositions[i]!] = inputs[offset + i]!;
-  // NOTE: the scheduler's own loop, with an observer that keeps each weighted sum
-  // (relu's derivative needs the input, not only the output): one call per neuron,
-  // against one multiply-add per connection.
-  propagate(plan, values, buffers.recordSum);
+  // NOTE: the scheduler's own silent loop, keeping each weighted sum (relu's derivative
+  // needs the input, not only the output) with one copy per segment.
+  propagateKeepingSums(plan, values, buffers.sums);
 }
 
 /** d loss / d output and loss value, for one output neuron: the loss table's pair. */
