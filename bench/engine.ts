@@ -6,10 +6,11 @@ import { Network } from '../src/index.js';
 import * as xor from '../scenarios/xor.js';
 import { randomNetwork } from '../test/support/random-network.js';
 import { compare, formatNs, table, timeOnce } from './harness.js';
+import { planOf } from '../src/network.js';
 
 /** The speed of light: the plan's own CSR arrays, summed and squashed by a bare loop. */
 function handWrittenPropagation(net: Network) {
-  const { size, starts, sources, weights, inputPositions, roles } = net.plan;
+  const { size, starts, sources, weights, inputPositions, roles } = planOf(net);
   const values = new Float64Array(size);
   const isSource = roles.map((role) => (role === 0 || role === 1 ? 1 : 0));
   return (input: Float64Array) => {
@@ -42,7 +43,7 @@ export async function benchEngine(): Promise<string> {
   const expected = net.run(input);
   const light = handWritten(input);
   for (const [i, id] of net.outputs.entries()) {
-    if (Math.abs(light[net.plan.outputPositions[i]!]! - expected[id]!) > 1e-12) throw new Error(`bench: hand-written loop disagrees at ${id}`);
+    if (Math.abs(light[planOf(net).outputPositions[i]!]! - expected[id]!) > 1e-12) throw new Error(`bench: hand-written loop disagrees at ${id}`);
   }
 
   const listened = randomNetwork(7, { inputs: 20, hidden: 9_960, outputs: 20, connections: 100_000, activations: ['sigmoid'] });

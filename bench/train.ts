@@ -16,6 +16,7 @@ import { WorkingCopy } from '../src/train/working-copy.js';
 import { createRandom } from '../src/random.js';
 import { compare, formatNs, table, type BenchResult } from './harness.js';
 import { DenseBatch } from '../src/train/dense-batch.js';
+import { planOf } from '../src/network.js';
 
 const LEARNING_RATE = 0.1;
 
@@ -211,7 +212,7 @@ export async function benchTraining(): Promise<string> {
     const { ms } = await timeAsync(() => trainer.train(samples));
     const perSample = (ms * 1e6) / (epochs * samples.length);
 
-    const weights = network.plan.weights.length;
+    const weights = planOf(network).weights.length;
     rows.push([
       name,
       String(weights),

@@ -47,7 +47,6 @@ export type { OptimizerName, OptimizerSpec } from './train/optimizers.js';
 export type { InputProblem } from './errors.js';
 export type { NetworkDocument } from './serialize.js';
 export type { NeuronAttributes, ConnectionAttributes, NetworkAttributes, NeuronGraph } from './neuron.js';
-export type { Plan } from './plan.js';
 export type { DenseLayer } from './layers.js';
 export type {
   Role,

@@ -48,6 +48,16 @@ interface CommittedRun {
   readonly values: Float64Array;
 }
 
+let readPlan: (network: Network) => Plan;
+
+/**
+ * The plan a network runs, for the library's own modules (training, compiling, tests).
+ * Not part of the public API: its typed arrays are the engine's own.
+ */
+export function planOf(network: Network): Plan {
+  return readPlan(network);
+}
+
 export class Network extends EventEmitter<NetworkEvents> {
   /** The graph itself: read it, and use graphology's tools on it; change it through Network's methods. */
   readonly graph: NeuronGraph = new DirectedGraph({ allowSelfLoops: false });
@@ -214,22 +224,26 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   /** Input ids, in insertion order (the order of `run`'s array form). */
   get inputs(): readonly string[] {
-    return this.plan.inputIds;
+    return this.#currentPlan().inputIds;
   }
 
   /** Output ids, in insertion order (the order of `run`'s result). */
   get outputs(): readonly string[] {
-    return this.plan.outputIds;
+    return this.#currentPlan().outputIds;
   }
 
   /** Every neuron id, in insertion order. */
   get neurons(): readonly string[] {
-    return this.plan.neuronIds;
+    return this.#currentPlan().neuronIds;
   }
 
   /** The compiled plan the scheduler runs; rebuilt only after a structural change. */
-  get plan(): Plan {
+  #currentPlan(): Plan {
     return (this.#plan ??= compilePlan(this.graph));
+  }
+
+  static {
+    readPlan = (network) => network.#currentPlan();
   }
 
   // --- running ----------------------------------------------------------------------
@@ -237,7 +251,7 @@ export class Network extends EventEmitter<NetworkEvents> {
   /** Propagates one input vector; returns the output neurons' outputs keyed by id. */
   run(inputs: Inputs): Record<string, number> {
     this.#assertIdle('Network.run');
-    const plan = this.plan;
+    const plan = this.#currentPlan();
     if (this.#scratch.length !== plan.size) this.#scratch = new Float64Array(plan.size);
     const values = this.#scratch;
     readInputs(inputs, plan.inputIds, plan.inputPositions, values, 'Network.run');
@@ -287,12 +301,12 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   /** A silent, fast snapshot of the network as it is now (dense layers when layered). */
   compile(): CompiledNetwork {
-    return new CompiledNetwork(this.plan);
+    return new CompiledNetwork(this.#currentPlan());
   }
 
   /** Each generation as a weight matrix, bias vector and activation; a UsageError if the network is not layered. */
   toMatrices(): DenseLayer[] {
-    const found = extractLayers(this.plan);
+    const found = extractLayers(this.#currentPlan());
     if ('reason' in found) {
       throw new UsageError(`Network.toMatrices: the network is not layered: ${found.reason}. Use compile() for any network, or connect layer to layer.`);
     }

@@ -8,13 +8,14 @@ import {
   UsageError,
 } from '../src/index.js';
 import * as xor from '../scenarios/xor.js';
+import { planOf } from '../src/network.js';
 
 /** The network's observable state: its document, its plan's weights and every neuron's last value. */
 function state(net: Network) {
   return {
     document: JSON.stringify(net.toJSON()),
     values: net.neurons.map((id) => net.value(id)),
-    weights: Array.from(net.plan.weights),
+    weights: Array.from(planOf(net).weights),
   };
 }
 

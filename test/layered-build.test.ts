@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Network, UsageError, layerIds } from '../src/index.js';
+import { planOf } from '../src/network.js';
 
 describe('Network.layered', () => {
   it('builds a fully connected [2, 3, 1] network with the documented ids', () => {
@@ -20,7 +21,7 @@ describe('Network.layered', () => {
     expect(net.graph.getNodeAttribute('h2_3', 'activation')).toBe('relu');
     expect(net.graph.getNodeAttribute('y1', 'activation')).toBe('identity');
     expect(net.graph.size).toBe(3 * 4 + 4 * 4 + 4 * 2);
-    expect(Math.max(...net.plan.generations)).toBe(3);
+    expect(Math.max(...planOf(net).generations)).toBe(3);
   });
 
   it('draws Xavier-uniform weights within ±√(6 / (fanIn + fanOut))', () => {

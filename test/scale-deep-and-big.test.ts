@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Network, createRandom } from '../src/index.js';
 import { randomInputs, randomNetwork, referenceOutputs } from './support/random-network.js';
+import { planOf } from '../src/network.js';
 
 describe('deep and big networks', () => {
   it('runs a chain of 200,000 neurons (nothing recurses)', () => {
@@ -17,7 +18,7 @@ describe('deep and big networks', () => {
     let expected = 0.3;
     for (let i = 0; i < length; i++) expected = Math.tanh(1.1 * expected);
     expect(net.run([0.3])[previous]).toBe(expected);
-    expect(net.plan.generations[length]).toBe(length);
+    expect(planOf(net).generations[length]).toBe(length);
     let last = -1;
     net.on('neuronActivated', (e) => (last = e.step));
     net.run([0.3]);

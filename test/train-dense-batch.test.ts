@@ -6,6 +6,7 @@ import { readSamples } from '../src/train/samples.js';
 import { accumulateBatch } from '../src/train/trainer.js';
 import { WorkingCopy } from '../src/train/working-copy.js';
 import { pick } from './support/random-network.js';
+import { planOf } from '../src/network.js';
 
 const smooth: ActivationSpec[] = ['sigmoid', 'tanh', 'identity', { name: 'leakyRelu', alpha: 0.2 }];
 
@@ -30,16 +31,16 @@ describe('mini-batches as matrices', () => {
     let compared = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const net = randomLayered(seed);
-      const dense = DenseBatch.forPlan(net.plan, 7);
+      const dense = DenseBatch.forPlan(planOf(net), 7);
       if (dense === null) continue; // a dropped connection can leave a neuron without inputs
       const lossName = seed % 2 ? 'mse' : 'crossEntropy';
       const loss = resolveLoss(lossName, 'test');
       const copy = new WorkingCopy(net, 'test');
       try {
-        const block = readSamples(randomSamples(seed, net, 7), net.plan, 'test');
+        const block = readSamples(randomSamples(seed, net, 7), planOf(net), 'test');
         const order = [3, 0, 6, 1, 5, 2, 4];
-        const viaGraph = new Float64Array(net.plan.weights.length);
-        const viaMatrices = new Float64Array(net.plan.weights.length);
+        const viaGraph = new Float64Array(planOf(net).weights.length);
+        const viaMatrices = new Float64Array(planOf(net).weights.length);
         const graphLoss = accumulateBatch(copy, block, order, 0, 7, loss, viaGraph);
         const matrixLoss = dense.accumulate(copy.current.weights, block, order, 0, 7, loss, viaMatrices);
         expect(matrixLoss).toBeCloseTo(graphLoss, 12);
@@ -77,6 +78,6 @@ describe('mini-batches as matrices', () => {
 
   it('are not used for networks that are not layered', () => {
     const skip = Network.layered([2, 3, 1], { seed: 1 }).connect('x0', 'y0', 0.5);
-    expect(DenseBatch.forPlan(skip.plan, 4)).toBeNull();
+    expect(DenseBatch.forPlan(planOf(skip), 4)).toBeNull();
   });
 });

@@ -14,7 +14,7 @@
  */
 import { activationNames } from '../activations.js';
 import { InputError, UsageError } from '../errors.js';
-import type { Network } from '../network.js';
+import { planOf, type Network } from '../network.js';
 import { BIAS, INPUT, OUTPUT } from '../neuron.js';
 import { readSamples, type Sample } from './samples.js';
 import { WorkingCopy } from './working-copy.js';
@@ -50,7 +50,7 @@ export function trainPerceptron(network: Network, samples: readonly Sample[], op
   }
   if (!Number.isInteger(epochs) || epochs < 0) throw new UsageError(`${where}: epochs must be a whole number ≥ 0, got ${String(epochs)}.`);
 
-  const plan = network.plan;
+  const plan = planOf(network);
   checkSingleLayer(network, where);
   const block = readSamples(samples, plan, where);
   block.targets.forEach((target, i) => {
@@ -98,7 +98,7 @@ export function trainPerceptron(network: Network, samples: readonly Sample[], op
 
 /** Refuses anything but step outputs fed straight from inputs and the bias. */
 function checkSingleLayer(network: Network, where: string): void {
-  const { size, roles, activationCodes, starts, sources, ids } = network.plan;
+  const { size, roles, activationCodes, starts, sources, ids } = planOf(network);
   const hidden: string[] = [];
   const notStep: string[] = [];
   const fedByOutputs: string[] = [];
@@ -120,7 +120,7 @@ function checkSingleLayer(network: Network, where: string): void {
   if (hidden.length > 0) problems.push(`hidden neurons ${quote(hidden)}`);
   if (notStep.length > 0) problems.push(`outputs without the step activation ${quote(notStep)}`);
   if (fedByOutputs.length > 0) problems.push(`outputs fed by other outputs ${quote(fedByOutputs)}`);
-  if (network.plan.outputIds.length === 0) problems.push('no output neurons');
+  if (planOf(network).outputIds.length === 0) problems.push('no output neurons');
   if (problems.length > 0) {
     throw new UsageError(
       `${where}: the perceptron rule trains one layer of step outputs fed by inputs and the bias; this network has ${problems.join(' and ')}. ` +

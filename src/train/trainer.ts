@@ -12,7 +12,7 @@
  */
 import { EventEmitter } from 'eventemitter3';
 import { TrainingError, UsageError } from '../errors.js';
-import type { Network } from '../network.js';
+import { planOf, type Network } from '../network.js';
 import { createRandom, shuffleInPlace } from '../random.js';
 import { backward, sampleLoss, seedOutputs, stepNeuronsOnPathToOutput, type LossFunctions } from './backprop.js';
 import { resolveLoss, type LossName } from './losses.js';
@@ -297,7 +297,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
 
   /** A working copy of the network as it is now, checked for what this trainer can do with it. */
   #workingCopy(where: string, forGradients: boolean): WorkingCopy {
-    const plan = this.network.plan;
+    const plan = planOf(this.network);
     if (plan.outputIds.length === 0) throw new UsageError(`${where}: the network has no output neurons; add one with Network.addOutput.`);
     if (forGradients) {
       const steps = stepNeuronsOnPathToOutput(plan);

@@ -14,7 +14,7 @@
  */
 import { NeurographError, UsageError } from '../errors.js';
 import type { NeuronActivatedEvent } from '../events.js';
-import type { Network } from '../network.js';
+import { planOf, type Network } from '../network.js';
 import type { Plan } from '../plan.js';
 import { createPassBuffers, forward, type PassBuffers } from './backprop.js';
 
@@ -44,7 +44,7 @@ export class WorkingCopy {
   constructor(network: Network, where: string) {
     this.network = network;
     this.#where = where;
-    this.plan = network.plan;
+    this.plan = planOf(network);
     this.buffers = createPassBuffers(this.plan);
     // NOTE: shallow copies of the plan that differ only in `weights`, made once, so the
     // scheduler and the backward pass run unchanged on either buffer.
@@ -137,13 +137,13 @@ export class WorkingCopy {
 
   /** Whether the network is still as this copy found it (same structure, no weight set from outside). */
   get unchanged(): boolean {
-    return !this.#changedOutside && this.network.plan === this.plan;
+    return !this.#changedOutside && planOf(this.network) === this.plan;
   }
 
   /** Throws a UsageError if the network changed outside this copy (e.g. in a listener, or while training yielded). */
   assertUnchanged(): void {
     if (this.unchanged) return;
-    const what = this.network.plan === this.plan ? 'a weight was set' : 'its structure changed';
+    const what = planOf(this.network) === this.plan ? 'a weight was set' : 'its structure changed';
     throw new UsageError(
       `${this.#where}: the network changed while training (${what}); change it before train() or after its promise settles, or abort training first with the signal option.`,
     );

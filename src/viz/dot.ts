@@ -13,7 +13,7 @@
  *
  * [Reference]: https://graphviz.org/doc/info/lang.html
  */
-import type { Network } from '../network.js';
+import { planOf, type Network } from '../network.js';
 import { dotId, escapeXml } from './escape.js';
 import { colours, describeNeuron, formatNumber, weightColour, weightWidth } from './format.js';
 
@@ -30,7 +30,8 @@ function labelText(text: string): string {
 }
 
 export function toDot(net: Network, options: DotOptions = {}): string {
-  const { graph, plan } = net;
+  const { graph } = net;
+  const plan = planOf(net);
   const { values } = options;
   const lines = [
     'digraph neurograph {',

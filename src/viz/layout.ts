@@ -17,7 +17,7 @@
  */
 import type { ActivationSpec } from '../activations.js';
 import type { Role } from '../events.js';
-import type { Network } from '../network.js';
+import { planOf, type Network } from '../network.js';
 
 export interface Point {
   readonly x: number;
@@ -78,7 +78,8 @@ interface Slot {
 }
 
 export function layoutNetwork(net: Network): Layout {
-  const { plan, graph } = net;
+  const plan = planOf(net);
+  const { graph } = net;
   const neuronIds = plan.ids;
   const roleOf = (id: string): Role => graph.getNodeAttribute(id, 'role');
   const hasOutgoing = (id: string) => graph.outDegree(id) > 0;

@@ -13,7 +13,7 @@
  *
  * [Reference]: https://mermaid.js.org/syntax/flowchart.html
  */
-import type { Network } from '../network.js';
+import { planOf, type Network } from '../network.js';
 import { mermaidId, mermaidText } from './escape.js';
 import { colours, describeNeuron, formatNumber, weightColour, weightWidth } from './format.js';
 
@@ -30,7 +30,8 @@ const SHAPES = {
 } as const;
 
 export function toMermaid(net: Network, options: MermaidOptions = {}): string {
-  const { graph, plan } = net;
+  const { graph } = net;
+  const plan = planOf(net);
   const { values } = options;
   const nodeId = new Map(plan.ids.map((id, index) => [id, mermaidId(id, index)]));
   const lines = ['flowchart LR'];
