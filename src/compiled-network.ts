@@ -12,7 +12,7 @@ import { matMulTransposed, matVec } from './dense.js';
 import { InputError } from './errors.js';
 import { extractLayers, type DenseLayer } from './layers.js';
 import type { Plan } from './plan.js';
-import { propagate } from './scheduler.js';
+import { nonFiniteSum, propagate } from './scheduler.js';
 
 interface ResolvedLayer extends DenseLayer {
   readonly code: number;
@@ -87,6 +87,7 @@ export class CompiledNetwork {
         const layer = layers[k]!;
         const y = buffers[k + 1]!;
         matVec(layer.weights, layer.bias, layer.from.length, layer.to.length, buffers[k]!, y);
+        checkSums(y, layer, 1, where);
         activateRange(layer.code, layer.parameter, y, 0, y.length);
       }
     } else {
@@ -94,7 +95,8 @@ export class CompiledNetwork {
       const positions = this.#plan.inputPositions;
       for (let i = 0; i < width; i++) check += (values[positions[i]!] = input[i]!) * 0;
       if (check !== 0) checkRow(input, 0, this.inputs, where);
-      propagate(this.#plan, values);
+      const failed = propagate(this.#plan, values);
+      if (failed >= 0) throw nonFiniteSum(this.#plan.ids[failed]!, where);
     }
     for (let k = 0; k < out.length; k++) out[k] = buffers[this.#outputBuffer[k]!]![this.#outputOffset[k]!]!;
     return out;
@@ -127,6 +129,7 @@ export class CompiledNetwork {
       const layer = layers[k]!;
       const y = buffers[k]!;
       matMulTransposed(layer.weights, layer.bias, layer.from.length, layer.to.length, x, count, y);
+      checkSums(y, layer, count, where);
       activateRange(layer.code, layer.parameter, y, 0, y.length);
       x = y;
     }
@@ -152,6 +155,21 @@ export class CompiledNetwork {
 /** A plan whose weights are the network's now, whatever happens to the network later. */
 function snapshot(plan: Plan): Plan {
   return { ...plan, weights: plan.weights.slice() };
+}
+
+/**
+ * Throws a NumericError if a weighted sum in `sums` (`rows × layer.to.length`) is not finite.
+ * NOTE: sum * 0 is 0 for finite sums, NaN otherwise: one multiply-add per value.
+ */
+function checkSums(sums: Float64Array, layer: DenseLayer, rows: number, where: string): void {
+  let check = 0;
+  const size = rows * layer.to.length;
+  for (let i = 0; i < size; i++) check += sums[i]! * 0;
+  if (check === 0) return;
+  for (let i = 0; i < size; i++) {
+    if (Number.isFinite(sums[i]!)) continue;
+    throw nonFiniteSum(layer.to[i % layer.to.length]!, where, rows > 1 ? ` in row ${Math.floor(i / layer.to.length)}` : '');
+  }
 }
 
 /** Throws an InputError naming the first non-finite value of row `row` (of `ids.length` values). */

@@ -71,11 +71,25 @@ export class SerializationError extends NeurographError {
 
 /** Training that cannot go on: a loss or gradient became non-finite. The weights are those before the failing step. */
 export class TrainingError extends NeurographError {
-  /** The epoch (from 1) in which training stopped. */
+  /** The epoch (from 1) in which training stopped; 0 when no epoch ran (`loss()`, `gradients()`, `epochs: 0`). */
   readonly epoch: number;
 
   constructor(message: string, epoch: number) {
     super(message);
     this.epoch = epoch;
+  }
+}
+
+/**
+ * A run whose arithmetic left the finite numbers: some neuron's weighted sum overflowed
+ * to ±Infinity or became NaN. The run is abandoned, so its values never escape.
+ */
+export class NumericError extends NeurographError {
+  /** The first neuron (in topological order) whose weighted input was not finite. */
+  readonly neuron: string;
+
+  constructor(message: string, neuron: string) {
+    super(message);
+    this.neuron = neuron;
   }
 }

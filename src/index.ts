@@ -25,6 +25,7 @@ export {
   InputError,
   SerializationError,
   TrainingError,
+  NumericError,
 } from './errors.js';
 
 export type { InputOptions, NeuronOptions, BiasOptions } from './network.js';

@@ -17,7 +17,7 @@ import type { NetworkEvents, Role } from './events.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { DEFAULT_ACTIVATION, isComputed, roleNames, type NeuronAttributes, type NeuronGraph } from './neuron.js';
 import { compilePlan, patchWeight, refreshWeights, type Plan } from './plan.js';
-import { propagate, type ActivationObserver } from './scheduler.js';
+import { nonFiniteSum, propagate, type ActivationObserver } from './scheduler.js';
 import { readNetworkDocument, writeNetworkDocument, type NetworkDocument } from './serialize.js';
 import { randomizeGraphWeights, type RandomizeOptions } from './weight-init.js';
 import { buildLayered, type LayeredOptions } from './layered.js';
@@ -84,13 +84,15 @@ export class Network extends EventEmitter<NetworkEvents> {
       this.#plan = null;
       this.#addedSinceRun.add(key);
     });
+    // A weight that is not finite (set on the graph directly) discards the plan, so the
+    // next run's compile refuses it instead of propagating it.
     this.graph.on('edgeAttributesUpdated', ({ key, attributes }) => {
       if (this.#plan === null) return;
       const [source, target] = this.graph.extremities(key);
-      if (!patchWeight(this.#plan, source, target, attributes.weight)) this.#plan = null;
+      if (!Number.isFinite(attributes.weight) || !patchWeight(this.#plan, source, target, attributes.weight)) this.#plan = null;
     });
     this.graph.on('eachEdgeAttributesUpdated', () => {
-      if (this.#plan !== null) refreshWeights(this.#plan, this.graph);
+      if (this.#plan !== null && !refreshWeights(this.#plan, this.graph)) this.#plan = null;
     });
   }
 
@@ -278,7 +280,8 @@ export class Network extends EventEmitter<NetworkEvents> {
                 output,
               })
           : undefined;
-      propagate(plan, values, observer);
+      const failed = propagate(plan, values, observer);
+      if (failed >= 0) throw nonFiniteSum(plan.ids[failed]!, 'Network.run');
 
       const outputs: Record<string, number> = {};
       const { outputIds, outputPositions } = plan;

@@ -242,10 +242,15 @@ export function patchWeight(plan: Plan, source: string, target: string, weight: 
 /**
  * Re-reads every weight from the graph, after a bulk update. The structure is the
  * plan's own (any structural change discards the plan), so edge order still matches.
+ * Returns false if some weight is not a finite number (the plan is then unusable).
  */
-export function refreshWeights(plan: Plan, graph: NeuronGraph): void {
+export function refreshWeights(plan: Plan, graph: NeuronGraph): boolean {
   let edge = 0;
+  let check = 0;
   graph.forEachEdge((_key, attributes) => {
-    plan.weights[plan.slotOfEdge[edge++]!] = attributes.weight;
+    const weight = attributes.weight;
+    check += typeof weight === 'number' ? weight * 0 : Number.NaN;
+    plan.weights[plan.slotOfEdge[edge++]!] = weight;
   });
+  return check === 0;
 }

@@ -7,6 +7,7 @@
  * the hot loop; it reads typed arrays only and allocates nothing.
  */
 import { activate, activateRange } from './activations.js';
+import { NumericError } from './errors.js';
 import { BIAS, INPUT } from './neuron.js';
 import type { Plan } from './plan.js';
 
@@ -15,11 +16,14 @@ export type ActivationObserver = (position: number, input: number, output: numbe
 
 /**
  * Fills `values` (indexed by plan position) with every neuron's output. Inputs'
- * values must already be in place.
+ * values must already be in place. Returns -1, or the position of the first neuron
+ * whose weighted sum is not finite (the observer is not called for it or later ones).
  */
-export function propagate(plan: Plan, values: Float64Array, observer?: ActivationObserver): void {
-  if (observer === undefined) propagateSilently(plan, values, undefined);
-  else propagateObserved(plan, values, observer);
+export function propagate(plan: Plan, values: Float64Array, observer?: ActivationObserver): number {
+  if (observer !== undefined) return propagateObserved(plan, values, observer);
+  if (propagateSilently(plan, values, undefined) === 0) return -1;
+  // The error path only: walk again, neuron by neuron, to name the first bad sum.
+  return propagateObserved(plan, values, () => {});
 }
 
 /** `propagate` with nobody listening that also keeps each neuron's weighted sum in `sums` (for training). */
@@ -32,20 +36,28 @@ export function propagateKeepingSums(plan: Plan, values: Float64Array, sums: Flo
  * activation): all sums first, then one `activateRange` per segment, so there is no
  * per-neuron role branch, observer check or activation dispatch.
  */
-function propagateSilently(plan: Plan, values: Float64Array, sums: Float64Array | undefined): void {
+function propagateSilently(plan: Plan, values: Float64Array, sums: Float64Array | undefined): number {
   const { biasPositions, segmentStarts, segmentEnds, starts, sources, weights, activationCodes, activationParameters } = plan;
   for (let k = 0; k < biasPositions.length; k++) values[biasPositions[k]!] = 1;
+  // NOTE: sum * 0 is 0 for a finite sum and NaN otherwise: one multiply-add per neuron
+  // checks them all (activations keep finite sums finite).
+  let check = 0;
   for (let segment = 0; segment < segmentStarts.length; segment++) {
     const start = segmentStarts[segment]!;
     const end = segmentEnds[segment]!;
-    for (let position = start; position < end; position++) values[position] = weightedSum(starts, sources, weights, values, position);
+    for (let position = start; position < end; position++) {
+      const sum = weightedSum(starts, sources, weights, values, position);
+      check += sum * 0;
+      values[position] = sum;
+    }
     if (sums !== undefined) for (let position = start; position < end; position++) sums[position] = values[position]!;
     activateRange(activationCodes[start]!, activationParameters[start]!, values, start, end);
   }
+  return check;
 }
 
-/** Every neuron in order, reporting each activation (inputs and bias neurons included). */
-function propagateObserved(plan: Plan, values: Float64Array, observer: ActivationObserver): void {
+/** Every neuron in order, reporting each activation (inputs and bias neurons included); see `propagate`. */
+function propagateObserved(plan: Plan, values: Float64Array, observer: ActivationObserver): number {
   const { size, roles, starts, sources, weights, activationCodes, activationParameters } = plan;
   for (let position = 0; position < size; position++) {
     const role = roles[position];
@@ -56,10 +68,21 @@ function propagateObserved(plan: Plan, values: Float64Array, observer: Activatio
       observer(position, 0, 1);
     } else {
       const sum = weightedSum(starts, sources, weights, values, position);
+      if (!Number.isFinite(sum)) return position;
       const output = (values[position] = activate(activationCodes[position]!, sum, activationParameters[position]!));
       observer(position, sum, output);
     }
   }
+  return -1;
+}
+
+/** The error for a run in which neuron `id` got a non-finite weighted sum (`detail` may say which row). */
+export function nonFiniteSum(id: string, where: string, detail = ''): NumericError {
+  return new NumericError(
+    `${where}: the weighted input of "${id}"${detail} is not a finite number (its sum overflowed or met NaN); the run was abandoned. ` +
+      'Scale the weights or the inputs down.',
+    id,
+  );
 }
 
 /** Σ weight × source output over the incoming connections of `position` (small enough for V8 to inline). */

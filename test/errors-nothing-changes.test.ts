@@ -165,6 +165,19 @@ describe('listeners', () => {
   });
 });
 
+describe('a runCompleted listener that throws', () => {
+  it('gets its error to the caller after the run was committed: its values stand', () => {
+    const net = subject();
+    const boom = new Error('after the fact');
+    net.once('runCompleted', () => {
+      throw boom;
+    });
+    expect(captured(() => net.run([1, 1]))).toBe(boom);
+    expect(net.value('xor')).toBe(0);
+    expect(net.run([0, 1])).toEqual({ xor: 1 });
+  });
+});
+
 function captured(call: () => unknown): unknown {
   try {
     call();

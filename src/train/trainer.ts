@@ -243,7 +243,12 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     }
 
     copy.writeBack();
-    if (epoch === 0) epochLoss = meanLoss(copy, block, loss);
+    if (epoch === 0) {
+      epochLoss = meanLoss(copy, block, loss);
+      if (!Number.isFinite(epochLoss)) {
+        throw new TrainingError(`${where}: no epoch ran and the loss is ${epochLoss} with the current weights; scale the samples' values or the weights down.`, 0);
+      }
+    }
     const result: TrainingResult = { epochs: epoch, loss: epochLoss, converged: epochLoss <= errorThreshold, stoppedBy };
     this.emit('trainingCompleted', result);
     return result;
