@@ -16,7 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { isMainModule } from '../src/index.js';
+import { isMainModule } from '../scenarios/support.js';
 import { formatNs, table, timeOnce, type BenchResult } from './harness.js';
 import { peers } from './peers/index.js';
 import { initWasm } from './peers/tfjs.js';

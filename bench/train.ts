@@ -7,7 +7,7 @@
  * bit (checked below): the comparison is of speed only.
  */
 import { Network } from '../src/index.js';
-import { isMainModule } from '../src/scenario.js';
+import { isMainModule } from '../scenarios/support.js';
 import { accumulateBatch, Trainer } from '../src/train/trainer.js';
 import { losses } from '../src/train/losses.js';
 import { resolveOptimizer } from '../src/train/optimizers.js';

@@ -1,5 +1,6 @@
 // Every built-in activation's response: one input feeds one output neuron per activation, swept from -3 to 3.
-import { Network, Tracer, activationNames, isMainModule } from '../src/index.js';
+import { Network, Tracer, activationNames } from '../src/index.js';
+import { isMainModule } from './support.js';
 
 export const build = () => {
   const net = new Network().addInput('x');

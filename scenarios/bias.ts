@@ -1,5 +1,6 @@
 // The seed's bias neuron: NOT needs an output of 1 for an input of 0, which no weight gives without a bias.
-import { Network, Tracer, checkTable, formatTable, isMainModule } from '../src/index.js';
+import { Network } from '../src/index.js';
+import { isMainModule, showTruthTable } from './support.js';
 
 /** NOT: a step neuron fed by `a` with weight -1 and by the bias (always 1) with weight 1. */
 export const build = () =>
@@ -21,11 +22,7 @@ export function main(): boolean {
   const zeroIn = withoutBias.run([0]).not;
   console.log(`without the bias neuron, input 0 gives ${zeroIn}: zero in, zero out, whatever the weight\n`);
 
-  const net = build();
-  const tracer = new Tracer(net);
-  const result = checkTable(net, expected);
-  console.log(`${tracer.toPretty()}\n\n${formatTable(net, result)}`);
-  return result.ok && zeroIn === 0;
+  return showTruthTable(build(), expected) && zeroIn === 0;
 }
 
 if (isMainModule(import.meta.url)) process.exitCode = main() ? 0 : 1;

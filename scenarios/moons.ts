@@ -2,7 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Network, Trainer, createRandom, isMainModule, type TrainerOptions } from '../src/index.js';
+import { Network, Trainer, createRandom, type TrainerOptions } from '../src/index.js';
+import { isMainModule } from './support.js';
 
 /** Two half circles, one opening up and one down, interleaved, with seeded Gaussian noise (as scikit-learn's make_moons). */
 /** A labelled point: its coordinates, and 0 or 1 for the moon it belongs to. */

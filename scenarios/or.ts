@@ -1,5 +1,6 @@
 // OR from the seed: the AND network with weights 1, so either input alone lifts the step neuron past 0.5.
-import { Network, Tracer, checkTable, formatTable, isMainModule } from '../src/index.js';
+import { Network } from '../src/index.js';
+import { isMainModule, showTruthTable } from './support.js';
 
 export const build = () =>
   new Network()
@@ -15,12 +16,6 @@ export const expected = [
   [1, 1, 1],
 ];
 
-export function main(): boolean {
-  const net = build();
-  const tracer = new Tracer(net);
-  const result = checkTable(net, expected);
-  console.log(`${tracer.toPretty()}\n\n${formatTable(net, result)}`);
-  return result.ok;
-}
+export const main = (): boolean => showTruthTable(build(), expected);
 
 if (isMainModule(import.meta.url)) process.exitCode = main() ? 0 : 1;

@@ -1,5 +1,6 @@
 // The perceptron rule finds the seed's AND and OR weights from random ones, and cannot find XOR's: the reason for hidden layers.
-import { Network, checkTable, formatTable, isMainModule, trainPerceptron } from '../src/index.js';
+import { Network, checkTable, formatTable, trainPerceptron } from '../src/index.js';
+import { isMainModule } from './support.js';
 
 /** Two inputs, a bias, one step output: the seed's AND / OR network, with random weights to start from. */
 export const build = (seed = 1) =>

@@ -1,5 +1,6 @@
 // The seed's XOR wiring with sigmoid neurons, its weights found by backpropagation instead of set by hand.
-import { Network, Trainer, checkTable, formatTable, isMainModule, type TrainerOptions } from '../src/index.js';
+import { Network, Trainer, checkTable, formatTable, type TrainerOptions } from '../src/index.js';
+import { isMainModule } from './support.js';
 
 /** The seed's topology: one hidden neuron, direct input → output connections, a bias; random starting weights. */
 export const build = (seed = 12) =>

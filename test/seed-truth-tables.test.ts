@@ -62,6 +62,13 @@ describe('scenarios', () => {
     expect(checkTable(scenario.build(), scenario.expected, tolerance).ok).toBe(true);
   });
 
+  it('scenarios/xor.ts ends with exactly the output it prints', () => {
+    const source = readFileSync('scenarios/xor.ts', 'utf8');
+    const documented = source.slice(source.indexOf('// Output:\n') + '// Output:\n'.length).replace(/^\/\/ ?/gm, '');
+    const printed = execFileSync(process.execPath, ['--import', 'tsx', 'scenarios/xor.ts'], { encoding: 'utf8' });
+    expect(printed).toBe(documented);
+  });
+
   it('a wrong network fails its table', () => {
     const wrong = and.build().setWeight('a', 'and', 1);
     const result = checkTable(wrong, and.expected);
@@ -76,9 +83,12 @@ describe('scenarios', () => {
       env: { ...process.env, NO_COLOR: '1', NEUROGRAPH_OUT: directory },
     });
     expect(output).toContain('5 of 5 scenarios gave the right answers.');
-    // XOR: 4 runs × 4 neurons, each a trace line: run, step, neuron, input, output.
+    // XOR: 4 runs × 4 neurons, each a trace line with the neuron, its input and its output.
     const xorPart = output.slice(output.indexOf('━━ xor'), output.indexOf('━━ bias'));
-    expect(xorPart.match(/^\s+\d\s+\d\s+(a|b|and|xor)\s+\S+\s+\S+$/gm)).toHaveLength(16);
+    expect(xorPart.match(/^\s+(a|b|and|xor)\s+input\s+\S+\s+output\s+\S+$/gm)).toHaveLength(16);
+    // AND: the Tracer's table, 4 runs × 3 neurons: run, step, neuron, input, output.
+    const andPart = output.slice(output.indexOf('━━ and'), output.indexOf('━━ or'));
+    expect(andPart.match(/^\s+\d\s+\d\s+(a|b|and)\s+\S+\s+\S+$/gm)).toHaveLength(12);
     expect(readFileSync(join(directory, 'xor.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     expect(readFileSync(join(directory, 'xor.svg'), 'utf8')).toContain('<svg');
     expect(output).toContain(join(directory, 'xor.html'));

@@ -1,25 +1,11 @@
 /**
- * Scenario helpers
- * ================
+ * Truth tables
+ * ============
  *
- * What a scenario script needs besides the network itself: run its script part only
- * when it is the main module (so tests and the CLI can import `build()` quietly), and
- * check a network against its expected table.
+ * A network checked against its expected table, row by row, and the table shown as
+ * aligned text: what the seed's AND, OR and XOR are judged by.
  */
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import type { Network } from './network.js';
-
-/** True when the module at `moduleUrl` (pass `import.meta.url`) is the script Node was started with. */
-export function isMainModule(moduleUrl: string): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return pathToFileURL(realpathSync(script)).href === moduleUrl;
-  } catch {
-    return false;
-  }
-}
 
 /** One row of an expected table: the inputs in input order, then the outputs in output order. */
 export type TableRow = readonly number[];
