@@ -20,7 +20,7 @@ export function cycleClosedBy(graph: NeuronGraph, from: string, to: string): str
 }
 
 /** A directed path start → … → goal, or null; iterative, so deep graphs cannot overflow the stack. */
-export function findPath(graph: NeuronGraph, start: string, goal: string): string[] | null {
+function findPath(graph: NeuronGraph, start: string, goal: string): string[] | null {
   const cameFrom = new Map<string, string | null>([[start, null]]);
   const stack = [start];
   while (stack.length > 0) {

@@ -6,9 +6,10 @@
  * every neuron of the next, plus the seed's bias neuron, with seeded weights.
  * Ids: inputs `x0…`, hidden layer k `hk_0…`, outputs `y0…`, and `bias`.
  */
-import type { ActivationSpec } from './activations.js';
+import { resolveActivation, type ActivationSpec } from './activations.js';
 import { UsageError } from './errors.js';
 import type { Network } from './network.js';
+import { DEFAULT_ACTIVATION } from './neuron.js';
 
 export interface LayeredOptions {
   /** Hidden neurons' activation; defaults to sigmoid. */
@@ -34,8 +35,13 @@ export function buildLayered(network: Network, sizes: readonly number[], options
   if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((size) => Number.isInteger(size) && size > 0)) {
     throw new UsageError(`${where}: sizes must list at least two positive whole layer sizes, inputs first, e.g. [2, 3, 1]; got ${JSON.stringify(sizes)}.`);
   }
-  const { activation = 'sigmoid', bias = true, seed = 1 } = options;
-  const outputActivation = options.outputActivation ?? activation;
+  const { activation = DEFAULT_ACTIVATION, bias = true, seed = 1 } = options ?? {};
+  const outputActivation = options?.outputActivation ?? activation;
+  // Checked here, so that a bad option is reported as Network.layered's own.
+  resolveActivation(activation, `${where}: activation`);
+  resolveActivation(outputActivation, `${where}: outputActivation`);
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`${where}: seed must be an integer, got ${String(seed)}.`);
+  if (typeof bias !== 'boolean') throw new UsageError(`${where}: bias must be true or false, got ${String(bias)}.`);
   const layers = layerIds(sizes);
   layers.forEach((ids, layer) => {
     for (const id of ids) {

@@ -86,7 +86,7 @@ function nonBias(plan: Plan, start: number, end: number): number[] {
 }
 
 /** The spec for an activation code and parameter: the bare name when the parameter is the default. */
-export function activationSpec(code: number, parameter: number): ActivationSpec {
+function activationSpec(code: number, parameter: number): ActivationSpec {
   const name = activationNames[code]!;
   const definition = activations[name].parameter;
   if (definition === undefined || definition.default === parameter) return name;

@@ -118,13 +118,13 @@ export class Network extends EventEmitter<NetworkEvents> {
   addInput(id: string, options: InputOptions = {}): this {
     this.#assertIdle('Network.addInput');
     this.#assertNewId(id, 'Network.addInput');
-    const label = checkLabel(options.label, `Network.addInput: "${id}"`);
+    const label = checkLabel(options?.label, `Network.addInput: "${id}"`);
     this.graph.addNode(id, label === undefined ? { role: 'input' } : { role: 'input', label });
     return this;
   }
 
   addNeuron(id: string, options: NeuronOptions = {}): this {
-    return this.#addComputed(id, options.role ?? 'hidden', options, 'Network.addNeuron');
+    return this.#addComputed(id, options?.role ?? 'hidden', options, 'Network.addNeuron');
   }
 
   addOutput(id: string, options: Omit<NeuronOptions, 'role'> = {}): this {
@@ -139,9 +139,9 @@ export class Network extends EventEmitter<NetworkEvents> {
     const where = 'Network.addBias';
     this.#assertIdle(where);
     this.#assertNewId(id, where);
-    const weight = options.weight ?? 0;
+    const weight = options?.weight ?? 0;
     checkWeight(weight, `${where}: "${id}"`);
-    const label = checkLabel(options.label, `${where}: "${id}"`);
+    const label = checkLabel(options?.label, `${where}: "${id}"`);
     const targets = this.graph.filterNodes((_node, attributes) => isComputed(attributes.role));
     this.graph.addNode(id, label === undefined ? { role: 'bias' } : { role: 'bias', label });
     for (const target of targets) this.graph.addDirectedEdge(id, target, { weight });
@@ -331,9 +331,9 @@ export class Network extends EventEmitter<NetworkEvents> {
     if (role !== 'hidden' && role !== 'output') {
       throw new UsageError(`${where}: "${id}" cannot have role ${JSON.stringify(role)}; use addInput, addBias, or role 'hidden' or 'output'.`);
     }
-    const activation = options.activation ?? DEFAULT_ACTIVATION;
+    const activation = options?.activation ?? DEFAULT_ACTIVATION;
     resolveActivation(activation, `${where}: "${id}"`);
-    const label = checkLabel(options.label, `${where}: "${id}"`);
+    const label = checkLabel(options?.label, `${where}: "${id}"`);
     const attributes: NeuronAttributes = { role, activation: copyActivationSpec(activation) };
     if (label !== undefined) attributes.label = label;
     this.graph.addNode(id, attributes);

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { activationNames, copyActivationSpec, resolveActivation, type ActivationSpec } from './activations.js';
 import { cycleClosedBy } from './cycle.js';
 import { NeurographError, SerializationError } from './errors.js';
-import { isComputed, roleNames, type NeuronAttributes, type NeuronGraph } from './neuron.js';
+import { DEFAULT_ACTIVATION, isComputed, roleNames, type NeuronAttributes, type NeuronGraph } from './neuron.js';
 
 export interface NetworkDocument {
   options: { type: 'directed'; multi: false; allowSelfLoops: false };
@@ -104,7 +104,7 @@ export function readNetworkDocument(document: unknown, graph: NeuronGraph, where
       }
       neuron.activation = copyActivationSpec(attributes.activation as ActivationSpec);
     } else if (isComputed(role)) {
-      neuron.activation = 'sigmoid';
+      neuron.activation = DEFAULT_ACTIVATION;
     }
     if (attributes.label !== undefined) neuron.label = attributes.label;
     graph.addNode(key, neuron);

@@ -11,6 +11,8 @@ import { record, TRUTH_TABLE, xor } from './support/viz-xor.js';
 // driven headless by playwright-core. Never downloads a browser.
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
+// CI installs Debian's chromium (.ci/run), so there a missing browser is a failure, not a skip.
+if (!hasChromium && process.env.CI) throw new Error(`browser-xor-animation: ${CHROMIUM} is missing in CI; .ci/run should have installed it.`);
 if (!hasChromium) console.warn(`browser-xor-animation: skipped, ${CHROMIUM} is absent (apt-get install chromium).`);
 
 // The README's picture is refreshed only on request (UPDATE_SCREENSHOT=1 npm test), so a

@@ -35,6 +35,7 @@ const calls: Call[] = [
   ['a non-string id', (net) => net.addInput(7 as unknown as string), UsageError],
   ['a bad role', (net) => net.addNeuron('h', { role: 'input' as 'hidden' }), UsageError],
   ['a non-string label', (net) => net.addOutput('z', { label: 3 as unknown as string }), UsageError],
+  ['null options and a taken id', (net) => net.addInput('a', null as unknown as object), UsageError],
   ['a bias with a NaN weight', (net) => net.addBias('b2', { weight: Number.NaN }), UsageError],
   ['a bias with a taken id', (net) => net.addBias('and'), UsageError],
   ['connecting an unknown source', (net) => net.connect('ghost', 'xor', 1), NotFoundError],

@@ -47,6 +47,12 @@ describe('Network.layered', () => {
   it.each([[[2]], [[]], [[2, 0, 1]], [[2, 1.5]], ['2,3' as unknown as number[]]])('refuses sizes %j', (sizes) => {
     expect(() => Network.layered(sizes)).toThrow(UsageError);
   });
+
+  it('refuses bad options as its own errors', () => {
+    expect(() => Network.layered([2, 1], { seed: 1.5 })).toThrow(/^Network\.layered: seed/);
+    expect(() => Network.layered([2, 1], { activation: 'softmax' as 'relu' })).toThrow(/^Network\.layered: activation/);
+    expect(() => Network.layered([2, 1], { outputActivation: { name: 'step', alpha: 1 } as never })).toThrow(/^Network\.layered: outputActivation/);
+  });
 });
 
 describe('randomizeWeights', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { build as stepNetwork } from '../scenarios/perceptron.js';
 import { InputError, Network, UsageError, trainPerceptron, type Sample } from '../src/index.js';
 
 const table = (f: (a: number, b: number) => number): { input: { a: number; b: number }; output: { out: number } }[] =>
@@ -6,15 +7,6 @@ const table = (f: (a: number, b: number) => number): { input: { a: number; b: nu
 const AND = table((a, b) => a & b);
 const OR = table((a, b) => a | b);
 const XOR = table((a, b) => a ^ b);
-
-/** The seed's single-layer step network, with random starting weights. */
-const stepNetwork = (seed: number) =>
-  new Network()
-    .addInput('a').addInput('b')
-    .addOutput('out', { activation: 'step' })
-    .connect('a', 'out', 0).connect('b', 'out', 0)
-    .addBias()
-    .randomizeWeights({ seed, scheme: 'uniform' });
 
 describe('trainPerceptron', () => {
   for (const [name, samples] of [['AND', AND], ['OR', OR]] as const) {

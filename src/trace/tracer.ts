@@ -70,7 +70,7 @@ export class Tracer {
     return this.#attached;
   }
 
-  /** Stops listening (and ends every pipe); what was recorded stays readable. */
+  /** Stops listening (open pipes get no more lines; their streams are not ended); what was recorded stays readable. */
   detach(): void {
     if (!this.#attached) return;
     this.#attached = false;

@@ -13,6 +13,7 @@
 import { EventEmitter } from 'eventemitter3';
 import { TrainingError, UsageError } from '../errors.js';
 import { planOf, type Network } from '../network.js';
+import type { Plan } from '../plan.js';
 import { createRandom, shuffleInPlace } from '../random.js';
 import { backward, sampleLoss, seedOutputs, stepNeuronsOnPathToOutput, type LossFunctions } from './backprop.js';
 import { resolveLoss, type LossName } from './losses.js';
@@ -100,7 +101,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   readonly #optimizer: ReturnType<typeof resolveOptimizer>;
   readonly #signal: AbortSignal | undefined;
   /** Optimizer state survives between `train` calls on the same network structure. */
-  #state: { plan: unknown; optimizer: Optimizer } | null = null;
+  #state: { plan: Plan; optimizer: Optimizer } | null = null;
   #training = false;
 
   constructor(network: Network, options: TrainerOptions = {}) {

@@ -4,6 +4,7 @@
  */
 import type { ActivationSpec } from '../activations.js';
 import type { Role } from '../events.js';
+import { DEFAULT_ACTIVATION } from '../neuron.js';
 
 /** Up to 3 decimals, no trailing zeros, no `-0`: 1, 0.5, -2, 0.731. */
 export function formatNumber(value: number): string {
@@ -21,7 +22,7 @@ export function formatNumberPretty(value: number): string {
 export function describeNeuron(role: Role, activation: ActivationSpec | undefined): string {
   if (role === 'input') return 'input';
   if (role === 'bias') return 'bias = 1';
-  const spec = activation ?? 'sigmoid';
+  const spec = activation ?? DEFAULT_ACTIVATION;
   if (typeof spec === 'string') return spec;
   const parameters = Object.entries(spec).filter(([key]) => key !== 'name');
   return parameters.length === 0 ? spec.name : `${spec.name}(${parameters.map(([key, value]) => `${key}=${formatNumber(Number(value))}`).join(', ')})`;
