@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { meanSquaredError } from './synaptic.js';
 import type { DenseModel, Peer, Sample } from './workloads.js';
-import { FLOAT32 } from './workloads.js';
+import { FLOAT32, rowByRow } from './workloads.js';
 
 interface BrainNetwork {
   sizes: number[] | null;
@@ -44,15 +44,7 @@ export const brainPeer: Peer = {
   dense(model) {
     const net = network(model);
     const width = model.sizes[0]!;
-    const outputs = model.sizes[model.sizes.length - 1]!;
-    return {
-      forward: (input) => net.run(input),
-      batch(inputs, count) {
-        const out = new Float32Array(count * outputs);
-        for (let s = 0; s < count; s++) out.set(net.run(inputs.subarray(s * width, (s + 1) * width)), s * outputs);
-        return out;
-      },
-    };
+    return rowByRow(model, (rows, offset) => net.run(offset === 0 && rows.length === width ? rows : rows.subarray(offset, offset + width)), Float32Array);
   },
   train(model, samples: readonly Sample[], learningRate) {
     const net = network(model);

@@ -4,7 +4,7 @@
  * the plain way one writes it first.
  */
 import type { DagModel, DenseModel, Peer, Sample } from './workloads.js';
-import { FLOAT64 } from './workloads.js';
+import { FLOAT64, rowByRow } from './workloads.js';
 
 function denseForward(model: DenseModel) {
   const { sizes, layers } = model;
@@ -120,17 +120,7 @@ export const handWritten: Peer = {
   name: 'hand-written Float64Array loop',
   tolerance: FLOAT64,
   dense(model) {
-    const forward = denseForward(model);
-    const inputs = model.sizes[0]!;
-    const outputs = model.sizes[model.sizes.length - 1]!;
-    return {
-      forward: (input) => forward(input, 0),
-      batch(rows, count) {
-        const out = new Float64Array(count * outputs);
-        for (let s = 0; s < count; s++) out.set(forward(rows, s * inputs), s * outputs);
-        return out;
-      },
-    };
+    return rowByRow(model, denseForward(model));
   },
   train(model, samples, learningRate) {
     const runner = sgd(model, samples, learningRate);
@@ -159,17 +149,7 @@ export const handWrittenPlain: Peer = {
   name: 'hand-written, plain (index order, exp inline)',
   tolerance: FLOAT64,
   dense(model) {
-    const forward = plainDenseForward(model);
-    const inputs = model.sizes[0]!;
-    const outputs = model.sizes[model.sizes.length - 1]!;
-    return {
-      forward: (input) => forward(input, 0),
-      batch(rows, count) {
-        const out = new Float64Array(count * outputs);
-        for (let s = 0; s < count; s++) out.set(forward(rows, s * inputs), s * outputs);
-        return out;
-      },
-    };
+    return rowByRow(model, plainDenseForward(model));
   },
   dag(model) {
     const { neurons, inputs, outputs, starts, sources, weights } = model;

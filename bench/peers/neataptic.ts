@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { meanSquaredError } from './synaptic.js';
 import type { DenseModel, Peer, Sample } from './workloads.js';
-import { FLOAT64 } from './workloads.js';
+import { FLOAT64, rowByRow } from './workloads.js';
 
 interface NeatapticConnection {
   from: NeatapticNode;
@@ -60,15 +60,7 @@ export const neatapticPeer: Peer = {
   dense(model) {
     const net = perceptron(model);
     const width = model.sizes[0]!;
-    const outputs = model.sizes[model.sizes.length - 1]!;
-    return {
-      forward: (input) => net.noTraceActivate(input),
-      batch(inputs, count) {
-        const out = new Float64Array(count * outputs);
-        for (let s = 0; s < count; s++) out.set(net.noTraceActivate(inputs.subarray(s * width, (s + 1) * width)), s * outputs);
-        return out;
-      },
-    };
+    return rowByRow(model, (rows, offset) => net.noTraceActivate(offset === 0 && rows.length === width ? rows : rows.subarray(offset, offset + width)));
   },
   train(model, samples: readonly Sample[], learningRate) {
     const net = perceptron(model);

@@ -5,7 +5,7 @@
  */
 import { Network, Trainer } from '../../src/index.js';
 import type { DagModel, DenseModel, Peer, Sample } from './workloads.js';
-import { FLOAT64 } from './workloads.js';
+import { FLOAT64, rowByRow } from './workloads.js';
 
 /** `Network.layered` with the model's weights set through the public API. */
 export function layeredNetwork(model: DenseModel): Network {
@@ -75,15 +75,7 @@ export const neurographRun: Peer = {
     const net = layeredNetwork(model);
     const values = recordValues(net);
     const width = model.sizes[0]!;
-    const outputs = net.outputs.length;
-    return {
-      forward: (input) => values(net.run(input)),
-      batch(inputs, count) {
-        const out = new Float64Array(count * outputs);
-        for (let s = 0; s < count; s++) out.set(values(net.run(inputs.subarray(s * width, (s + 1) * width))), s * outputs);
-        return out;
-      },
-    };
+    return rowByRow(model, (rows, offset) => values(net.run(offset === 0 && rows.length === width ? rows : rows.subarray(offset, offset + width))));
   },
   dag(model) {
     const net = dagNetwork(model);

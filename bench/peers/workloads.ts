@@ -39,6 +39,28 @@ export interface DenseRunner {
   batch(inputs: Float64Array, count: number): ArrayLike<number>;
 }
 
+/**
+ * A dense runner from a one-sample forward pass, for libraries with no batch API: the
+ * batch runs the rows one after another. `forward` gets `(rows, offset)` so a runner can
+ * read a row in place; libraries that want their own array get a subarray.
+ */
+export function rowByRow(
+  model: DenseModel,
+  forward: (rows: Float64Array, offset: number) => ArrayLike<number>,
+  Output: Float64ArrayConstructor | Float32ArrayConstructor = Float64Array,
+): DenseRunner {
+  const inputs = model.sizes[0]!;
+  const outputs = model.sizes[model.sizes.length - 1]!;
+  return {
+    forward: (input) => forward(input, 0),
+    batch(rows, count) {
+      const out = new Output(count * outputs);
+      for (let s = 0; s < count; s++) out.set(forward(rows, s * inputs), s * outputs);
+      return out;
+    },
+  };
+}
+
 export interface TrainRunner {
   /** Online SGD: `epochs` passes over the samples in their order, one step per sample. */
   train(epochs: number): void | Promise<void>;
