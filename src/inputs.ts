@@ -4,55 +4,67 @@
  *
  * `run` takes a record keyed by input id, or an array / typed array in input
  * insertion order. Either way every input must be a finite number; anything else
- * is one InputError that names every offending input.
+ * is one InputError that names every offending input. Training reads its samples'
+ * targets (one per output neuron) the same way.
  */
 import { InputError, type InputProblem } from './errors.js';
 
 export type Inputs = Readonly<Record<string, number>> | ArrayLike<number>;
 
+/** What the values are called in messages: a run's inputs, or a sample's targets. */
+export type ValueKind = 'input' | 'target';
+
+const words = {
+  input: { values: 'inputs', neuron: 'input', finite: 'a finite number' },
+  target: { values: 'targets', neuron: 'output', finite: 'a finite target' },
+} as const;
+
 /**
- * Writes the inputs into `values` at `positions` (both in input order).
- * `where` starts error messages, e.g. `Network.run`.
+ * Writes the values into `values` at `positions` (both in input order, or output
+ * order for targets). `where` starts error messages, e.g. `Network.run`.
  */
 export function readInputs(
-  inputs: unknown,
-  inputIds: readonly string[],
+  given: unknown,
+  ids: readonly string[],
   positions: Int32Array,
   values: Float64Array,
   where: string,
+  kind: ValueKind = 'input',
 ): void {
-  if (Array.isArray(inputs) || (ArrayBuffer.isView(inputs) && !(inputs instanceof DataView))) {
-    readArray(inputs as ArrayLike<unknown>, inputIds, positions, values, where);
-  } else if (typeof inputs === 'object' && inputs !== null) {
-    readRecord(inputs as Record<string, unknown>, inputIds, positions, values, where);
+  if (Array.isArray(given) || (ArrayBuffer.isView(given) && !(given instanceof DataView))) {
+    readArray(given as ArrayLike<unknown>, ids, positions, values, where, kind);
+  } else if (typeof given === 'object' && given !== null) {
+    readRecord(given as Record<string, unknown>, ids, positions, values, where, kind);
   } else {
+    const { values: plural, neuron } = words[kind];
     throw new InputError(
-      `${where}: inputs must be a record keyed by input id or an array in input order (${inputIds.join(', ')}), got ${String(inputs)}.`,
+      `${where}: ${plural} must be a record keyed by ${neuron} id or an array in ${neuron} order (${ids.join(', ')}), got ${String(given)}.`,
     );
   }
 }
 
-function readArray(inputs: ArrayLike<unknown>, inputIds: readonly string[], positions: Int32Array, values: Float64Array, where: string) {
-  if (inputs.length !== inputIds.length) {
+function readArray(given: ArrayLike<unknown>, ids: readonly string[], positions: Int32Array, values: Float64Array, where: string, kind: ValueKind) {
+  if (given.length !== ids.length) {
+    const { neuron } = words[kind];
     throw new InputError(
-      `${where}: got ${inputs.length} input values for ${inputIds.length} inputs (${inputIds.join(', ')}); give one value per input, in that order.`,
+      `${where}: got ${given.length} ${kind} values for ${ids.length} ${neuron}s (${ids.join(', ')}); give one value per ${neuron}, in that order.`,
     );
   }
   let problems: InputProblem[] | undefined;
-  for (let i = 0; i < inputIds.length; i++) {
-    const value = inputs[i];
+  for (let i = 0; i < ids.length; i++) {
+    const value = given[i];
     if (typeof value === 'number' && Number.isFinite(value)) values[positions[i]!] = value;
-    else (problems ??= []).push({ input: inputIds[i]!, problem: 'not a finite number' });
+    else (problems ??= []).push({ input: ids[i]!, problem: 'not a finite number' });
   }
-  if (problems) throw inputError(where, problems, inputIds);
+  if (problems) throw problemsError(where, problems, ids, kind);
 }
 
-function readRecord(inputs: Record<string, unknown>, inputIds: readonly string[], positions: Int32Array, values: Float64Array, where: string) {
+function readRecord(given: Record<string, unknown>, ids: readonly string[], positions: Int32Array, values: Float64Array, where: string, kind: ValueKind) {
   let problems: InputProblem[] | undefined;
   let present = 0;
-  for (let i = 0; i < inputIds.length; i++) {
-    const id = inputIds[i]!;
-    const value = Object.hasOwn(inputs, id) ? inputs[id] : undefined;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const value = Object.hasOwn(given, id) ? given[id] : undefined;
     if (value === undefined) {
       (problems ??= []).push({ input: id, problem: 'missing' });
       continue;
@@ -63,19 +75,20 @@ function readRecord(inputs: Record<string, unknown>, inputIds: readonly string[]
   }
   // NOTE: counting keys finds unknown ones without allocating; they are named only on the error path.
   let keys = 0;
-  for (const key in inputs) if (Object.hasOwn(inputs, key)) keys++;
+  for (const key in given) if (Object.hasOwn(given, key)) keys++;
   if (keys !== present) {
-    const known = new Set(inputIds);
-    for (const key of Object.keys(inputs)) {
+    const known = new Set(ids);
+    for (const key of Object.keys(given)) {
       if (!known.has(key)) (problems ??= []).push({ input: key, problem: 'unknown' });
     }
   }
-  if (problems) throw inputError(where, problems, inputIds);
+  if (problems) throw problemsError(where, problems, ids, kind);
 }
 
-function inputError(where: string, problems: InputProblem[], inputIds: readonly string[]): InputError {
+function problemsError(where: string, problems: InputProblem[], ids: readonly string[], kind: ValueKind): InputError {
+  const { neuron, finite } = words[kind];
   const described = problems.map(({ input, problem }) =>
-    problem === 'missing' ? `missing input "${input}"` : problem === 'unknown' ? `unknown input "${input}"` : `input "${input}" is not a finite number`,
+    problem === 'missing' ? `missing ${neuron} "${input}"` : problem === 'unknown' ? `unknown ${neuron} "${input}"` : `${neuron} "${input}" is not a finite number`,
   );
-  return new InputError(`${where}: ${described.join('; ')}. Give each input a finite number: ${inputIds.join(', ')}.`, problems);
+  return new InputError(`${where}: ${described.join('; ')}. Give each ${neuron} ${finite}: ${ids.join(', ')}.`, problems);
 }

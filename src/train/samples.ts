@@ -8,7 +8,7 @@
  * is an InputError before any weight moves and the training loop reads typed
  * arrays only.
  */
-import { InputError, type InputProblem } from '../errors.js';
+import { InputError } from '../errors.js';
 import { readInputs, type Inputs } from '../inputs.js';
 import type { Plan } from '../plan.js';
 
@@ -51,45 +51,10 @@ export function readSamples(samples: unknown, plan: Plan, where: string): Sample
     }
     const row = inputs.subarray(k * inputWidth, (k + 1) * inputWidth);
     readInputs(sample.input, plan.inputIds, rowPositions, row, `${where}: samples[${k}].input`);
-    readTargets(sample.output, plan.outputIds, targets.subarray(k * outputWidth, (k + 1) * outputWidth), `${where}: samples[${k}].output`);
+    const targetRow = targets.subarray(k * outputWidth, (k + 1) * outputWidth);
+    readInputs(sample.output, plan.outputIds, rowPositions, targetRow, `${where}: samples[${k}].output`, 'target');
   }
   return { count, inputWidth, outputWidth, inputs, targets };
-}
-
-/** `readInputs` for the other end: every output neuron needs one finite target. */
-function readTargets(given: unknown, outputIds: readonly string[], row: Float64Array, where: string): void {
-  const problems: InputProblem[] = [];
-  if (Array.isArray(given) || (ArrayBuffer.isView(given) && !(given instanceof DataView))) {
-    const values = given as ArrayLike<unknown>;
-    if (values.length !== outputIds.length) {
-      throw new InputError(
-        `${where}: got ${values.length} target values for ${outputIds.length} outputs (${outputIds.join(', ')}); give one value per output, in that order.`,
-      );
-    }
-    outputIds.forEach((id, i) => {
-      const value = values[i];
-      if (typeof value === 'number' && Number.isFinite(value)) row[i] = value;
-      else problems.push({ input: id, problem: 'not a finite number' });
-    });
-  } else if (typeof given === 'object' && given !== null) {
-    const record = given as Record<string, unknown>;
-    outputIds.forEach((id, i) => {
-      const value = Object.hasOwn(record, id) ? record[id] : undefined;
-      if (value === undefined) problems.push({ input: id, problem: 'missing' });
-      else if (typeof value === 'number' && Number.isFinite(value)) row[i] = value;
-      else problems.push({ input: id, problem: 'not a finite number' });
-    });
-    const known = new Set(outputIds);
-    for (const key of Object.keys(record)) if (!known.has(key)) problems.push({ input: key, problem: 'unknown' });
-  } else {
-    throw new InputError(`${where}: targets must be a record keyed by output id or an array in output order (${outputIds.join(', ')}), got ${String(given)}.`);
-  }
-  if (problems.length > 0) {
-    const described = problems.map(({ input, problem }) =>
-      problem === 'missing' ? `missing output "${input}"` : problem === 'unknown' ? `unknown output "${input}"` : `output "${input}" is not a finite number`,
-    );
-    throw new InputError(`${where}: ${described.join('; ')}. Give each output a finite target: ${outputIds.join(', ')}.`, problems);
-  }
 }
 
 function describe(value: unknown): string {
