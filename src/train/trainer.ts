@@ -82,6 +82,8 @@ const optionNames = ['learningRate', 'optimizer', 'loss', 'batchSize', 'epochs',
 
 /** How long training runs between two yields to the event loop. */
 const YIELD_EVERY_MS = 20;
+/** How much work (samples × (connections + neurons)) passes between two reads of the clock. */
+const CLOCK_EVERY_WORK = 1 << 15;
 
 /** Lets timers, signals and I/O run: setImmediate in Node, a zero timeout elsewhere (browsers). */
 const yieldToEventLoop: () => Promise<void> =
@@ -185,6 +187,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     let stoppedBy: TrainingResult['stoppedBy'] = 'epochs';
     let lastYield = performance.now();
     let sinceClock = 0;
+    // A sample's work grows with the network: connections plus neurons, forward and back.
+    const workPerSample = copy.plan.weights.length + copy.plan.size;
 
     training: while (epoch < epochs) {
       copy.updateObserved();
@@ -217,9 +221,9 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         copy.swap();
         total += batchLoss;
 
-        // NOTE: the clock is read once per ~1000 samples, not per step.
-        sinceClock += last - first;
-        if (sinceClock >= 1024) {
+        // NOTE: the clock is read once per ~30,000 connection-visits of work, not per step.
+        sinceClock += (last - first) * workPerSample;
+        if (sinceClock >= CLOCK_EVERY_WORK) {
           sinceClock = 0;
           if (performance.now() - lastYield >= YIELD_EVERY_MS) {
             await yieldToEventLoop();
