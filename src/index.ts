@@ -2,12 +2,12 @@
  * neurograph — neurons and weighted connections on a graphology graph, a topological
  * scheduler that emits an event for every activation.
  */
-export { Network } from './network.js';
-export { CompiledNetwork } from './compiled-network.js';
+export { Network } from './graph/network.js';
+export { CompiledNetwork } from './executors/compiled-network.js';
 export { activations, activationNames } from './activations.js';
-export { layerIds } from './layered.js';
+export { layerIds } from './graph/layered-network.js';
 export { createRandom } from './random.js';
-export { checkTable, formatTable } from './truth-table.js';
+export { checkTable, formatTable } from './format/truth-table.js';
 export { Tracer } from './trace/tracer.js';
 export { toPretty } from './trace/pretty.js';
 export { toNDJSON } from './trace/ndjson.js';
@@ -28,13 +28,13 @@ export {
   NumericError,
 } from './errors.js';
 
-export type { InputOptions, NeuronOptions, BiasOptions } from './network.js';
+export type { InputOptions, NeuronOptions, BiasOptions } from './graph/network.js';
 export type { ActivationName, ActivationSpec } from './activations.js';
-export type { LayeredOptions } from './layered.js';
-export type { RandomizeOptions, WeightScheme } from './weight-init.js';
-export type { Inputs } from './inputs.js';
+export type { LayeredOptions } from './graph/layered-network.js';
+export type { RandomizeOptions, WeightScheme } from './graph/weight-init.js';
+export type { Inputs } from './graph/read-values.js';
 export type { Random } from './random.js';
-export type { TableRow, TableResult } from './truth-table.js';
+export type { TableRow, TableResult } from './format/truth-table.js';
 export type { TraceEvent } from './trace/events.js';
 export type { TracerOptions, TraceSink } from './trace/tracer.js';
 export type { PrettyOptions } from './trace/pretty.js';
@@ -46,13 +46,13 @@ export type { Sample, Targets } from './train/samples.js';
 export type { LossName } from './train/losses.js';
 export type { OptimizerName, OptimizerSpec } from './train/optimizers.js';
 export type { InputProblem } from './errors.js';
-export type { NetworkDocument } from './serialize.js';
-export type { NeuronAttributes, ConnectionAttributes, NetworkAttributes, NeuronGraph } from './neuron.js';
-export type { DenseLayer } from './layers.js';
+export type { NetworkDocument } from './graph/serialize.js';
+export type { NeuronAttributes, ConnectionAttributes, NetworkAttributes, NeuronGraph } from './graph/neuron.js';
+export type { DenseLayer } from './plan/dense-model.js';
 export type {
   Role,
   NetworkEvents,
   RunStartedEvent,
   NeuronActivatedEvent,
   RunCompletedEvent,
-} from './events.js';
+} from './graph/events.js';

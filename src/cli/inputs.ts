@@ -6,7 +6,7 @@
  * and the truth table: every combination of 0 and 1, first input most significant.
  */
 import { InvalidArgumentError } from 'commander';
-import type { Network } from '../network.js';
+import type { Network } from '../graph/network.js';
 import { CliError } from './context.js';
 
 export type CliInputs = readonly number[] | Readonly<Record<string, number>>;

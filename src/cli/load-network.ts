@@ -11,7 +11,7 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NeurographError } from '../errors.js';
-import { Network } from '../network.js';
+import { Network } from '../graph/network.js';
 import { CliError, describeFsError } from './context.js';
 
 const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);

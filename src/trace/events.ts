@@ -6,7 +6,7 @@
  * they were emitted, tagged with the event's name. This is what a Tracer records and
  * what the pictures (`toHtml`) play back.
  */
-import type { NeuronActivatedEvent, RunCompletedEvent, RunStartedEvent } from '../events.js';
+import type { NeuronActivatedEvent, RunCompletedEvent, RunStartedEvent } from '../graph/events.js';
 
 export type TraceEvent =
   | ({ type: 'runStarted' } & RunStartedEvent)

@@ -8,9 +8,9 @@
  * events anyone can; `detach()` removes its listeners, so a network without
  * listeners goes back to building no payloads at all.
  */
-import type { NeuronActivatedEvent, RunCompletedEvent, RunStartedEvent } from '../events.js';
+import type { NeuronActivatedEvent, RunCompletedEvent, RunStartedEvent } from '../graph/events.js';
 import { UsageError } from '../errors.js';
-import type { Network } from '../network.js';
+import type { Network } from '../graph/network.js';
 import { toChromeTrace, type ChromeTrace } from './chrome-trace.js';
 import type { TraceEvent } from './events.js';
 import { toNDJSON, toNDJSONLine } from './ndjson.js';

@@ -13,9 +13,9 @@
  * trainer can run them on its own working copy of the network's weights.
  */
 import { activationDerivative, activationNames } from '../activations.js';
-import { OUTPUT, isComputed, roleNames } from '../neuron.js';
-import type { Plan } from '../plan.js';
-import { propagateKeepingSums } from '../scheduler.js';
+import { OUTPUT, isComputed, roleNames } from '../graph/neuron.js';
+import type { Plan } from '../plan/plan.js';
+import { propagateKeepingSums } from '../executors/propagation.js';
 
 /** What one forward pass leaves behind for the backward pass, by plan position. */
 export interface PassBuffers {

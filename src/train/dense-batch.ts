@@ -10,10 +10,10 @@
  * trainer takes it whenever nobody is watching the network's runs.
  */
 import { activateRange, multiplyByDerivativeRange, resolveActivation } from '../activations.js';
-import { matMulTransposed, transpose } from '../dense.js';
-import { extractLayers, type DenseLayer } from '../layers.js';
-import { BIAS } from '../neuron.js';
-import type { Plan } from '../plan.js';
+import { matMulTransposed, transpose } from '../executors/dense-kernels.js';
+import { extractLayers, type DenseLayer } from '../plan/dense-model.js';
+import { BIAS } from '../graph/neuron.js';
+import type { Plan } from '../plan/plan.js';
 import type { LossFunctions } from './backprop.js';
 import type { SampleBlock } from './samples.js';
 

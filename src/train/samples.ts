@@ -9,8 +9,8 @@
  * arrays only.
  */
 import { InputError } from '../errors.js';
-import { readInputs, type Inputs } from '../inputs.js';
-import type { Plan } from '../plan.js';
+import { readInputs, type Inputs } from '../graph/read-values.js';
+import type { Plan } from '../plan/plan.js';
 
 /** What the output neurons should give: a record keyed by output id, or an array in output order. */
 export type Targets = Readonly<Record<string, number>> | ArrayLike<number>;

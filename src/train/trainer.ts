@@ -12,8 +12,8 @@
  */
 import { EventEmitter } from 'eventemitter3';
 import { TrainingError, UsageError } from '../errors.js';
-import { planOf, type Network } from '../network.js';
-import type { Plan } from '../plan.js';
+import { planOf, type Network } from '../graph/network.js';
+import type { Plan } from '../plan/plan.js';
 import { createRandom, shuffleInPlace } from '../random.js';
 import { backward, sampleLoss, seedOutputs, stepNeuronsOnPathToOutput, type LossFunctions } from './backprop.js';
 import { resolveLoss, type LossName } from './losses.js';

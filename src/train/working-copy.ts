@@ -13,9 +13,9 @@
  * network, and through the scheduler on the working weights otherwise.
  */
 import { NeurographError, UsageError } from '../errors.js';
-import type { NeuronActivatedEvent } from '../events.js';
-import { planOf, type Network } from '../network.js';
-import type { Plan } from '../plan.js';
+import type { NeuronActivatedEvent } from '../graph/events.js';
+import { planOf, type Network } from '../graph/network.js';
+import type { Plan } from '../plan/plan.js';
 import { createPassBuffers, forward, type PassBuffers } from './backprop.js';
 
 export class WorkingCopy {

@@ -13,7 +13,7 @@
  *
  * [Reference]: https://graphviz.org/doc/info/lang.html
  */
-import { planOf, type Network } from '../network.js';
+import { planOf, type Network } from '../graph/network.js';
 import { dotId, escapeXml } from './escape.js';
 import { colours, describeNeuron, formatNumber, weightColour, weightWidth } from './format.js';
 

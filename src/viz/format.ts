@@ -3,8 +3,8 @@
  * activation spec as a word, and the colours every format shares.
  */
 import type { ActivationSpec } from '../activations.js';
-import type { Role } from '../events.js';
-import { DEFAULT_ACTIVATION } from '../neuron.js';
+import type { Role } from '../graph/events.js';
+import { DEFAULT_ACTIVATION } from '../graph/neuron.js';
 
 /** Up to 3 decimals, no trailing zeros, no `-0`: 1, 0.5, -2, 0.731. */
 export function formatNumber(value: number): string {

@@ -20,7 +20,7 @@
  * `tr[data-row]`; the speed slider is `input[data-control="speed"]`.
  */
 import { UsageError } from '../errors.js';
-import type { Network } from '../network.js';
+import type { Network } from '../graph/network.js';
 import type { TraceEvent } from '../trace/events.js';
 import { escapeXml } from './escape.js';
 import { colours, describeNeuron } from './format.js';

@@ -16,8 +16,8 @@
  * Hierarchical System Structures", IEEE SMC 11(2), 1981.
  */
 import type { ActivationSpec } from '../activations.js';
-import type { Role } from '../events.js';
-import { planOf, type Network } from '../network.js';
+import type { Role } from '../graph/events.js';
+import { planOf, type Network } from '../graph/network.js';
 
 export interface Point {
   readonly x: number;

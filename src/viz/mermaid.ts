@@ -13,7 +13,7 @@
  *
  * [Reference]: https://mermaid.js.org/syntax/flowchart.html
  */
-import { planOf, type Network } from '../network.js';
+import { planOf, type Network } from '../graph/network.js';
 import { mermaidId, mermaidText } from './escape.js';
 import { colours, describeNeuron, formatNumber, weightColour, weightWidth } from './format.js';
 

@@ -9,7 +9,7 @@
  * it looks the same in a browser, an image viewer or a README. Every neuron and
  * connection carries `data-neuron` / `data-from` + `data-to`, for styling and tests.
  */
-import type { Network } from '../network.js';
+import type { Network } from '../graph/network.js';
 import { escapeXml } from './escape.js';
 import { colours, describeNeuron, formatNumberPretty, weightColour, weightWidth } from './format.js';
 import { layoutNetwork, type Layout, type Point, type RoutedConnection } from './layout.js';

@@ -9,7 +9,7 @@
 import { extname } from 'node:path';
 import { Option, type Command } from 'commander';
 import { NeurographError } from '../../errors.js';
-import type { Network } from '../../network.js';
+import type { Network } from '../../graph/network.js';
 import { Tracer } from '../../trace/tracer.js';
 import { CliError, openOutput, type CliContext } from '../context.js';
 import { inputRows, parseInputs, type CliInputs } from '../inputs.js';

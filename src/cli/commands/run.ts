@@ -8,8 +8,8 @@
  */
 import { Option, type Command } from 'commander';
 import { NeurographError } from '../../errors.js';
-import type { Network } from '../../network.js';
-import { formatTable } from '../../truth-table.js';
+import type { Network } from '../../graph/network.js';
+import { formatTable } from '../../format/truth-table.js';
 import { shouldColor } from '../../trace/pretty.js';
 import { Tracer } from '../../trace/tracer.js';
 import { CliError, openOutput, type CliContext, type Output } from '../context.js';

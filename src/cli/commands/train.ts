@@ -16,7 +16,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { NeurographError } from '../../errors.js';
-import type { Network } from '../../network.js';
+import type { Network } from '../../graph/network.js';
 import { Trainer, type TrainerOptions, type TrainingResult } from '../../train/trainer.js';
 import { lossNames } from '../../train/losses.js';
 import { optimizerNames } from '../../train/optimizers.js';

@@ -7,7 +7,7 @@
  * is one InputError that names every offending input. Training reads its samples'
  * targets (one per output neuron) the same way.
  */
-import { InputError, type InputProblem } from './errors.js';
+import { InputError, type InputProblem } from '../errors.js';
 
 export type Inputs = Readonly<Record<string, number>> | ArrayLike<number>;
 

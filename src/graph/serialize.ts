@@ -13,9 +13,9 @@
 import { DirectedGraph } from 'graphology';
 import { hasCycle } from 'graphology-dag';
 import { z } from 'zod';
-import { activationNames, copyActivationSpec, resolveActivation, type ActivationSpec } from './activations.js';
+import { activationNames, copyActivationSpec, resolveActivation, type ActivationSpec } from '../activations.js';
 import { cycleClosedBy } from './cycle.js';
-import { NeurographError, SerializationError } from './errors.js';
+import { NeurographError, SerializationError } from '../errors.js';
 import { DEFAULT_ACTIVATION, isComputed, roleNames, type NeuronAttributes, type NeuronGraph } from './neuron.js';
 
 export interface NetworkDocument {

@@ -7,12 +7,12 @@
  * per sample, blocked matrix products per batch); any other DAG to the scheduler's
  * CSR plan. The snapshot never changes when the network does: compile again.
  */
-import { activateRange, resolveActivation } from './activations.js';
-import { matMulTransposed, matVec } from './dense.js';
-import { InputError } from './errors.js';
-import { extractLayers, type DenseLayer } from './layers.js';
-import type { Plan } from './plan.js';
-import { nonFiniteSum, propagate } from './scheduler.js';
+import { activateRange, resolveActivation } from '../activations.js';
+import { matMulTransposed, matVec } from './dense-kernels.js';
+import { InputError } from '../errors.js';
+import { extractLayers, type DenseLayer } from '../plan/dense-model.js';
+import type { Plan } from '../plan/plan.js';
+import { nonFiniteSum, propagate } from './propagation.js';
 
 interface ResolvedLayer extends DenseLayer {
   readonly code: number;

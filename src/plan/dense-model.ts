@@ -8,8 +8,8 @@
  * one activation. Its layer k is then generation k: a `to × from` weight matrix, a
  * bias vector (the bias neurons' connection weights, folded in) and an activation.
  */
-import { activationNames, activations, type ActivationSpec } from './activations.js';
-import { BIAS, INPUT } from './neuron.js';
+import { activationNames, activations, type ActivationSpec } from '../activations.js';
+import { BIAS, INPUT } from '../graph/neuron.js';
 import type { Plan } from './plan.js';
 
 export interface DenseLayer {

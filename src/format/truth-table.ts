@@ -5,7 +5,7 @@
  * A network checked against its expected table, row by row, and the table shown as
  * aligned text: what the seed's AND, OR and XOR are judged by.
  */
-import type { Network } from './network.js';
+import type { Network } from '../graph/network.js';
 
 /** One row of an expected table: the inputs in input order, then the outputs in output order. */
 export type TableRow = readonly number[];

@@ -11,10 +11,10 @@
  * (~1 µs an edge); the topological sort then runs on typed arrays (Kahn's
  * algorithm), which is why it does not use graphology-dag's walk of the graph.
  */
-import { resolveActivation } from './activations.js';
-import { UsageError } from './errors.js';
-import type { Role } from './events.js';
-import { BIAS, DEFAULT_ACTIVATION, INPUT, OUTPUT, roleCodes, type NeuronGraph } from './neuron.js';
+import { resolveActivation } from '../activations.js';
+import { UsageError } from '../errors.js';
+import type { Role } from '../graph/events.js';
+import { BIAS, DEFAULT_ACTIVATION, INPUT, OUTPUT, roleCodes, type NeuronGraph } from '../graph/neuron.js';
 
 export interface Plan {
   /** Number of neurons. */

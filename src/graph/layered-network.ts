@@ -6,8 +6,8 @@
  * every neuron of the next, plus the seed's bias neuron, with seeded weights.
  * Ids: inputs `x0…`, hidden layer k `hk_0…`, outputs `y0…`, and `bias`.
  */
-import { resolveActivation, type ActivationSpec } from './activations.js';
-import { UsageError } from './errors.js';
+import { resolveActivation, type ActivationSpec } from '../activations.js';
+import { UsageError } from '../errors.js';
 import type { Network } from './network.js';
 import { DEFAULT_ACTIVATION } from './neuron.js';
 

@@ -3,7 +3,7 @@
  * the graph itself. These are exactly what `toJSON` writes.
  */
 import type { DirectedGraph } from 'graphology';
-import type { ActivationSpec } from './activations.js';
+import type { ActivationSpec } from '../activations.js';
 import type { Role } from './events.js';
 
 export interface NeuronAttributes {

@@ -6,10 +6,10 @@
  * topological order, sums its weighted inputs and applies its activation. This is
  * the hot loop; it reads typed arrays only and allocates nothing.
  */
-import { activate, activateRange } from './activations.js';
-import { NumericError } from './errors.js';
-import { BIAS, INPUT } from './neuron.js';
-import type { Plan } from './plan.js';
+import { activate, activateRange } from '../activations.js';
+import { NumericError } from '../errors.js';
+import { BIAS, INPUT } from '../graph/neuron.js';
+import type { Plan } from '../plan/plan.js';
 
 /** Called after each activation, in order; `position` is also the step within the run. */
 export type ActivationObserver = (position: number, input: number, output: number) => void;

@@ -10,19 +10,19 @@
  */
 import { DirectedGraph } from 'graphology';
 import { EventEmitter } from 'eventemitter3';
-import { copyActivationSpec, resolveActivation, type ActivationSpec } from './activations.js';
+import { copyActivationSpec, resolveActivation, type ActivationSpec } from '../activations.js';
 import { cycleClosedBy } from './cycle.js';
-import { CycleError, NotFoundError, UsageError } from './errors.js';
+import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import type { NetworkEvents, Role } from './events.js';
-import { readInputs, type Inputs } from './inputs.js';
+import { readInputs, type Inputs } from './read-values.js';
 import { DEFAULT_ACTIVATION, isComputed, roleNames, type NeuronAttributes, type NeuronGraph } from './neuron.js';
-import { compilePlan, patchWeight, refreshWeights, type Plan } from './plan.js';
-import { nonFiniteSum, propagate, type ActivationObserver } from './scheduler.js';
+import { compilePlan, patchWeight, refreshWeights, type Plan } from '../plan/plan.js';
+import { nonFiniteSum, propagate, type ActivationObserver } from '../executors/propagation.js';
 import { readNetworkDocument, writeNetworkDocument, type NetworkDocument } from './serialize.js';
 import { randomizeGraphWeights, type RandomizeOptions } from './weight-init.js';
-import { buildLayered, type LayeredOptions } from './layered.js';
-import { CompiledNetwork } from './compiled-network.js';
-import { extractLayers, type DenseLayer } from './layers.js';
+import { buildLayered, type LayeredOptions } from './layered-network.js';
+import { CompiledNetwork } from '../executors/compiled-network.js';
+import { extractLayers, type DenseLayer } from '../plan/dense-model.js';
 
 export interface InputOptions {
   readonly label?: string;

@@ -9,9 +9,9 @@
  * [Reference]: Glorot & Bengio 2010, "Understanding the difficulty of training deep
  * feedforward neural networks"; He et al. 2015, "Delving Deep into Rectifiers".
  */
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import type { NeuronGraph } from './neuron.js';
-import { createRandom, uniform } from './random.js';
+import { createRandom, uniform } from '../random.js';
 
 export type WeightScheme = 'xavier' | 'he' | 'uniform';
 
