@@ -6,7 +6,7 @@ import { Network } from '../src/index.js';
 import * as xor from '../scenarios/xor.js';
 import { randomNetwork } from '../test/support/random-network.js';
 import { compare, formatNs, table, timeOnce } from './harness.js';
-import { planOf } from '../src/graph/network.js';
+import { planOf } from '../src/plan/plan-cache.js';
 
 /** The speed of light: the plan's own CSR arrays, summed and squashed by a bare loop. */
 function handWrittenPropagation(net: Network) {

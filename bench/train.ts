@@ -16,7 +16,7 @@ import { WorkingCopy } from '../src/train/working-copy.js';
 import { createRandom } from '../src/random.js';
 import { compare, formatNs, table, type BenchResult } from './harness.js';
 import { DenseBatch } from '../src/train/dense-batch.js';
-import { planOf } from '../src/graph/network.js';
+import { planOf } from '../src/plan/plan-cache.js';
 
 const LEARNING_RATE = 0.1;
 

@@ -49,8 +49,8 @@ export type { InputProblem } from './errors.js';
 export type { NetworkDocument } from './graph/serialize.js';
 export type { NeuronAttributes, ConnectionAttributes, NetworkAttributes, NeuronGraph } from './graph/neuron.js';
 export type { DenseLayer } from './plan/dense-model.js';
+export type { Role } from './graph/neuron.js';
 export type {
-  Role,
   NetworkEvents,
   RunStartedEvent,
   NeuronActivatedEvent,

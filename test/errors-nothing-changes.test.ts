@@ -8,7 +8,7 @@ import {
   UsageError,
 } from '../src/index.js';
 import * as xor from '../scenarios/xor.js';
-import { planOf } from '../src/graph/network.js';
+import { planOf } from '../src/plan/plan-cache.js';
 
 /** The network's observable state: its document, its plan's weights and every neuron's last value. */
 function state(net: Network) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Network, UsageError, layerIds } from '../src/index.js';
-import { planOf } from '../src/graph/network.js';
+import { planOf } from '../src/plan/plan-cache.js';
 
 describe('Network.layered', () => {
   it('builds a fully connected [2, 3, 1] network with the documented ids', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Network, createRandom } from '../src/index.js';
 import { randomInputs, randomNetwork, referenceOutputs } from './support/random-network.js';
-import { planOf } from '../src/graph/network.js';
+import { planOf } from '../src/plan/plan-cache.js';
 
 describe('deep and big networks', () => {
   it('runs a chain of 200,000 neurons (nothing recurses)', () => {

@@ -6,7 +6,7 @@ import { readSamples } from '../src/train/samples.js';
 import { accumulateBatch } from '../src/train/trainer.js';
 import { WorkingCopy } from '../src/train/working-copy.js';
 import { pick } from './support/random-network.js';
-import { planOf } from '../src/graph/network.js';
+import { planOf } from '../src/plan/plan-cache.js';
 
 const smooth: ActivationSpec[] = ['sigmoid', 'tanh', 'identity', { name: 'leakyRelu', alpha: 0.2 }];
 

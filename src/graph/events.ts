@@ -3,8 +3,7 @@
  * runStarted, then one neuronActivated per neuron in topological order, then runCompleted.
  */
 
-/** What a neuron is for; decides where its output comes from. */
-export type Role = 'input' | 'bias' | 'hidden' | 'output';
+import type { Role } from './neuron.js';
 
 export interface RunStartedEvent {
   /** Run number, from 1 per network. */

@@ -13,10 +13,12 @@ import { EventEmitter } from 'eventemitter3';
 import { copyActivationSpec, resolveActivation, type ActivationSpec } from '../activations.js';
 import { cycleClosedBy } from './cycle.js';
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
-import type { NetworkEvents, Role } from './events.js';
+import type { NetworkEvents } from './events.js';
+import type { Role } from './neuron.js';
 import { readInputs, type Inputs } from './read-values.js';
 import { DEFAULT_ACTIVATION, isComputed, roleNames, type NeuronAttributes, type NeuronGraph } from './neuron.js';
-import { compilePlan, patchWeight, refreshWeights, type Plan } from '../plan/plan.js';
+import type { Plan } from '../plan/plan.js';
+import { planOf } from '../plan/plan-cache.js';
 import { nonFiniteSum, propagate, type ActivationObserver } from '../executors/propagation.js';
 import { readNetworkDocument, writeNetworkDocument, type NetworkDocument } from './serialize.js';
 import { randomizeGraphWeights, type RandomizeOptions } from './weight-init.js';
@@ -48,21 +50,10 @@ interface CommittedRun {
   readonly values: Float64Array;
 }
 
-let readPlan: (network: Network) => Plan;
-
-/**
- * The plan a network runs, for the library's own modules (training, compiling, tests).
- * Not part of the public API: its typed arrays are the engine's own.
- */
-export function planOf(network: Network): Plan {
-  return readPlan(network);
-}
-
 export class Network extends EventEmitter<NetworkEvents> {
   /** The graph itself: read it, and use graphology's tools on it; change it through Network's methods. */
   readonly graph: NeuronGraph = new DirectedGraph({ allowSelfLoops: false });
 
-  #plan: Plan | null = null;
   #runs = 0;
   #running = false;
   #scratch: Float64Array = new Float64Array(0);
@@ -72,28 +63,7 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   constructor() {
     super();
-    const invalidate = () => {
-      this.#plan = null;
-    };
-    // Graphology's own events keep the plan true to the graph: a structural change
-    // discards it, a weight change patches it.
-    for (const event of ['nodeDropped', 'edgeAdded', 'edgeDropped', 'cleared', 'edgesCleared', 'nodeAttributesUpdated', 'eachNodeAttributesUpdated'] as const) {
-      this.graph.on(event, invalidate);
-    }
-    this.graph.on('nodeAdded', ({ key }) => {
-      this.#plan = null;
-      this.#addedSinceRun.add(key);
-    });
-    // A weight that is not finite (set on the graph directly) discards the plan, so the
-    // next run's compile refuses it instead of propagating it.
-    this.graph.on('edgeAttributesUpdated', ({ key, attributes }) => {
-      if (this.#plan === null) return;
-      const [source, target] = this.graph.extremities(key);
-      if (!Number.isFinite(attributes.weight) || !patchWeight(this.#plan, source, target, attributes.weight)) this.#plan = null;
-    });
-    this.graph.on('eachEdgeAttributesUpdated', () => {
-      if (this.#plan !== null && !refreshWeights(this.#plan, this.graph)) this.#plan = null;
-    });
+    this.graph.on('nodeAdded', ({ key }) => this.#addedSinceRun.add(key));
   }
 
   /**
@@ -239,13 +209,9 @@ export class Network extends EventEmitter<NetworkEvents> {
     return this.#currentPlan().neuronIds;
   }
 
-  /** The compiled plan the scheduler runs; rebuilt only after a structural change. */
+  /** The compiled plan propagation runs; rebuilt only after a structural change. */
   #currentPlan(): Plan {
-    return (this.#plan ??= compilePlan(this.graph));
-  }
-
-  static {
-    readPlan = (network) => network.#currentPlan();
+    return planOf(this);
   }
 
   // --- running ----------------------------------------------------------------------

@@ -4,7 +4,9 @@
  */
 import type { DirectedGraph } from 'graphology';
 import type { ActivationSpec } from '../activations.js';
-import type { Role } from './events.js';
+
+/** What a neuron is for; decides where its output comes from. */
+export type Role = 'input' | 'bias' | 'hidden' | 'output';
 
 export interface NeuronAttributes {
   role: Role;

@@ -13,7 +13,7 @@
  */
 import { resolveActivation } from '../activations.js';
 import { UsageError } from '../errors.js';
-import type { Role } from '../graph/events.js';
+import type { Role } from '../graph/neuron.js';
 import { BIAS, DEFAULT_ACTIVATION, INPUT, OUTPUT, roleCodes, type NeuronGraph } from '../graph/neuron.js';
 
 export interface Plan {

@@ -14,7 +14,8 @@
  */
 import { activationNames } from '../activations.js';
 import { InputError, UsageError } from '../errors.js';
-import { planOf, type Network } from '../graph/network.js';
+import type { Network } from '../graph/network.js';
+import { planOf } from '../plan/plan-cache.js';
 import { BIAS, INPUT, OUTPUT } from '../graph/neuron.js';
 import { readSamples, type Sample } from './samples.js';
 import { WorkingCopy } from './working-copy.js';

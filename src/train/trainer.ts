@@ -12,7 +12,8 @@
  */
 import { EventEmitter } from 'eventemitter3';
 import { TrainingError, UsageError } from '../errors.js';
-import { planOf, type Network } from '../graph/network.js';
+import type { Network } from '../graph/network.js';
+import { planOf } from '../plan/plan-cache.js';
 import type { Plan } from '../plan/plan.js';
 import { createRandom, shuffleInPlace } from '../random.js';
 import { backward, sampleLoss, seedOutputs, stepNeuronsOnPathToOutput, type LossFunctions } from './backprop.js';

@@ -14,7 +14,8 @@
  */
 import { NeurographError, UsageError } from '../errors.js';
 import type { NeuronActivatedEvent } from '../graph/events.js';
-import { planOf, type Network } from '../graph/network.js';
+import type { Network } from '../graph/network.js';
+import { planOf } from '../plan/plan-cache.js';
 import type { Plan } from '../plan/plan.js';
 import { createPassBuffers, forward, type PassBuffers } from './backprop.js';
 

@@ -3,7 +3,7 @@
  * activation spec as a word, and the colours every format shares.
  */
 import type { ActivationSpec } from '../activations.js';
-import type { Role } from '../graph/events.js';
+import type { Role } from '../graph/neuron.js';
 import { DEFAULT_ACTIVATION } from '../graph/neuron.js';
 
 /** Up to 3 decimals, no trailing zeros, no `-0`: 1, 0.5, -2, 0.731. */

@@ -16,8 +16,9 @@
  * Hierarchical System Structures", IEEE SMC 11(2), 1981.
  */
 import type { ActivationSpec } from '../activations.js';
-import type { Role } from '../graph/events.js';
-import { planOf, type Network } from '../graph/network.js';
+import type { Role } from '../graph/neuron.js';
+import type { Network } from '../graph/network.js';
+import { planOf } from '../plan/plan-cache.js';
 
 export interface Point {
   readonly x: number;

@@ -13,7 +13,8 @@
  *
  * [Reference]: https://mermaid.js.org/syntax/flowchart.html
  */
-import { planOf, type Network } from '../graph/network.js';
+import type { Network } from '../graph/network.js';
+import { planOf } from '../plan/plan-cache.js';
 import { mermaidId, mermaidText } from './escape.js';
 import { colours, describeNeuron, formatNumber, weightColour, weightWidth } from './format.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Network, createRandom } from '../src/index.js';
 import { randomInputs, randomNetwork, randomWeight, referenceOutputs, referenceValues } from './support/random-network.js';
-import { planOf } from '../src/graph/network.js';
+import { planOf } from '../src/plan/plan-cache.js';
 
 function expectClose(actual: Record<string, number>, expected: Record<string, number>) {
   expect(Object.keys(actual)).toEqual(Object.keys(expected));

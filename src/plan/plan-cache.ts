@@ -1,0 +1,66 @@
+/**
+ * The plan cache
+ * ==============
+ *
+ * One plan per graph, derived on demand and kept true to the graph through
+ * graphology's own events: a structural change discards it, a weight change patches
+ * one slot, a bulk weight update re-reads them all. Every executor (propagation,
+ * compiling, training, pictures) asks here for the plan of a network's graph, so
+ * there is exactly one place that knows when a plan is stale.
+ */
+import type { NeuronGraph } from '../graph/neuron.js';
+import { compilePlan, patchWeight, refreshWeights, type Plan } from './plan.js';
+
+class PlanCache {
+  #plan: Plan | null = null;
+  readonly #graph: NeuronGraph;
+
+  constructor(graph: NeuronGraph) {
+    this.#graph = graph;
+    const invalidate = () => {
+      this.#plan = null;
+    };
+    for (const event of [
+      'nodeAdded',
+      'nodeDropped',
+      'edgeAdded',
+      'edgeDropped',
+      'cleared',
+      'edgesCleared',
+      'nodeAttributesUpdated',
+      'eachNodeAttributesUpdated',
+    ] as const) {
+      graph.on(event, invalidate);
+    }
+    // A weight that is not finite (set on the graph directly) discards the plan, so the
+    // next compile refuses it instead of propagating it.
+    graph.on('edgeAttributesUpdated', ({ key, attributes }) => {
+      if (this.#plan === null) return;
+      const [source, target] = graph.extremities(key);
+      if (!Number.isFinite(attributes.weight) || !patchWeight(this.#plan, source, target, attributes.weight)) this.#plan = null;
+    });
+    graph.on('eachEdgeAttributesUpdated', () => {
+      if (this.#plan !== null && !refreshWeights(this.#plan, graph)) this.#plan = null;
+    });
+  }
+
+  current(): Plan {
+    return (this.#plan ??= compilePlan(this.#graph));
+  }
+}
+
+const caches = new WeakMap<NeuronGraph, PlanCache>();
+
+/**
+ * The plan of a network's graph (compiled now if the graph changed since the last one).
+ * Internal to the library: its typed arrays are the engine's own, never hand them out.
+ */
+export function planOf(network: { readonly graph: NeuronGraph }): Plan {
+  const graph = network.graph;
+  let cache = caches.get(graph);
+  if (cache === undefined) {
+    cache = new PlanCache(graph);
+    caches.set(graph, cache);
+  }
+  return cache.current();
+}
