@@ -151,7 +151,7 @@ export function activationDerivative(code: number, x: number, y: number, paramet
 /**
  * Applies an activation to `values[start … end - 1]` in place.
  * NOTE: one switch per range instead of one per neuron; each case is a tight loop
- * around one table function, which V8 inlines. The scheduler calls this once per
+ * around one table function, which V8 inlines. Propagation calls this once per
  * run of same-activation neurons within a generation.
  */
 export function activateRange(code: number, parameter: number, values: Float64Array, start: number, end: number): void {

@@ -4,7 +4,7 @@
  *
  * A silent, fast snapshot of a network: the same answers as `Network.run`, no events,
  * typed arrays in and out. A layered network compiles to dense layers (matrix–vector
- * per sample, blocked matrix products per batch); any other DAG to the scheduler's
+ * per sample, blocked matrix products per batch); any other DAG to the
  * CSR plan. The snapshot never changes when the network does: compile again.
  */
 import { activateRange, resolveActivation } from '../activations.js';
@@ -12,7 +12,7 @@ import { matMulTransposed, matVec } from './dense-kernels.js';
 import { InputError } from '../errors.js';
 import { extractLayers, type DenseLayer } from '../plan/dense-model.js';
 import type { Plan } from '../plan/plan.js';
-import { nonFiniteSum, propagate } from './propagation.js';
+import { nonFiniteSumError, propagate } from './propagation.js';
 
 interface ResolvedLayer extends DenseLayer {
   readonly code: number;
@@ -96,7 +96,7 @@ export class CompiledNetwork {
       for (let i = 0; i < width; i++) check += (values[positions[i]!] = input[i]!) * 0;
       if (check !== 0) checkRow(input, 0, this.inputs, where);
       const failed = propagate(this.#plan, values);
-      if (failed >= 0) throw nonFiniteSum(this.#plan.ids[failed]!, where);
+      if (failed >= 0) throw nonFiniteSumError(this.#plan.ids[failed]!, where);
     }
     for (let k = 0; k < out.length; k++) out[k] = buffers[this.#outputBuffer[k]!]![this.#outputOffset[k]!]!;
     return out;
@@ -168,7 +168,7 @@ function checkSums(sums: Float64Array, layer: DenseLayer, rows: number, where: s
   if (check === 0) return;
   for (let i = 0; i < size; i++) {
     if (Number.isFinite(sums[i]!)) continue;
-    throw nonFiniteSum(layer.to[i % layer.to.length]!, where, rows > 1 ? ` in row ${Math.floor(i / layer.to.length)}` : '');
+    throw nonFiniteSumError(layer.to[i % layer.to.length]!, where, rows > 1 ? ` in row ${Math.floor(i / layer.to.length)}` : '');
   }
 }
 

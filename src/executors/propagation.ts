@@ -1,6 +1,6 @@
 /**
- * The scheduler
- * =============
+ * Propagation
+ * ===========
  *
  * Propagates one input vector through a plan: every neuron, in the plan's
  * topological order, sums its weighted inputs and applies its activation. This is
@@ -77,7 +77,7 @@ function propagateObserved(plan: Plan, values: Float64Array, observer: Activatio
 }
 
 /** The error for a run in which neuron `id` got a non-finite weighted sum (`detail` may say which row). */
-export function nonFiniteSum(id: string, where: string, detail = ''): NumericError {
+export function nonFiniteSumError(id: string, where: string, detail = ''): NumericError {
   return new NumericError(
     `${where}: the weighted input of "${id}"${detail} is not a finite number (its sum overflowed or met NaN); the run was abandoned. ` +
       'Scale the weights or the inputs down.',

@@ -3,7 +3,7 @@
  * =======
  *
  * A network of neurons on a graphology directed graph: building and validating it,
- * running it through the scheduler, and telling listeners about every activation.
+ * propagating signals through it, and telling listeners about every activation.
  *
  * Every method checks all of its arguments before it changes anything, so a call
  * that throws leaves the graph, the weights and the last run's values as they were.
@@ -19,7 +19,7 @@ import { readInputs, type Inputs } from './read-values.js';
 import { DEFAULT_ACTIVATION, isComputed, roleNames, type NeuronAttributes, type NeuronGraph } from './neuron.js';
 import type { Plan } from '../plan/plan.js';
 import { planOf } from '../plan/plan-cache.js';
-import { nonFiniteSum, propagate, type ActivationObserver } from '../executors/propagation.js';
+import { nonFiniteSumError, propagate, type ActivationObserver } from '../executors/propagation.js';
 import { readNetworkDocument, writeNetworkDocument, type NetworkDocument } from './serialize.js';
 import { randomizeGraphWeights, type RandomizeOptions } from './weight-init.js';
 import { buildLayered, type LayeredOptions } from './layered-network.js';
@@ -247,7 +247,7 @@ export class Network extends EventEmitter<NetworkEvents> {
               })
           : undefined;
       const failed = propagate(plan, values, observer);
-      if (failed >= 0) throw nonFiniteSum(plan.ids[failed]!, 'Network.run');
+      if (failed >= 0) throw nonFiniteSumError(plan.ids[failed]!, 'Network.run');
 
       const outputs: Record<string, number> = {};
       const { outputIds, outputPositions } = plan;

@@ -2,7 +2,7 @@
  * Backpropagation
  * ===============
  *
- * micrograd's backward, on the scheduler's plan: the forward pass keeps every
+ * micrograd's backward, on the plan: the forward pass keeps every
  * neuron's input (weighted sum) and output by plan position; the backward pass
  * walks the same topological order reversed and accumulates, with `+=`, each
  * neuron's delta (d loss / d its output) into its sources and each connection's
@@ -50,7 +50,7 @@ export function forward(plan: Plan, buffers: PassBuffers, inputs: Float64Array, 
   const { inputPositions } = plan;
   const { values } = buffers;
   for (let i = 0; i < inputPositions.length; i++) values[inputPositions[i]!] = inputs[offset + i]!;
-  // NOTE: the scheduler's own silent loop, keeping each weighted sum (relu's derivative
+  // NOTE: propagation's own silent loop, keeping each weighted sum (relu's derivative
   // needs the input, not only the output) with one copy per segment.
   propagateKeepingSums(plan, values, buffers.sums);
 }

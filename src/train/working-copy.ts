@@ -10,7 +10,7 @@
  * before a trainer event, and when training ends.
  *
  * Forward passes go through `Network.run` for real when anyone listens to the
- * network, and through the scheduler on the working weights otherwise.
+ * network, and through propagation on the working weights otherwise.
  */
 import { NeurographError, UsageError } from '../errors.js';
 import type { NeuronActivatedEvent } from '../graph/events.js';
