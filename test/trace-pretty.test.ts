@@ -1,9 +1,7 @@
 import { build as xor } from '../scenarios/xor.js';
 import { describe, expect, it } from 'vitest';
 import { Tracer } from '../src/index.js';
-import { formatValue, shouldColor, toPretty } from '../src/trace/pretty.js';
-
-
+import { shouldColor, toPretty } from '../src/trace/pretty.js';
 const ESC = '\u001b[';
 
 describe('pretty traces', () => {
@@ -53,8 +51,7 @@ describe('pretty traces', () => {
     expect(shouldColor({ isTTY: true }, { NO_COLOR: '1', FORCE_COLOR: '1' })).toBe(false);
   });
 
-  it('shows values short and a neuron filter leaves lines out; no events is an empty string', () => {
-    expect([1, -2, 0.5, 1 / 3, -0, -1e-9, 0.73105857].map((value) => formatValue(value))).toEqual(['1', '-2', '0.5', '0.3333', '0', '0', '0.7311']);
+  it('a neuron filter leaves lines out; no events is an empty string', () => {
     const net = xor();
     const tracer = new Tracer(net, { neurons: ['xor'] });
     net.run([1, 0]);

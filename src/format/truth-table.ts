@@ -6,12 +6,21 @@
  * aligned text: what the seed's AND, OR and XOR are judged by.
  */
 import type { Network } from '../graph/network.js';
+import { formatNumber } from './number.js';
 
 /** One row of an expected table: the inputs in input order, then the outputs in output order. */
 export type TableRow = readonly number[];
 
+/** One checked row: what went in, what came out, what was expected, and whether they agree. */
+export interface TableRowResult {
+  readonly inputs: readonly number[];
+  readonly outputs: readonly number[];
+  readonly expected: readonly number[];
+  readonly ok: boolean;
+}
+
 export interface TableResult {
-  readonly rows: readonly { readonly inputs: readonly number[]; readonly outputs: readonly number[]; readonly expected: readonly number[]; readonly ok: boolean }[];
+  readonly rows: readonly TableRowResult[];
   readonly ok: boolean;
 }
 
@@ -25,18 +34,25 @@ export function checkTable(network: Network, expected: readonly TableRow[], tole
     const inputs = row.slice(0, inputCount);
     const want = row.slice(inputCount);
     const outputs = Object.values(network.run(inputs));
-    const ok = outputs.length === want.length && outputs.every((value, i) => Math.abs(value - want[i]!) <= tolerance);
+    const ok =
+      outputs.length === want.length && outputs.every((value, i) => Math.abs(value - want[i]!) <= tolerance);
     return { inputs, outputs, expected: want, ok };
   });
   return { rows, ok: rows.every((row) => row.ok) };
 }
 
-/** The table as aligned text, one line per row, with ✗ on rows that disagree. */
+/**
+ * The table as aligned text, one line per row, with ✗ on rows that disagree. Values
+ * show up to `digits` decimals (see `formatNumber`: 0.731, and 7e-7 rather than 0).
+ */
 export function formatTable(network: Network, result: TableResult, digits = 3): string {
   const header = [...network.inputs, ...network.outputs];
-  const show = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(digits));
+  const show = (value: number) => formatNumber(value, digits);
   const lines = result.rows.map((row) => [...row.inputs.map(show), ...row.outputs.map(show)]);
-  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
-  const pad = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i]!)).join('  ');
-  return [pad(header), ...lines.map((line, i) => `${pad(line)}${result.rows[i]!.ok ? '' : `   ✗ expected ${result.rows[i]!.expected.join(', ')}`}`)].join('\n');
+  // NOTE: a loop, not Math.max(...lines): spreading many rows into arguments overflows the stack.
+  const widths = header.map((title) => title.length);
+  for (const line of lines) line.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  const pad = (cells: readonly string[]) => cells.map((cell, i) => cell.padStart(widths[i]!)).join('  ');
+  const note = (row: TableRowResult) => (row.ok ? '' : `   ✗ expected ${row.expected.map(show).join(', ')}`);
+  return [pad(header), ...lines.map((line, i) => `${pad(line)}${note(result.rows[i]!)}`)].join('\n');
 }

@@ -5,20 +5,30 @@
  * A trace as an aligned terminal table: one line per activation (run, step, neuron
  * indented by its generation, input, output), each run opened by a line with its
  * inputs and closed by a line with its outputs. Values are coloured by sign when
- * colour is on: positive green, negative red, zero dim.
+ * colour is on: positive green, negative red, zero dim. Numbers are written by
+ * `formatNumber`, so a tiny output reads 7e-7, never 0.
+ *
+ * Indentation stops growing after a few generations (a deep chain would otherwise
+ * make lines as long as the chain); deeper neurons carry their generation instead.
  */
 import { createColors } from 'picocolors';
+import { UsageError } from '../errors.js';
+import { describe } from '../format/describe.js';
+import { formatNumber } from '../format/number.js';
 import type { TraceEvent } from './events.js';
 
 export interface PrettyOptions {
   /** Colour by sign. Defaults to `shouldColor()`: on for a TTY stdout unless NO_COLOR is set. */
   readonly color?: boolean;
-  /** Decimals for non-integer values (trailing zeros dropped); defaults to 4. */
+  /** Decimals shown (trailing zeros dropped; smaller values in exponent form, 7e-7); 0 to 20, defaults to 4. */
   readonly digits?: number;
 }
 
 /** Spaces of indentation per generation in the neuron column. */
 const INDENT = 2;
+/** Generations deeper than this are indented no further but labelled `[generation]`. */
+const MAX_INDENTED_GENERATION = 10;
+const DEFAULT_DIGITS = 4;
 const HEADER = ['run', 'step', 'neuron', 'input', 'output'] as const;
 
 /**
@@ -34,22 +44,35 @@ export function shouldColor(
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
-/** A value as the table shows it: integers as they are, others to `digits` decimals without trailing zeros. */
-export function formatValue(value: number, digits = 4): string {
-  if (Number.isInteger(value)) return Object.is(value, -0) ? '0' : String(value);
-  const fixed = value.toFixed(digits).replace(/\.?0+$/, '');
-  return fixed === '-0' ? '0' : fixed;
+/** The neuron column: the id indented by its generation, with the generation written out past the indent limit. */
+export function neuronCell(id: string, generation: number): string {
+  if (generation <= MAX_INDENTED_GENERATION) return ' '.repeat(INDENT * generation) + id;
+  return `${' '.repeat(INDENT * MAX_INDENTED_GENERATION)}[${generation}] ${id}`;
 }
 
 type Row =
-  | { readonly kind: 'activation'; readonly cells: readonly string[]; readonly input: number; readonly output: number; readonly isOutput: boolean }
-  | { readonly kind: 'note'; readonly run: number; readonly label: string; readonly values: Readonly<Record<string, number>> };
+  | {
+      readonly kind: 'activation';
+      readonly cells: readonly string[];
+      readonly input: number;
+      readonly output: number;
+      readonly isOutput: boolean;
+    }
+  | {
+      readonly kind: 'note';
+      readonly run: number;
+      readonly label: string;
+      readonly values: Readonly<Record<string, number>>;
+    };
 
 /** The events as an aligned table, lines joined by "\n" (no trailing newline); '' for no events. */
 export function toPretty(events: readonly TraceEvent[], options: PrettyOptions = {}): string {
+  if (!Array.isArray(events as unknown)) {
+    throw new UsageError(`toPretty: events must be an array of trace events (e.g. tracer.events), got ${describe(events)}.`);
+  }
+  const { digits, color } = readOptions(options);
   if (events.length === 0) return '';
-  const digits = options.digits ?? 4;
-  const c = createColors(options.color ?? shouldColor());
+  const c = createColors(color ?? shouldColor());
 
   const rows: Row[] = events.map((event): Row => {
     switch (event.type) {
@@ -63,9 +86,9 @@ export function toPretty(events: readonly TraceEvent[], options: PrettyOptions =
           cells: [
             String(event.run),
             String(event.step),
-            ' '.repeat(INDENT * event.generation) + event.neuron,
-            formatValue(event.input, digits),
-            formatValue(event.output, digits),
+            neuronCell(event.neuron, event.generation),
+            formatNumber(event.input, digits),
+            formatNumber(event.output, digits),
           ],
           input: event.input,
           output: event.output,
@@ -74,19 +97,22 @@ export function toPretty(events: readonly TraceEvent[], options: PrettyOptions =
     }
   });
 
-  const widths = HEADER.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row.kind === 'activation' ? row.cells[column]!.length : 0))),
-  );
+  // NOTE: a loop, not Math.max(...rows): spreading a long trace into arguments overflows the stack.
+  const widths = HEADER.map((title) => title.length);
+  for (const row of rows) {
+    if (row.kind === 'activation') row.cells.forEach((text, column) => (widths[column] = Math.max(widths[column]!, text.length)));
+  }
   // Numbers align right, the neuron column left (its indentation is the generation);
   // padding stays outside the colour codes, so only the text itself is coloured.
   const cell = (text: string, column: number, paint: (text: string) => string = String) => {
     const padding = ' '.repeat(widths[column]! - text.length);
     return column === 2 ? paint(text) + padding : padding + paint(text);
   };
-  const signed = (value: number) => (text: string) => (value > 0 ? c.green(text) : value < 0 ? c.red(text) : c.dim(text));
+  const signed = (value: number) => (text: string) =>
+    value > 0 ? c.green(text) : value < 0 ? c.red(text) : c.dim(text);
   const listed = (values: Readonly<Record<string, number>>) =>
     Object.entries(values)
-      .map(([id, value]) => `${id}=${signed(value)(formatValue(value, digits))}`)
+      .map(([id, value]) => `${id}=${signed(value)(formatNumber(value, digits))}`)
       .join(' ');
 
   const lines = [c.dim(HEADER.map((title, column) => cell(title, column)).join('  '))];
@@ -107,4 +133,19 @@ export function toPretty(events: readonly TraceEvent[], options: PrettyOptions =
     );
   }
   return lines.join('\n');
+}
+
+/** The options, checked: a caller's mistake is a UsageError, not a TypeError further down. */
+function readOptions(options: PrettyOptions): { digits: number; color: boolean | undefined } {
+  if (options === null || typeof options !== 'object') {
+    throw new UsageError(`toPretty: options must be an object such as { color: false }, got ${describe(options)}.`);
+  }
+  const { digits = DEFAULT_DIGITS, color } = options;
+  if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
+    throw new UsageError(`toPretty: options.digits must be a whole number from 0 to 20, got ${describe(digits)}.`);
+  }
+  if (color !== undefined && typeof color !== 'boolean') {
+    throw new UsageError(`toPretty: options.color must be true or false, got ${describe(color)}.`);
+  }
+  return { digits, color };
 }

@@ -16,7 +16,10 @@
 import type { Network } from '../graph/network.js';
 import { planOf } from '../plan/plan-cache.js';
 import { dotId, escapeXml } from './escape.js';
-import { colours, describeNeuron, formatNumber, weightColour, weightWidth } from './format.js';
+import { formatNumber } from '../format/number.js';
+import { colours, weightColour, weightWidth } from './colours.js';
+import { checkNetwork, checkOptions, checkValues } from './check-arguments.js';
+import { describeNeuron } from './describe-neuron.js';
 
 export interface DotOptions {
   /** Values to show on neurons, e.g. `net.value(id)` after a run. */
@@ -30,10 +33,12 @@ function labelText(text: string): string {
   return escapeXml(text.replace(/[\t\n\r]/g, ' '));
 }
 
-export function toDot(net: Network, options: DotOptions = {}): string {
+export function toDot(net: Network, options?: DotOptions): string {
+  checkNetwork('toDot', net);
+  const { values } = checkOptions('toDot', options);
+  checkValues('toDot', values);
   const { graph } = net;
   const plan = planOf(net);
-  const { values } = options;
   const lines = [
     'digraph neurograph {',
     `  graph [rankdir=LR, ranksep=1.1, nodesep=0.35, fontname="${FONT}"];`,
@@ -45,10 +50,15 @@ export function toDot(net: Network, options: DotOptions = {}): string {
     const { role, activation } = graph.getNodeAttributes(id);
     const style = colours.roles[role];
     const value = values?.[id];
-    const valueLine = value === undefined ? '' : `<br/><font point-size="10" color="#b45309">= ${escapeXml(formatNumber(value))}</font>`;
-    const label = `<<b>${labelText(id)}</b><br/><font point-size="9" color="${colours.muted}">${labelText(describeNeuron(role, activation))}</font>${valueLine}>`;
+    const valueLine =
+      value === undefined
+        ? ''
+        : `<br/><font point-size="10" color="${colours.value}">= ${escapeXml(formatNumber(value))}</font>`;
+    const description = `<font point-size="9" color="${colours.muted}">${labelText(describeNeuron(role, activation))}</font>`;
+    const label = `<<b>${labelText(id)}</b><br/>${description}${valueLine}>`;
     const dashed = role === 'bias' ? 'filled,dashed' : 'filled';
-    lines.push(`  ${dotId(id)} [label=${label}, fillcolor="${style.fill}", color="${style.stroke}", style="${dashed}"];`);
+    const look = `fillcolor="${style.fill}", color="${style.stroke}", style="${dashed}"`;
+    lines.push(`  ${dotId(id)} [label=${label}, ${look}];`);
   }
 
   let largest = 0;
@@ -71,5 +81,5 @@ export function toDot(net: Network, options: DotOptions = {}): string {
   if (inputs.length > 0) lines.push(`  { rank=min; ${inputs.map((id) => `${dotId(id)};`).join(' ')} }`);
   if (outputs.length > 0) lines.push(`  { rank=max; ${outputs.map((id) => `${dotId(id)};`).join(' ')} }`);
   lines.push('}');
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

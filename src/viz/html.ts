@@ -11,6 +11,8 @@
  *
  * The page is fed only by the recorded events (no second propagation path): the
  * network gives the drawing and the weights, the trace gives every value shown.
+ * The player's script and stylesheet are TypeScript and CSS in ./player/, bundled
+ * by esbuild into ./player/bundle.generated.ts (`npm run build:player`).
  *
  * Stable hooks for tests and styling: `#ng-player` carries `data-row`, `data-run`,
  * `data-step` (activations shown so far, 0 … `data-steps`) and `data-playing`;
@@ -20,13 +22,17 @@
  * `tr[data-row]`; the speed slider is `input[data-control="speed"]`.
  */
 import { UsageError } from '../errors.js';
+import { describe } from '../format/describe.js';
 import type { Network } from '../graph/network.js';
 import type { TraceEvent } from '../trace/events.js';
+import { checkBoolean, checkNetwork, checkOptions } from './check-arguments.js';
+import { describeNeuron } from './describe-neuron.js';
 import { escapeXml } from './escape.js';
-import { colours, describeNeuron } from './format.js';
 import { layoutNetwork } from './layout.js';
-import { PLAYER_SCRIPT, PLAYER_STYLE } from './player.js';
-import { drawSvg, labelPoint } from './svg.js';
+import { PLAYER_SCRIPT, PLAYER_STYLE } from './player/bundle.generated.js';
+import type { PageData, PageRun, PageStep } from './player/page-data.js';
+import { drawSvg } from './svg.js';
+import { placeWeightLabels } from './weight-labels.js';
 
 export interface HtmlOptions {
   /** The page's title and heading; defaults to "neurograph — signal flow". */
@@ -37,25 +43,27 @@ export interface HtmlOptions {
   readonly speed?: number;
 }
 
-/** One recorded run, as the page plays it. */
-interface PlayerRun {
-  readonly run: number;
-  /** In input order. */
-  readonly inputs: (number | null)[];
-  /** In output order. */
-  readonly outputs: (number | null)[];
-  readonly steps: { readonly neuron: string; readonly input: number; readonly output: number }[];
-}
+const MIN_SPEED = 0.25;
+const MAX_SPEED = 4;
 
 /** A page that plays back `events` (recorded from `net`'s runs, e.g. by a Tracer) on its drawing. */
-export function toHtml(net: Network, events: readonly TraceEvent[], options: HtmlOptions = {}): string {
-  const title = options.title ?? 'neurograph — signal flow';
-  const speed = Math.min(4, Math.max(0.25, options.speed ?? 1));
+export function toHtml(net: Network, events: readonly TraceEvent[], options?: HtmlOptions): string {
+  checkNetwork('toHtml', net);
+  const { title = 'neurograph — signal flow', autoplay = true, speed: asked = 1 } = checkOptions('toHtml', options);
+  if (typeof title !== 'string') {
+    throw new UsageError(`toHtml: options.title must be a string, got ${describe(title)}.`);
+  }
+  checkBoolean('toHtml', 'autoplay', autoplay);
+  if (typeof asked !== 'number' || !Number.isFinite(asked)) {
+    throw new UsageError(`toHtml: options.speed must be a number from ${MIN_SPEED} to ${MAX_SPEED}, got ${describe(asked)}.`);
+  }
+  const speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, asked));
   const runs = collectRuns(net, events);
   const layout = layoutNetwork(net);
+  const labels = placeWeightLabels(layout);
 
-  const data = {
-    autoplay: options.autoplay ?? true,
+  const data: PageData = {
+    autoplay,
     speed,
     inputs: net.inputs,
     outputs: net.outputs,
@@ -63,16 +71,17 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options: Htm
       id: neuron.id,
       role: neuron.role,
       activation: describeNeuron(neuron.role, neuron.activation),
-      fill: colours.roles[neuron.role].fill,
     })),
-    connections: layout.connections.map((connection) => {
-      const at = labelPoint(connection, layout.radius);
+    connections: layout.connections.map((connection, index) => {
+      const at = labels[index]!;
       return { from: connection.from, to: connection.to, weight: connection.weight, x: Math.round(at.x), y: Math.round(at.y) };
     }),
     runs,
   };
-  const svg = drawSvg(layout, { valuePlaceholders: true });
-  const summary = `${layout.neurons.length} neurons · ${layout.connections.length} connections · ${runs.length} recorded ${runs.length === 1 ? 'run' : 'runs'}`;
+  const svg = drawSvg(layout, { valuePlaceholders: true, labels });
+  const recorded = `${runs.length} recorded ${runs.length === 1 ? 'run' : 'runs'}`;
+  const summary = `${layout.neurons.length} neurons · ${layout.connections.length} connections · ${recorded}`;
+  const first = runs[0]!;
 
   return `<!doctype html>
 <html lang="en">
@@ -84,7 +93,8 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options: Htm
 <style>${PLAYER_STYLE}</style>
 </head>
 <body>
-<main id="ng-player" class="ng-player" data-row="0" data-run="${runs[0]!.run}" data-step="0" data-steps="${runs[0]!.steps.length}" data-playing="false">
+<main id="ng-player" class="ng-player" data-row="0" data-run="${first.run}" data-step="0"
+ data-steps="${first.steps.length}" data-playing="false">
 <header class="ng-header">
 <h1>${escapeXml(title)}</h1>
 <p class="ng-subtitle">${summary}. Neurons light up in the order they fired; each signal is weight × output.</p>
@@ -105,11 +115,13 @@ ${svg}</div>
 <button type="button" data-action="back" title="Step back (←)">◀ Step</button>
 <button type="button" data-action="play" class="ng-primary" title="Play or pause (space)">▶ Play</button>
 <button type="button" data-action="forward" title="Step forward (→)">Step ▶</button>
-<label class="ng-speed">Speed <input type="range" data-control="speed" min="0.25" max="4" step="0.25" value="${speed}"> <output>${speed}×</output></label>
+<label class="ng-speed">Speed <input type="range" data-control="speed"
+ min="${MIN_SPEED}" max="${MAX_SPEED}" step="0.25" value="${speed}"> <output>${speed}×</output></label>
 <ol class="ng-timeline" aria-label="activations in order"></ol>
 <span class="ng-progress"></span>
 </nav>
-<p class="ng-keys"><kbd>space</kbd> play / pause · <kbd>←</kbd> <kbd>→</kbd> step · <kbd>↑</kbd> <kbd>↓</kbd> input row · <kbd>Home</kbd> <kbd>End</kbd></p>
+<p class="ng-keys"><kbd>space</kbd> play / pause · <kbd>←</kbd> <kbd>→</kbd> step ·
+ <kbd>↑</kbd> <kbd>↓</kbd> input row · <kbd>Home</kbd> <kbd>End</kbd></p>
 </main>
 <script type="application/json" id="ng-data">${scriptJson(data)}</script>
 <script>${PLAYER_SCRIPT}</script>
@@ -122,29 +134,49 @@ ${svg}</div>
  * Groups the events by run. A run's inputs and outputs come from its runStarted and
  * runCompleted events when recorded, else from its input and output neurons' activations.
  */
-function collectRuns(net: Network, events: readonly TraceEvent[]): PlayerRun[] {
-  const byRun = new Map<number, { inputs?: Readonly<Record<string, number>>; outputs?: Readonly<Record<string, number>>; steps: PlayerRun['steps'] }>();
+function collectRuns(net: Network, events: readonly TraceEvent[]): PageRun[] {
+  if (!Array.isArray(events as unknown)) {
+    throw new UsageError(`toHtml: events must be an array of trace events (e.g. tracer.events), got ${describe(events)}.`);
+  }
+  interface Recorded {
+    inputs?: Readonly<Record<string, number>>;
+    outputs?: Readonly<Record<string, number>>;
+    steps: PageStep[];
+  }
+  const byRun = new Map<number, Recorded>();
   const entry = (run: number) => {
     let found = byRun.get(run);
     if (found === undefined) byRun.set(run, (found = { steps: [] }));
     return found;
   };
-  for (const event of events) {
+  events.forEach((event: TraceEvent | null, index) => {
+    if (event === null || typeof event !== 'object') {
+      throw new UsageError(`toHtml: events[${index}] must be a trace event, got ${describe(event)}.`);
+    }
     if (event.type === 'runStarted') entry(event.run).inputs = event.inputs;
     else if (event.type === 'runCompleted') entry(event.run).outputs = event.outputs;
     else if (event.type === 'neuronActivated') {
-      if (!net.graph.hasNode(event.neuron)) {
-        throw new UsageError(`toHtml: the trace has an activation of "${event.neuron}", which is not in the network; pass the network the trace was recorded from.`);
+      if (typeof event.neuron !== 'string' || !net.graph.hasNode(event.neuron)) {
+        throw new UsageError(
+          `toHtml: the trace has an activation of ${describe(event.neuron)}, which is not in the network; ` +
+            'pass the network the trace was recorded from.',
+        );
       }
       entry(event.run).steps.push({ neuron: event.neuron, input: event.input, output: event.output });
     }
-  }
+  });
   const runs = [...byRun].filter(([, run]) => run.steps.length > 0);
   if (runs.length === 0) {
-    throw new UsageError('toHtml: the trace has no neuronActivated events; record runs first (subscribe to the network\'s events, or attach a Tracer, then run it).');
+    throw new UsageError(
+      "toHtml: the trace has no neuronActivated events; record runs first (subscribe to the network's events, " +
+        'or attach a Tracer, then run it).',
+    );
   }
-  const pick = (ids: readonly string[], record: Readonly<Record<string, number>> | undefined, steps: PlayerRun['steps']) =>
-    ids.map((id) => (record !== undefined && Object.hasOwn(record, id) ? record[id]! : (steps.find((step) => step.neuron === id)?.output ?? null)));
+  const pick = (ids: readonly string[], record: Recorded['inputs'], steps: readonly PageStep[]) =>
+    ids.map((id) => {
+      if (record !== undefined && Object.hasOwn(record, id)) return record[id]!;
+      return steps.find((step) => step.neuron === id)?.output ?? null;
+    });
   return runs.map(([run, { inputs, outputs, steps }]) => ({
     run,
     inputs: pick(net.inputs, inputs, steps),

@@ -133,7 +133,8 @@ export function layoutNetwork(net: Network): Layout {
   });
 
   // Barycenter sweeps, left to right then right to left; the input column stays put.
-  const tallest = () => Math.max(0, ...columns.map(columnHeight));
+  // NOTE: a reduce, not Math.max(...columns): a long chain has more columns than a call has room for arguments.
+  const tallest = () => columns.reduce((most, column) => Math.max(most, columnHeight(column)), 0);
   const place = (column: Slot[], height: number) => {
     let y = (height - columnHeight(column)) / 2;
     for (const slot of column) {

@@ -16,7 +16,10 @@
 import type { Network } from '../graph/network.js';
 import { planOf } from '../plan/plan-cache.js';
 import { mermaidId, mermaidText } from './escape.js';
-import { colours, describeNeuron, formatNumber, weightColour, weightWidth } from './format.js';
+import { formatNumber } from '../format/number.js';
+import { colours, weightColour, weightWidth } from './colours.js';
+import { checkNetwork, checkOptions, checkValues } from './check-arguments.js';
+import { describeNeuron } from './describe-neuron.js';
 
 export interface MermaidOptions {
   /** Values to show on neurons, e.g. `net.value(id)` after a run. */
@@ -30,17 +33,20 @@ const SHAPES = {
   output: ['((', '))'],
 } as const;
 
-export function toMermaid(net: Network, options: MermaidOptions = {}): string {
+export function toMermaid(net: Network, options?: MermaidOptions): string {
+  checkNetwork('toMermaid', net);
+  const { values } = checkOptions('toMermaid', options);
+  checkValues('toMermaid', values);
   const { graph } = net;
   const plan = planOf(net);
-  const { values } = options;
   const nodeId = new Map(plan.ids.map((id, index) => [id, mermaidId(id, index)]));
   const lines = ['flowchart LR'];
 
   for (const id of plan.ids) {
     const { role, activation } = graph.getNodeAttributes(id);
     const value = values?.[id];
-    const text = [`<b>${mermaidText(id)}</b>`, mermaidText(describeNeuron(role, activation)), ...(value === undefined ? [] : [`= ${formatNumber(value)}`])];
+    const text = [`<b>${mermaidText(id)}</b>`, mermaidText(describeNeuron(role, activation))];
+    if (value !== undefined) text.push(`= ${formatNumber(value)}`);
     const [open, close] = SHAPES[role];
     lines.push(`  ${nodeId.get(id)!}${open}"${text.join('<br/>')}"${close}`);
   }
@@ -54,10 +60,12 @@ export function toMermaid(net: Network, options: MermaidOptions = {}): string {
     const arrow = bias ? '-.->' : '-->';
     lines.push(`  ${nodeId.get(from)!} ${arrow}|"${formatNumber(weight)}"| ${nodeId.get(to)!}`);
     const dash = bias ? ',opacity:0.5' : '';
-    linkStyles.push(`  linkStyle ${index} stroke:${weightColour(weight)},stroke-width:${weightWidth(weight, largest)}px${dash}`);
+    const width = weightWidth(weight, largest);
+    linkStyles.push(`  linkStyle ${index} stroke:${weightColour(weight)},stroke-width:${width}px${dash}`);
     index++;
   });
-  lines.push(...linkStyles);
+  // NOTE: a loop, not lines.push(...linkStyles): a big network has more links than a call has room for arguments.
+  for (const line of linkStyles) lines.push(line);
 
   for (const role of ['input', 'bias', 'hidden', 'output'] as const) {
     const members = plan.ids.filter((id) => graph.getNodeAttribute(id, 'role') === role);
@@ -66,5 +74,5 @@ export function toMermaid(net: Network, options: MermaidOptions = {}): string {
     lines.push(`  classDef ${role} fill:${fill},stroke:${stroke},stroke-width:2px`);
     lines.push(`  class ${members.map((id) => nodeId.get(id)!).join(',')} ${role}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,48 @@
+/**
+ * Checking what the picture functions are given
+ * =============================================
+ *
+ * `toSvg(net, null)` or `toHtml(net, events, { title: 5 })` is a caller's mistake:
+ * it is refused with a UsageError that names the method and shows the value (through
+ * `describe`, which never throws), before any drawing starts, instead of surfacing as
+ * a TypeError from deep inside.
+ */
+import { UsageError } from '../errors.js';
+import { describe, quoteId } from '../format/describe.js';
+import { Network } from '../graph/network.js';
+
+/** `net` must be a Network. */
+export function checkNetwork(method: string, net: unknown): asserts net is Network {
+  if (!(net instanceof Network)) {
+    throw new UsageError(`${method}: the first argument must be a Network, got ${describe(net)}.`);
+  }
+}
+
+/** `options` must be an object (or left out); returns it, `{}` when left out. */
+export function checkOptions<T extends object>(method: string, options: T | undefined): T | Record<string, never> {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new UsageError(`${method}: options must be an object, got ${describe(options)}.`);
+  }
+  return options;
+}
+
+/** An optional `true`/`false` option. */
+export function checkBoolean(method: string, name: string, value: unknown): asserts value is boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new UsageError(`${method}: options.${name} must be true or false, got ${describe(value)}.`);
+  }
+}
+
+/** The `values` option: a record of numbers keyed by neuron id, e.g. from `net.value(id)`. */
+export function checkValues(method: string, values: unknown): asserts values is Readonly<Record<string, number>> | undefined {
+  if (values === undefined) return;
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) {
+    throw new UsageError(`${method}: options.values must be a record of numbers keyed by neuron id, got ${describe(values)}.`);
+  }
+  for (const [id, value] of Object.entries(values)) {
+    if (typeof value !== 'number') {
+      throw new UsageError(`${method}: options.values[${quoteId(id)}] must be a number, got ${describe(value)}.`);
+    }
+  }
+}

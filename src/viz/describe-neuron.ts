@@ -1,0 +1,20 @@
+/**
+ * What a picture writes under a neuron: its activation as a word (`step`,
+ * `step(threshold=0.3)`), or its role for inputs and bias neurons.
+ */
+import type { ActivationSpec } from '../activations.js';
+import { formatNumber } from '../format/number.js';
+import type { Role } from '../graph/neuron.js';
+import { DEFAULT_ACTIVATION } from '../graph/neuron.js';
+
+/** `step`, `step(threshold=0.3)`, or the role for inputs (`input`) and bias neurons (`bias = 1`). */
+export function describeNeuron(role: Role, activation: ActivationSpec | undefined): string {
+  if (role === 'input') return 'input';
+  if (role === 'bias') return 'bias = 1';
+  const spec = activation ?? DEFAULT_ACTIVATION;
+  if (typeof spec === 'string') return spec;
+  const parameters = Object.entries(spec)
+    .filter(([key]) => key !== 'name')
+    .map(([key, value]) => `${key}=${formatNumber(Number(value))}`);
+  return parameters.length === 0 ? spec.name : `${spec.name}(${parameters.join(', ')})`;
+}

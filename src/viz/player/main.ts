@@ -1,0 +1,113 @@
+/// <reference lib="dom" />
+/**
+ * The HTML player
+ * ===============
+ *
+ * The script of the page `toHtml` writes: it reads the page's `#ng-data` JSON,
+ * brings the drawing and the panel to life, and wires the controls: play / pause,
+ * step back and forward, speed, a choice of input row; keys space, ← →, ↑ ↓,
+ * Home, End. `#ng-player` reports where playback is in `data-row`, `data-run`,
+ * `data-step`, `data-steps` and `data-playing`, for tests and styling.
+ *
+ * Bundled with esbuild into src/viz/player/bundle.generated.ts (`npm run build:player`).
+ */
+import { find } from './dom.js';
+import { Drawing, type Term } from './drawing.js';
+import type { PageData, PageStep } from './page-data.js';
+import { Panel } from './panel.js';
+import { Playback, type Position } from './playback.js';
+
+function start(): void {
+  const data = JSON.parse(find(document, '#ng-data', HTMLScriptElement).text) as PageData;
+  const root = find(document, '#ng-player', HTMLElement);
+  const indexOf = new Map(data.neurons.map((neuron, index) => [neuron.id, index]));
+  /** For each neuron index, the indexes of its incoming connections. */
+  const incoming = data.neurons.map((): number[] => []);
+  data.connections.forEach((connection, index) => incoming[indexOf.get(connection.to) ?? -1]?.push(index));
+
+  const drawing = new Drawing(find(root, 'svg.ng-network', SVGSVGElement), data, indexOf);
+  const playButton = find(root, '[data-action="play"]', HTMLButtonElement);
+
+  const show = ({ row, step, playing, advanced }: Position) => {
+    const run = data.runs[row]!;
+    const firedById = new Map<string, PageStep>();
+    const fired = new Map<number, PageStep>();
+    for (const activation of run.steps.slice(0, step)) {
+      firedById.set(activation.neuron, activation);
+      fired.set(indexOf.get(activation.neuron) ?? -1, activation);
+    }
+    const current = step > 0 ? run.steps[step - 1] : undefined;
+    const currentIndex = current === undefined ? -1 : (indexOf.get(current.neuron) ?? -1);
+    const terms: Term[] = (incoming[currentIndex] ?? []).map((index) => {
+      const connection = data.connections[index]!;
+      return { index, connection, source: firedById.get(connection.from) };
+    });
+
+    root.dataset.row = String(row);
+    root.dataset.run = String(run.run);
+    root.dataset.step = String(step);
+    root.dataset.steps = String(run.steps.length);
+    root.dataset.playing = String(playing);
+    playButton.textContent = playing ? '\u275a\u275a Pause' : '\u25b6 Play';
+    drawing.show({ fired, current: currentIndex, terms, animate: advanced, duration: playback.interval * 0.75 });
+    panel.show({ row, run, step, fired: firedById, current, neuron: data.neurons[currentIndex], terms });
+  };
+
+  const playback = new Playback(
+    data.runs.map((run) => run.steps.length),
+    data.speed,
+    show,
+  );
+  const panel = new Panel(root, data, {
+    selectRow: (row) => playback.selectRow(row),
+    jump: (step) => playback.jump(step),
+  });
+  wireControls(root, playback);
+  playback.redraw();
+  if (data.autoplay) playback.setPlaying(true);
+}
+
+function wireControls(root: HTMLElement, playback: Playback): void {
+  root.querySelectorAll<HTMLButtonElement>('[data-action]').forEach((button) => {
+    button.addEventListener('click', () => {
+      const action = button.dataset.action;
+      if (action === 'play') playback.toggle();
+      else if (action === 'forward') playback.forward();
+      else if (action === 'back') playback.back();
+      // A focused button would also "click" on the space key, fighting the key's own toggle.
+      button.blur();
+    });
+  });
+
+  const speed = find(root, 'input[data-control="speed"]', HTMLInputElement);
+  const speedShown = find(root, '.ng-speed output', HTMLOutputElement);
+  speed.addEventListener('input', () => {
+    playback.speed = Number(speed.value) || 1;
+    speedShown.textContent = `${playback.speed}\u00d7`;
+  });
+  speed.addEventListener('change', () => speed.blur());
+
+  const keys = new Map<string, () => void>([
+    [' ', () => playback.toggle()],
+    ['Spacebar', () => playback.toggle()],
+    ['ArrowRight', () => playback.forward()],
+    ['ArrowLeft', () => playback.back()],
+    ['ArrowDown', () => playback.selectRow(playback.row + 1)],
+    ['ArrowUp', () => playback.selectRow(playback.row - 1)],
+    ['Home', () => playback.jump(0)],
+    ['End', () => playback.jumpToEnd()],
+  ]);
+  document.addEventListener('keydown', (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const action = keys.get(event.key);
+    if (action === undefined) return;
+    action();
+    event.preventDefault();
+  });
+  // A focused button would also "click" on the space key's release.
+  document.addEventListener('keyup', (event) => {
+    if (event.key === ' ') event.preventDefault();
+  });
+}
+
+start();

@@ -1,0 +1,56 @@
+/**
+ * Page data
+ * =========
+ *
+ * What `toHtml` embeds in the page (as JSON in `<script id="ng-data">`) and the
+ * player reads back: the neurons and connections in the drawing's order, so the
+ * player finds each one's elements by index (`data-index`, `data-connection`)
+ * rather than by id, and the recorded runs, in the order they were run.
+ */
+
+export interface PageNeuron {
+  readonly id: string;
+  readonly role: 'input' | 'bias' | 'hidden' | 'output';
+  /** What the drawing writes under it: `sigmoid`, `step(threshold=0.3)`, `input`, … */
+  readonly activation: string;
+}
+
+export interface PageConnection {
+  readonly from: string;
+  readonly to: string;
+  readonly weight: number;
+  /** Where the drawing writes its weight, and where the player shows its signal. */
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface PageStep {
+  readonly neuron: string;
+  readonly input: number;
+  readonly output: number;
+}
+
+/** One recorded run, as the page plays it. */
+export interface PageRun {
+  readonly run: number;
+  /** In input order; null where the trace does not say. */
+  readonly inputs: readonly (number | null)[];
+  /** In output order; null where the trace does not say. */
+  readonly outputs: readonly (number | null)[];
+  /** The activations, in the order they fired. */
+  readonly steps: readonly PageStep[];
+}
+
+export interface PageData {
+  readonly autoplay: boolean;
+  /** Playback speed, 0.25 to 4 (1 is about one activation a second). */
+  readonly speed: number;
+  /** Input and output ids, in the network's order. */
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  /** In the drawing's order: neuron i is the drawing's `[data-index="i"]`. */
+  readonly neurons: readonly PageNeuron[];
+  /** In the drawing's order: connection i is the drawing's `[data-connection="i"]`. */
+  readonly connections: readonly PageConnection[];
+  readonly runs: readonly PageRun[];
+}

@@ -1,0 +1,141 @@
+/// <reference lib="dom" />
+/**
+ * The panel beside the drawing
+ * ============================
+ *
+ * The input rows (one per recorded run; click to choose), the "Now" box (which
+ * neuron fires and the arithmetic of its weighted sum), the outputs so far, the
+ * timeline of activations (click to jump) and the step counter. Text is set only
+ * through `textContent`.
+ */
+import { formatNumberForDrawing } from '../../format/number.js';
+import type { Term } from './drawing.js';
+import { element, find } from './dom.js';
+import type { PageData, PageNeuron, PageRun, PageStep } from './page-data.js';
+
+/** A value from the trace, or `?` where the trace does not say. */
+function format(value: number | null | undefined): string {
+  return value === null || value === undefined ? '?' : formatNumberForDrawing(value);
+}
+
+export interface PanelActions {
+  selectRow(row: number): void;
+  jump(step: number): void;
+}
+
+/** What the panel shows: a run, how far into it, and the neuron firing now. */
+export interface PanelState {
+  readonly row: number;
+  readonly run: PageRun;
+  readonly step: number;
+  /** By neuron id: each neuron that fired so far. */
+  readonly fired: ReadonlyMap<string, PageStep>;
+  readonly current: PageStep | undefined;
+  /** The neuron firing now. */
+  readonly neuron: PageNeuron | undefined;
+  readonly terms: readonly Term[];
+}
+
+export class Panel {
+  readonly #data: PageData;
+  readonly #actions: PanelActions;
+  readonly #rows: HTMLTableSectionElement;
+  readonly #now: HTMLElement;
+  readonly #outputs: HTMLElement;
+  readonly #timeline: HTMLElement;
+  readonly #progress: HTMLElement;
+  /** The row whose activations the timeline lists. */
+  #timelineRow = -1;
+
+  constructor(root: HTMLElement, data: PageData, actions: PanelActions) {
+    this.#data = data;
+    this.#actions = actions;
+    this.#rows = find(root, '.ng-rows tbody', HTMLTableSectionElement);
+    this.#now = find(root, '.ng-now', HTMLElement);
+    this.#outputs = find(root, '.ng-outputs', HTMLElement);
+    this.#timeline = find(root, '.ng-timeline', HTMLElement);
+    this.#progress = find(root, '.ng-progress', HTMLElement);
+    this.#buildRows(find(root, '.ng-rows thead', HTMLTableSectionElement));
+  }
+
+  show(state: PanelState): void {
+    this.#rows.querySelectorAll('tr').forEach((tr, index) => tr.classList.toggle('selected', index === state.row));
+    this.#showNow(state);
+    this.#showOutputs(state.fired);
+    this.#showTimeline(state);
+    this.#progress.textContent = `step ${state.step} / ${state.run.steps.length}`;
+  }
+
+  /** The input rows, built once: run number, inputs, then outputs. */
+  #buildRows(head: HTMLTableSectionElement): void {
+    const titles = element('tr');
+    titles.append(element('th', 'ng-run', 'run'));
+    for (const id of this.#data.inputs) titles.append(element('th', '', id));
+    this.#data.outputs.forEach((id, i) => titles.append(element('th', i === 0 ? 'ng-first-output' : '', id)));
+    head.append(titles);
+    this.#data.runs.forEach((run, index) => {
+      const tr = element('tr');
+      tr.dataset.row = String(index);
+      tr.dataset.run = String(run.run);
+      tr.append(element('td', 'ng-run', `#${run.run}`));
+      for (const value of run.inputs) tr.append(element('td', '', format(value)));
+      run.outputs.forEach((value, i) => tr.append(element('td', i === 0 ? 'ng-first-output' : '', format(value))));
+      tr.addEventListener('click', () => this.#actions.selectRow(index));
+      this.#rows.append(tr);
+    });
+  }
+
+  #showNow({ run, step, current, neuron, terms }: PanelState): void {
+    this.#now.textContent = '';
+    if (current === undefined) {
+      const given = this.#data.inputs.map((id, i) => `${id} = ${format(run.inputs[i])}`).join(', ');
+      this.#now.append(element('div', 'ng-what', `Run #${run.run}${given === '' ? '' : `: ${given}`}`));
+      this.#now.append(element('div', 'ng-hint', 'Press play, or \u2192 to fire the first neuron.'));
+      return;
+    }
+    const role = neuron?.role ?? 'hidden';
+    const activation = neuron?.activation ?? '';
+    const kind = role === 'input' || role === 'bias' ? role : `${role} \u00b7 ${activation}`;
+    const what = element('div', 'ng-what', `${current.neuron} `);
+    what.append(element('small', '', `${kind} \u00b7 step ${step} of ${run.steps.length}`));
+    this.#now.append(what);
+    let math: string;
+    if (role === 'input') math = `given ${format(current.output)}`;
+    else if (role === 'bias') math = 'always 1';
+    else {
+      const products = terms.map(({ connection, source }) => `${format(connection.weight)}\u00d7${format(source?.output)}`);
+      const sum = products.length === 0 ? '0' : products.join(' + ');
+      const input = format(current.input);
+      math = `\u03a3 = ${sum}\n  = ${input}\n${activation}(${input}) = ${format(current.output)}`;
+    }
+    this.#now.append(element('div', 'ng-math', math));
+  }
+
+  #showOutputs(fired: ReadonlyMap<string, PageStep>): void {
+    this.#outputs.textContent = '';
+    for (const id of this.#data.outputs) {
+      const step = fired.get(id);
+      this.#outputs.append(element('dt', '', id));
+      this.#outputs.append(element('dd', step ? '' : 'ng-waiting', step ? format(step.output) : 'not yet'));
+    }
+  }
+
+  /** The row's activations in order, rebuilt when the row changes; the current one marked. */
+  #showTimeline({ row, run, step }: PanelState): void {
+    if (this.#timelineRow !== row) {
+      this.#timelineRow = row;
+      this.#timeline.textContent = '';
+      run.steps.forEach((activation, i) => {
+        const item = element('li', '', activation.neuron);
+        item.dataset.step = String(i + 1);
+        item.dataset.neuron = activation.neuron;
+        item.addEventListener('click', () => this.#actions.jump(i + 1));
+        this.#timeline.append(item);
+      });
+    }
+    this.#timeline.querySelectorAll('li').forEach((item, i) => {
+      item.classList.toggle('active', i === step - 1);
+      item.classList.toggle('fired', i < step - 1);
+    });
+  }
+}

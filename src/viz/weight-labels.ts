@@ -1,0 +1,116 @@
+/**
+ * Weight labels
+ * =============
+ *
+ * Where each connection's weight is written. Half-way along a connection is the
+ * natural place, but in a fully connected layer the crossing connections all meet
+ * half-way, so their labels would sit on top of each other. Each label tries a few
+ * places along its own curve (half-way first, then further towards either end) and
+ * takes the first that touches no label placed before it and no neuron; if every
+ * place is taken, the one overlapping least. The HTML player puts its signal badges
+ * at the same places.
+ */
+import { formatNumberForDrawing } from '../format/number.js';
+import { pointAlong } from './connection-curve.js';
+import type { Layout, Point } from './layout.js';
+
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A weight's text and where it goes: `x`, `y` its centre, `box` the background it is drawn on. */
+export interface WeightLabel extends Point {
+  readonly text: string;
+  readonly box: Box;
+}
+
+export const LABEL_HEIGHT = 16;
+/** An estimate of the 11px font's advance per character, and the box's padding. */
+const CHARACTER_WIDTH = 6.6;
+const LABEL_PADDING = 8;
+/** Where along its segment a label may go (0 source, 1 target), in the order tried. */
+const PLACES = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.13, 0.87];
+/** Bias connections start together at the bias neuron, so their labels go near the target. */
+const BIAS_PLACES = [0.8, 0.7, 0.88, 0.6, 0.5, 0.4];
+/** The text above and below a neuron's circle (value, activation) is kept clear too. */
+const NEURON_TEXT = 20;
+/** Cell size of the grid that finds nearby boxes. */
+const CELL = 64;
+
+/** One label per connection, in `layout.connections` order. */
+export function placeWeightLabels(layout: Layout): WeightLabel[] {
+  const r = layout.radius;
+  const taken = new BoxGrid();
+  for (const neuron of layout.neurons) {
+    taken.add({ x: neuron.x - r, y: neuron.y - r - NEURON_TEXT, width: 2 * r, height: 2 * (r + NEURON_TEXT) });
+  }
+  return layout.connections.map((connection) => {
+    const text = formatNumberForDrawing(connection.weight);
+    const width = text.length * CHARACTER_WIDTH + LABEL_PADDING;
+    let best: WeightLabel | undefined;
+    let bestOverlap = Number.POSITIVE_INFINITY;
+    for (const t of connection.bias ? BIAS_PLACES : PLACES) {
+      const at = pointAlong(connection, r, t);
+      const box = { x: at.x - width / 2, y: at.y - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT };
+      const overlap = taken.overlap(box);
+      if (overlap < bestOverlap) {
+        best = { x: at.x, y: at.y, text, box };
+        bestOverlap = overlap;
+        if (overlap === 0) break;
+      }
+    }
+    taken.add(best!.box);
+    return best!;
+  });
+}
+
+/** Whether two boxes share more than an edge. */
+export function intersects(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function overlapArea(a: Box, b: Box): number {
+  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return width > 0 && height > 0 ? width * height : 0;
+}
+
+/**
+ * The boxes placed so far, bucketed by grid cell.
+ * NOTE: a grid keeps placement linear; comparing every label with every other is
+ * quadratic, and the player places a label on every connection of a big network.
+ */
+class BoxGrid {
+  readonly #cells = new Map<string, Box[]>();
+
+  add(box: Box): void {
+    for (const key of this.#keys(box)) {
+      const cell = this.#cells.get(key);
+      if (cell === undefined) this.#cells.set(key, [box]);
+      else cell.push(box);
+    }
+  }
+
+  /** The total area `box` shares with the boxes placed so far. */
+  overlap(box: Box): number {
+    const seen = new Set<Box>();
+    let area = 0;
+    for (const key of this.#keys(box)) {
+      for (const other of this.#cells.get(key) ?? []) {
+        if (seen.has(other)) continue;
+        seen.add(other);
+        area += overlapArea(box, other);
+      }
+    }
+    return area;
+  }
+
+  *#keys(box: Box): Generator<string> {
+    for (let i = Math.floor(box.x / CELL); i <= Math.floor((box.x + box.width) / CELL); i++) {
+      for (let j = Math.floor(box.y / CELL); j <= Math.floor((box.y + box.height) / CELL); j++) yield `${i},${j}`;
+    }
+  }
+}
