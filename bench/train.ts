@@ -8,7 +8,8 @@
  */
 import { Network } from '../src/index.js';
 import { isMainModule } from '../scenarios/support.js';
-import { accumulateBatch, Trainer } from '../src/train/trainer.js';
+import { Trainer } from '../src/train/trainer.js';
+import { GraphWalk } from '../src/train/gradient-path.js';
 import { losses } from '../src/train/losses.js';
 import { resolveOptimizer } from '../src/train/optimizers.js';
 import { readSamples } from '../src/train/samples.js';
@@ -56,13 +57,15 @@ function neurographStepper(network: Network, samples: Problem['samples']) {
   const optimizer = resolveOptimizer('sgd', 'bench').create(copy.plan.weights.length);
   const gradients = new Float64Array(copy.plan.weights.length);
   const order = Int32Array.from({ length: block.count }, (_, k) => k);
+  const path = new GraphWalk(copy, losses.mse, 'bench');
   let next = 0;
   return {
     copy,
     run(iterations: number) {
       let total = 0;
       for (let i = 0; i < iterations; i++) {
-        total += accumulateBatch(copy, block, order, next, next + 1, losses.mse, gradients);
+        total += path.pass(block, order, next, next + 1, gradients);
+        copy.markVerified();
         if (optimizer.step(copy.current.weights, copy.next.weights, gradients, LEARNING_RATE) !== 0) throw new Error('non-finite step');
         copy.swap();
         next = next + 1 === block.count ? 0 : next + 1;
@@ -239,8 +242,9 @@ function miniBatches(): string {
   const order = Int32Array.from({ length: block.count }, (_, k) => k);
   const gradients = new Float64Array(copy.plan.weights.length);
   const dense = DenseBatch.forPlan(copy.plan, block.count)!;
+  const walk = new GraphWalk(copy, losses.mse, 'bench');
   const [graph, matrices] = compare([
-    { name: 'graph', unitsPerIteration: block.count, run: (n) => { for (let i = 0; i < n; i++) accumulateBatch(copy, block, order, 0, block.count, losses.mse, gradients); } },
+    { name: 'graph', unitsPerIteration: block.count, run: (n) => { for (let i = 0; i < n; i++) walk.pass(block, order, 0, block.count, gradients); } },
     { name: 'matrices', unitsPerIteration: block.count, run: (n) => { for (let i = 0; i < n; i++) dense.accumulate(copy.current.weights, block, order, 0, block.count, losses.mse, gradients); } },
   ]) as [BenchResult, BenchResult];
   copy.release();

@@ -3,7 +3,7 @@ import { Network, Trainer, createRandom, type ActivationSpec } from '../src/inde
 import { DenseBatch } from '../src/train/dense-batch.js';
 import { resolveLoss } from '../src/train/losses.js';
 import { readSamples } from '../src/train/samples.js';
-import { accumulateBatch } from '../src/train/trainer.js';
+import { GraphWalk } from '../src/train/gradient-path.js';
 import { WorkingCopy } from '../src/train/working-copy.js';
 import { pick } from './support/random-network.js';
 import { planOf } from '../src/plan/plan-cache.js';
@@ -41,8 +41,8 @@ describe('mini-batches as matrices', () => {
         const order = [3, 0, 6, 1, 5, 2, 4];
         const viaGraph = new Float64Array(planOf(net).weights.length);
         const viaMatrices = new Float64Array(planOf(net).weights.length);
-        const graphLoss = accumulateBatch(copy, block, order, 0, 7, loss, viaGraph);
-        const matrixLoss = dense.accumulate(copy.current.weights, block, order, 0, 7, loss, viaMatrices);
+        const graphLoss = new GraphWalk(copy, loss, 'test').pass(block, order, 0, 7, viaGraph);
+        const matrixLoss = dense.accumulate(copy.current.weights, block, order, 0, 7, loss, viaMatrices) as number;
         expect(matrixLoss).toBeCloseTo(graphLoss, 12);
         viaGraph.forEach((gradient, slot) => {
           expect(Math.abs(viaMatrices[slot]! - gradient), `seed ${seed}, slot ${slot}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(gradient)));

@@ -2,13 +2,14 @@
  * Dense kernels
  * =============
  *
- * y = W·x + b for one sample, and Y = X·Wᵀ + b for a batch, with W row-major
- * `outputs × inputs` and X, Y row-major `count × inputs` / `count × outputs`.
- * Activations are applied by the caller (activations.ts's `activateRange`).
+ * The affine maps of a dense layer: y = W·x + b for one sample, and Y = X·Wᵀ + b for a
+ * batch, with W row-major `outputs × inputs` and X, Y row-major `count × inputs` /
+ * `count × outputs`. Activations are applied by the caller (`activateRange`). With a
+ * zero bias, `affineBatch` is the plain product X·Wᵀ that backward passes use.
  */
 
-/** y[j] = Σ_i W[j, i] · x[i] + b[j] (summed in the same order as the batch kernel, so both agree exactly). */
-export function matVec(
+/** y[j] = Σ_i W[j, i] · x[i] + b[j] (summed in the same order as `affineBatch`, so both agree exactly). */
+export function affine(
   weights: Float64Array,
   bias: Float64Array,
   inputs: number,
@@ -28,7 +29,7 @@ export function matVec(
  * loaded is used four times and each input twice, with eight independent sums in
  * flight. Leftover samples and outputs take the plain loop.
  */
-export function matMulTransposed(
+export function affineBatch(
   weights: Float64Array,
   bias: Float64Array,
   inputs: number,
@@ -67,11 +68,15 @@ export function matMulTransposed(
       y[(s + 2) * outputs + j + 1] = c1 + b2; y[(s + 3) * outputs + j + 1] = c1 + b3;
     }
     for (; j < outputs; j++) {
-      for (let k = 0; k < 4; k++) y[(s + k) * outputs + j] = dot(weights, j * inputs, x, (s + k) * inputs, inputs) + bias[j]!;
+      for (let k = 0; k < 4; k++) {
+        y[(s + k) * outputs + j] = dot(weights, j * inputs, x, (s + k) * inputs, inputs) + bias[j]!;
+      }
     }
   }
   for (; s < count; s++) {
-    for (let j = 0; j < outputs; j++) y[s * outputs + j] = dot(weights, j * inputs, x, s * inputs, inputs) + bias[j]!;
+    for (let j = 0; j < outputs; j++) {
+      y[s * outputs + j] = dot(weights, j * inputs, x, s * inputs, inputs) + bias[j]!;
+    }
   }
 }
 

@@ -26,9 +26,12 @@ export function propagate(plan: Plan, values: Float64Array, observer?: Activatio
   return propagateObserved(plan, values, () => {});
 }
 
-/** `propagate` with nobody listening that also keeps each neuron's weighted sum in `sums` (for training). */
-export function propagateKeepingSums(plan: Plan, values: Float64Array, sums: Float64Array): void {
-  propagateSilently(plan, values, sums);
+/**
+ * `propagate` with nobody listening that also keeps each neuron's weighted sum in `sums` (for training).
+ * Returns 0 when every value it checks is finite, NaN otherwise (the caller finds which).
+ */
+export function propagateKeepingSums(plan: Plan, values: Float64Array, sums: Float64Array): number {
+  return propagateSilently(plan, values, sums);
 }
 
 /**

@@ -23,7 +23,8 @@ import { nonFiniteSumError, propagate, type ActivationObserver } from '../execut
 import { readNetworkDocument, writeNetworkDocument, type NetworkDocument } from './serialize.js';
 import { randomizeGraphWeights, type RandomizeOptions } from './weight-init.js';
 import { buildLayered, type LayeredOptions } from './layered-network.js';
-import { CompiledNetwork } from '../executors/compiled-network.js';
+import type { CompiledNetwork } from '../executors/compiled-network.js';
+import { compileNetwork } from '../executors/compile.js';
 import { extractLayers, type DenseLayer } from '../plan/dense-model.js';
 
 export interface InputOptions {
@@ -270,7 +271,7 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   /** A silent, fast snapshot of the network as it is now (dense layers when layered). */
   compile(): CompiledNetwork {
-    return new CompiledNetwork(this.#currentPlan());
+    return compileNetwork(this.#currentPlan());
   }
 
   /** Each generation as a weight matrix, bias vector and activation; a UsageError if the network is not layered. */

@@ -16,6 +16,7 @@ import { activationDerivative, activationNames } from '../activations.js';
 import { OUTPUT, isComputed, roleNames } from '../graph/neuron.js';
 import type { Plan } from '../plan/plan.js';
 import { propagateKeepingSums } from '../executors/propagation.js';
+import type { NumericFailure } from '../executors/numeric-failure.js';
 
 /** What one forward pass leaves behind for the backward pass, by plan position. */
 export interface PassBuffers {
@@ -45,14 +46,28 @@ export function createPassBuffers(plan: Plan): PassBuffers {
   };
 }
 
-/** Propagates the input row at `inputs[offset …]` (in input order) with `plan.weights`. */
-export function forward(plan: Plan, buffers: PassBuffers, inputs: Float64Array, offset: number): void {
+/**
+ * Propagates the input row at `inputs[offset …]` (in input order) with `plan.weights`.
+ * Returns 0 when every sum and output is finite, NaN otherwise (`firstNonFinite` says where).
+ */
+export function forward(plan: Plan, buffers: PassBuffers, inputs: Float64Array, offset: number): number {
   const { inputPositions } = plan;
   const { values } = buffers;
   for (let i = 0; i < inputPositions.length; i++) values[inputPositions[i]!] = inputs[offset + i]!;
   // NOTE: propagation's own silent loop, keeping each weighted sum (relu's derivative
   // needs the input, not only the output) with one copy per segment.
-  propagateKeepingSums(plan, values, buffers.sums);
+  return propagateKeepingSums(plan, values, buffers.sums);
+}
+
+/** After a forward pass that was not finite: the first neuron, in order, whose sum or output is not. */
+export function firstNonFinite(plan: Plan, buffers: PassBuffers): NumericFailure {
+  const { sums, values } = buffers;
+  for (let position = 0; position < plan.size; position++) {
+    if (plan.starts[position] === plan.starts[position + 1]) continue; // inputs and bias: given, finite
+    if (!Number.isFinite(sums[position]!)) return { neuron: plan.ids[position]!, value: 'sum' };
+    if (!Number.isFinite(values[position]!)) return { neuron: plan.ids[position]!, value: 'output' };
+  }
+  return { neuron: plan.ids[plan.size - 1] ?? '', value: 'output' };
 }
 
 /** d loss / d output and loss value, for one output neuron: the loss table's pair. */

@@ -2,100 +2,55 @@
  * Mini-batches as matrices
  * ========================
  *
- * For a layered network (see layers.ts) a mini-batch step is a few matrix products
- * per layer instead of one graph walk per sample: forward Z = A_prev·Wᵀ + b and
- * A = act(Z); backward dZ = dA ⊙ act'(Z), dW += dZᵀ·A_prev, db += Σ dZ and
- * dA_prev += dZ·W. It computes what `accumulateBatch` computes on the plan (the
- * same loss sum, the same mean gradient by plan slot, up to rounding), so the
- * trainer takes it whenever nobody is watching the network's runs.
+ * For a layered network (see plan/dense-model.ts) a mini-batch step is a few matrix
+ * products per layer instead of one graph walk per sample. The forward pass is the
+ * one dense forward (executors/dense-forward.ts), keeping each layer's sums Z; this
+ * file adds only the backward pass: dZ = dA ⊙ act'(Z), dW = dZᵀ·A_prev, db = Σ dZ and
+ * dA_prev = dZ·W. It computes what the graph walk computes on the plan (the same loss
+ * sum, the same mean gradient by plan slot, up to rounding).
  */
-import { activateRange, multiplyByDerivativeRange, resolveActivation } from '../activations.js';
-import { matMulTransposed, transpose } from '../executors/dense-kernels.js';
-import { extractLayers, type DenseLayer } from '../plan/dense-model.js';
-import { BIAS } from '../graph/neuron.js';
+import { multiplyByDerivativeRange } from '../activations.js';
+import { affineBatch, transpose } from '../executors/dense-kernels.js';
+import { DenseForward, type DenseFailure } from '../executors/dense-forward.js';
+import { denseModelOf, loadWeights, type DenseModel } from '../plan/dense-model.js';
 import type { Plan } from '../plan/plan.js';
 import type { LossFunctions } from './backprop.js';
 import type { SampleBlock } from './samples.js';
 
-interface Layer {
-  readonly inputs: number;
-  readonly outputs: number;
-  readonly code: number;
-  readonly parameter: number;
+/** Per layer, what the backward pass writes. */
+interface LayerGradients {
+  /** count × outputs: d loss / d activation, then d loss / d sum. */
+  readonly deltas: Float64Array;
   readonly weights: Float64Array;
   readonly bias: Float64Array;
-  readonly weightGradients: Float64Array;
-  readonly biasGradients: Float64Array;
-  /** count × outputs: weighted sums, activations, d loss / d activation (then d loss / d sum). */
-  readonly sums: Float64Array;
-  readonly activations: Float64Array;
-  readonly deltas: Float64Array;
 }
 
 export class DenseBatch {
-  readonly #layers: Layer[];
+  readonly #model: DenseModel;
+  readonly #forward: DenseForward;
   readonly #input: Float64Array;
-  /** For each plan slot: its layer, and its index in that layer's weights (or bias, see #slotIsBias). */
-  readonly #slotLayer: Int32Array;
-  readonly #slotIndex: Int32Array;
-  readonly #slotIsBias: Uint8Array;
-  /** For each output (in output order): its layer and its column. */
-  readonly #outputLayer: Int32Array;
-  readonly #outputColumn: Int32Array;
+  readonly #gradients: readonly LayerGradients[];
   /** Room for the transposed operands of the backward products. */
   readonly #scratch: Record<'transposedDeltas' | 'transposedSources' | 'transposedWeights' | 'upstream' | 'zeros', Float64Array>;
 
   /** A dense form of `plan` for batches of up to `capacity` samples, or null if it is not layered. */
   static forPlan(plan: Plan, capacity: number): DenseBatch | null {
-    const found = extractLayers(plan);
-    return 'layers' in found && found.layers.length > 0 ? new DenseBatch(plan, found.layers, capacity) : null;
+    const found = denseModelOf(plan);
+    return 'model' in found && found.model.layers.length > 0 ? new DenseBatch(found.model, capacity) : null;
   }
 
-  private constructor(plan: Plan, layers: readonly DenseLayer[], capacity: number) {
-    this.#input = new Float64Array(capacity * plan.inputIds.length);
-    this.#layers = layers.map((layer) => {
-      const { code, parameter } = resolveActivation(layer.activation, 'Trainer');
-      const size = capacity * layer.to.length;
-      return {
-        inputs: layer.from.length,
-        outputs: layer.to.length,
-        code,
-        parameter,
-        weights: new Float64Array(layer.weights.length),
-        bias: new Float64Array(layer.bias.length),
-        weightGradients: new Float64Array(layer.weights.length),
-        biasGradients: new Float64Array(layer.bias.length),
-        sums: new Float64Array(size),
-        activations: new Float64Array(size),
-        deltas: new Float64Array(size),
-      };
-    });
-
-    // Where each plan slot lives in the matrices: layer k holds generation k + 1, in plan order.
-    const slots = plan.weights.length;
-    this.#slotLayer = new Int32Array(slots);
-    this.#slotIndex = new Int32Array(slots);
-    this.#slotIsBias = new Uint8Array(slots);
-    const column = new Map<string, number>();
-    layers.forEach((layer) => layer.from.forEach((id, i) => column.set(id, i)));
-    const rowOf = new Map<string, [number, number]>();
-    layers.forEach((layer, k) => layer.to.forEach((id, j) => rowOf.set(id, [k, j])));
-    for (let position = 0; position < plan.size; position++) {
-      const at = rowOf.get(plan.ids[position]!);
-      if (at === undefined) continue;
-      const [k, row] = at;
-      for (let slot = plan.starts[position]!; slot < plan.starts[position + 1]!; slot++) {
-        const source = plan.sources[slot]!;
-        this.#slotLayer[slot] = k;
-        if (plan.roles[source] === BIAS) {
-          this.#slotIsBias[slot] = 1;
-          this.#slotIndex[slot] = row;
-        } else {
-          this.#slotIndex[slot] = row * layers[k]!.from.length + column.get(plan.ids[source]!)!;
-        }
-      }
-    }
-    const widest = Math.max(plan.inputIds.length, ...layers.map((layer) => layer.to.length));
+  private constructor(model: DenseModel, capacity: number) {
+    this.#model = model;
+    this.#forward = new DenseForward(model, capacity, true);
+    this.#input = new Float64Array(capacity * model.inputIds.length);
+    this.#gradients = model.layers.map((layer) => ({
+      deltas: new Float64Array(capacity * layer.to.length),
+      weights: new Float64Array(layer.weights.length),
+      bias: new Float64Array(layer.bias.length),
+    }));
+    // NOTE: a loop, not Math.max(...widths): a spread of a huge array overflows the stack.
+    let widest = model.inputIds.length;
+    for (const layer of model.layers) widest = Math.max(widest, layer.to.length);
     this.#scratch = {
       transposedDeltas: new Float64Array(capacity * widest),
       transposedSources: new Float64Array(capacity * widest),
@@ -103,13 +58,12 @@ export class DenseBatch {
       upstream: new Float64Array(capacity * widest),
       zeros: new Float64Array(widest),
     };
-    this.#outputLayer = Int32Array.from(plan.outputIds, (id) => rowOf.get(id)![0]);
-    this.#outputColumn = Int32Array.from(plan.outputIds, (id) => rowOf.get(id)![1]);
   }
 
   /**
-   * Forward and backward passes of the samples `order[first … last - 1]` with the plan-ordered
-   * `weights`: adds their mean gradient to `gradients` (by plan slot), returns their loss sum.
+   * Forward passes of the samples `order[first … last - 1]` with the plan-ordered `weights`:
+   * returns their loss sum and, with `gradients`, adds their mean gradient (by plan slot).
+   * Returns a DenseFailure instead (adding nothing) if a pass leaves the finite numbers.
    */
   accumulate(
     weights: Float64Array,
@@ -118,77 +72,73 @@ export class DenseBatch {
     first: number,
     last: number,
     loss: LossFunctions,
-    gradients: Float64Array,
-  ): number {
+    gradients: Float64Array | null,
+  ): number | DenseFailure {
     const count = last - first;
-    const layers = this.#layers;
-    this.#scatterWeights(weights);
+    const model = this.#model;
+    loadWeights(model, weights);
     const { inputs, targets, inputWidth, outputWidth } = block;
     const input = this.#input;
-    for (let s = 0; s < count; s++) input.set(inputs.subarray(order[first + s]! * inputWidth, (order[first + s]! + 1) * inputWidth), s * inputWidth);
-
-    let previous = input;
-    for (const layer of layers) {
-      const size = count * layer.outputs;
-      matMulTransposed(layer.weights, layer.bias, layer.inputs, layer.outputs, previous, count, layer.sums);
-      layer.activations.set(layer.sums.subarray(0, size));
-      activateRange(layer.code, layer.parameter, layer.activations, 0, size);
-      layer.deltas.fill(0, 0, size);
-      previous = layer.activations;
+    for (let s = 0; s < count; s++) {
+      const sample = order[first + s]!;
+      for (let i = 0; i < inputWidth; i++) input[s * inputWidth + i] = inputs[sample * inputWidth + i]!;
     }
+    const failed = this.#forward.run(input, count);
+    if (failed !== null) return { ...failed, row: order[first + failed.row]! };
 
-    // Seed d loss / d output, scaled so that the gradient is the batch mean.
+    // The loss, and d loss / d output seeded so that the gradient is the batch mean.
+    const { layers, outputLayer, outputColumn } = model;
+    const { activations, sums } = this.#forward;
+    for (let k = 0; k < layers.length; k++) this.#gradients[k]!.deltas.fill(0, 0, count * layers[k]!.to.length);
     const scale = 1 / (count * outputWidth);
     let total = 0;
     for (let k = 0; k < outputWidth; k++) {
-      const layer = layers[this.#outputLayer[k]!]!;
-      const column = this.#outputColumn[k]!;
+      const layer = outputLayer[k]!;
+      const width = layers[layer]!.to.length;
+      const outputs = activations[layer]!;
+      const deltas = this.#gradients[layer]!.deltas;
       for (let s = 0; s < count; s++) {
-        const at = s * layer.outputs + column;
+        const at = s * width + outputColumn[k]!;
         const target = targets[order[first + s]! * outputWidth + k]!;
-        total += loss.fn(layer.activations[at]!, target);
-        layer.deltas[at]! += scale * loss.derivative(layer.activations[at]!, target);
+        total += loss.fn(outputs[at]!, target);
+        deltas[at]! += scale * loss.derivative(outputs[at]!, target);
       }
     }
+    if (gradients === null) return total;
 
-    // NOTE: every product below is the forward pass's blocked kernel on transposed operands:
-    // dW = dZᵀ·A_prev is matMulTransposed(dZᵀ, Aᵀ_prev), dA_prev = dZ·W is matMulTransposed(dZ, Wᵀ).
+    // NOTE: every product below is the forward pass's blocked kernel on transposed operands with a
+    // zero bias: dW = dZᵀ·A_prev is affineBatch(dZᵀ, Aᵀ_prev), dA_prev = dZ·W is affineBatch(dZ, Wᵀ).
     const { transposedDeltas, transposedSources, transposedWeights, upstream, zeros } = this.#scratch;
     for (let k = layers.length - 1; k >= 0; k--) {
       const layer = layers[k]!;
-      const below = k > 0 ? layers[k - 1]! : undefined;
-      const sources = below?.activations ?? input;
-      const { inputs: width, outputs, deltas, biasGradients } = layer;
-      const size = count * outputs;
-      multiplyByDerivativeRange(layer.code, layer.parameter, layer.sums, layer.activations, deltas, 0, size);
-      biasGradients.fill(0);
-      for (let s = 0; s < count; s++) for (let j = 0; j < outputs; j++) biasGradients[j]! += deltas[s * outputs + j]!;
+      const own = this.#gradients[k]!;
+      const sources = k > 0 ? activations[k - 1]! : input;
+      const width = layer.from.length;
+      const outputs = layer.to.length;
+      const { deltas } = own;
+      multiplyByDerivativeRange(layer.code, layer.parameter, sums[k]!, activations[k]!, deltas, 0, count * outputs);
+      own.bias.fill(0);
+      for (let s = 0; s < count; s++) for (let j = 0; j < outputs; j++) own.bias[j]! += deltas[s * outputs + j]!;
       transpose(deltas, count, outputs, transposedDeltas);
       transpose(sources, count, width, transposedSources);
-      matMulTransposed(transposedSources, zeros, count, width, transposedDeltas, outputs, layer.weightGradients);
-      if (below !== undefined) {
+      affineBatch(transposedSources, zeros, count, width, transposedDeltas, outputs, own.weights);
+      if (k > 0) {
+        const below = this.#gradients[k - 1]!.deltas;
         transpose(layer.weights, outputs, width, transposedWeights);
-        matMulTransposed(transposedWeights, zeros, outputs, width, deltas, count, upstream);
-        for (let i = 0; i < count * width; i++) below.deltas[i]! += upstream[i]!;
+        affineBatch(transposedWeights, zeros, outputs, width, deltas, count, upstream);
+        for (let i = 0; i < count * width; i++) below[i]! += upstream[i]!;
       }
     }
     this.#gatherGradients(gradients);
     return total;
   }
 
-  #scatterWeights(weights: Float64Array): void {
-    for (const layer of this.#layers) layer.bias.fill(0);
-    for (let slot = 0; slot < weights.length; slot++) {
-      const layer = this.#layers[this.#slotLayer[slot]!]!;
-      if (this.#slotIsBias[slot] === 1) layer.bias[this.#slotIndex[slot]!]! += weights[slot]!;
-      else layer.weights[this.#slotIndex[slot]!] = weights[slot]!;
-    }
-  }
-
+  /** Adds each layer's weight and bias gradients to `gradients`, by plan slot. */
   #gatherGradients(gradients: Float64Array): void {
+    const { slotLayer, slotIndex, slotIsBias } = this.#model;
     for (let slot = 0; slot < gradients.length; slot++) {
-      const layer = this.#layers[this.#slotLayer[slot]!]!;
-      gradients[slot]! += this.#slotIsBias[slot] === 1 ? layer.biasGradients[this.#slotIndex[slot]!]! : layer.weightGradients[this.#slotIndex[slot]!]!;
+      const layer = this.#gradients[slotLayer[slot]!]!;
+      gradients[slot]! += slotIsBias[slot] === 1 ? layer.bias[slotIndex[slot]!]! : layer.weights[slotIndex[slot]!]!;
     }
   }
 }

@@ -8,6 +8,7 @@
  * mean over samples and outputs.
  */
 import { UsageError } from '../errors.js';
+import { describe } from '../format/describe.js';
 
 export type LossName = 'mse' | 'crossEntropy';
 
@@ -46,7 +47,7 @@ export const lossNames = Object.keys(losses) as readonly LossName[];
 
 export function resolveLoss(name: unknown, where: string): LossDefinition {
   if (typeof name !== 'string' || !Object.hasOwn(losses, name)) {
-    throw new UsageError(`${where}: unknown loss ${JSON.stringify(name)}; use one of ${lossNames.join(', ')}.`);
+    throw new UsageError(`${where}: unknown loss ${describe(name)}; use one of ${lossNames.join(', ')}.`);
   }
   return losses[name as LossName];
 }

@@ -14,6 +14,7 @@
  * "Adam: A Method for Stochastic Optimization" (Algorithm 1).
  */
 import { UsageError } from '../errors.js';
+import { describe } from '../format/describe.js';
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
 
@@ -136,7 +137,8 @@ export function resolveOptimizer(spec: unknown, where: string): { name: Optimize
   const name = typeof spec === 'string' ? spec : typeof spec === 'object' && spec !== null && !Array.isArray(spec) ? (spec as { name?: unknown }).name : undefined;
   if (typeof name !== 'string' || !Object.hasOwn(optimizers, name)) {
     throw new UsageError(
-      `${where}: unknown optimizer ${JSON.stringify(spec)}; use one of ${optimizerNames.join(', ')}, or { name, ...params } such as { name: 'momentum', momentum: 0.9 }.`,
+      `${where}: unknown optimizer ${describe(name ?? spec)}; use one of ${optimizerNames.join(', ')}, ` +
+        "or { name, ...params } such as { name: 'momentum', momentum: 0.9 }.",
     );
   }
   const optimizerName = name as OptimizerName;
@@ -150,11 +152,11 @@ export function resolveOptimizer(spec: unknown, where: string): { name: Optimize
       if (parameter === undefined) {
         const accepted = Object.keys(definition.parameters);
         throw new UsageError(
-          `${where}: optimizer "${name}" has no parameter "${key}"; it takes ${accepted.length > 0 ? accepted.map((k) => `"${k}"`).join(', ') : 'no parameters'}.`,
+          `${where}: optimizer "${name}" has no parameter ${describe(key)}; it takes ${accepted.length > 0 ? accepted.map((k) => `"${k}"`).join(', ') : 'no parameters'}.`,
         );
       }
       if (typeof value !== 'number' || !Number.isFinite(value) || !parameter.accepts(value)) {
-        throw new UsageError(`${where}: optimizer "${name}" needs "${key}" ${parameter.range}, got ${String(value)}.`);
+        throw new UsageError(`${where}: optimizer "${name}" needs "${key}" ${parameter.range}, got ${describe(value)}.`);
       }
       parameters[key] = value;
     }

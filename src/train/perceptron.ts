@@ -13,10 +13,14 @@
  * information storage and organization in the brain"; Minsky & Papert 1969, "Perceptrons".
  */
 import { activationNames } from '../activations.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, NumericError, TrainingError, UsageError } from '../errors.js';
+import { describe } from '../format/describe.js';
 import type { Network } from '../graph/network.js';
 import { planOf } from '../plan/plan-cache.js';
 import { BIAS, INPUT, OUTPUT } from '../graph/neuron.js';
+import { GradientPaths } from './gradient-path.js';
+import { losses } from './losses.js';
+import { resolveOptimizer } from './optimizers.js';
 import { readSamples, type Sample } from './samples.js';
 import { WorkingCopy } from './working-copy.js';
 
@@ -37,20 +41,17 @@ export interface PerceptronResult {
 }
 
 const STEP = activationNames.indexOf('step');
+const optionNames = ['learningRate', 'epochs'];
 
 /**
  * Trains a single layer of step outputs with the perceptron rule, online and in
  * sample order. Targets must be 0 or 1. The network's weights are the trained ones
- * when it returns.
+ * when it returns; when it throws (a bad argument, or a TrainingError when a step
+ * leaves the finite numbers) they are the ones it had.
  */
 export function trainPerceptron(network: Network, samples: readonly Sample[], options: PerceptronOptions = {}): PerceptronResult {
   const where = 'trainPerceptron';
-  const { learningRate = 0.1, epochs = 100 } = options;
-  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
-    throw new UsageError(`${where}: learningRate must be a finite number above 0, got ${String(learningRate)}.`);
-  }
-  if (!Number.isInteger(epochs) || epochs < 0) throw new UsageError(`${where}: epochs must be a whole number ≥ 0, got ${String(epochs)}.`);
-
+  const { learningRate, epochs } = readOptions(options, where);
   const plan = planOf(network);
   checkSingleLayer(network, where);
   const block = readSamples(samples, plan, where);
@@ -58,43 +59,88 @@ export function trainPerceptron(network: Network, samples: readonly Sample[], op
     if (target !== 0 && target !== 1) {
       const sample = Math.floor(i / block.outputWidth);
       const output = plan.outputIds[i % block.outputWidth]!;
-      throw new InputError(`${where}: samples[${sample}].output: "${output}" has target ${target}; a step neuron outputs 0 or 1, so give 0 or 1.`);
+      throw new InputError(
+        `${where}: samples[${sample}].output: "${output}" has target ${target}; a step neuron outputs 0 or 1, so give 0 or 1.`,
+      );
     }
   });
 
   const copy = new WorkingCopy(network, where);
   try {
+    const paths = new GradientPaths(copy, losses.mse, 1, where);
+    // The rule is a gradient step: g = (output − target) × source output on each connection into
+    // a wrong output, and w ← w − η g is sgd's step, which also refuses non-finite weights.
+    const step = resolveOptimizer('sgd', where).create(plan.weights.length).step;
+    const gradients = new Float64Array(plan.weights.length);
     const { starts, sources, outputPositions } = plan;
-    const weights = copy.current.weights;
-    const { values } = copy.buffers;
     let epoch = 0;
     let errors = 0;
-    while (epoch < epochs) {
-      copy.updateObserved();
-      epoch++;
-      errors = 0;
-      for (let sample = 0; sample < block.count; sample++) {
-        copy.forward(block.inputs, sample * block.inputWidth);
-        let wrong = false;
-        for (let i = 0; i < outputPositions.length; i++) {
-          const position = outputPositions[i]!;
-          const error = block.targets[sample * block.outputWidth + i]! - values[position]!;
-          if (error === 0) continue;
-          wrong = true;
-          for (let slot = starts[position]!; slot < starts[position + 1]!; slot++) weights[slot]! += learningRate * error * values[sources[slot]!]!;
-        }
-        if (wrong) {
+    try {
+      while (epoch < epochs) {
+        const walk = paths.walk();
+        const { values } = walk.buffers;
+        epoch++;
+        errors = 0;
+        for (let sample = 0; sample < block.count; sample++) {
+          walk.forwardSample(block.inputs, sample * block.inputWidth, sample);
+          copy.markVerified();
+          let wrong = false;
+          for (let i = 0; i < outputPositions.length; i++) {
+            const position = outputPositions[i]!;
+            const error = block.targets[sample * block.outputWidth + i]! - values[position]!;
+            if (error === 0) continue;
+            wrong = true;
+            for (let slot = starts[position]!; slot < starts[position + 1]!; slot++) gradients[slot] = -error * values[sources[slot]!]!;
+          }
+          if (!wrong) continue;
           errors++;
-          copy.markChanged();
+          if (step(copy.current.weights, copy.next.weights, gradients, learningRate) !== 0) {
+            throw new TrainingError(
+              `${where}: epoch ${epoch}: a weight would become non-finite; nothing was changed. Lower the learning rate (now ${learningRate}).`,
+              epoch,
+            );
+          }
+          copy.swap();
         }
+        if (errors === 0) break;
       }
-      if (errors === 0) break;
+      if (!copy.verified && !paths.verifyOrRevert(block)) {
+        throw new TrainingError(
+          `${where}: epoch ${epoch}: the last step made weights with which a sample's run is not finite; nothing was changed. ` +
+            `Lower the learning rate (now ${learningRate}).`,
+          epoch,
+        );
+      }
+    } catch (error) {
+      if (copy.unchanged) copy.restoreOriginal();
+      if (!(error instanceof NumericError)) throw error;
+      throw new TrainingError(
+        `${where}: epoch ${epoch}: ${error.message.slice(where.length + 2)} Nothing was changed; lower the learning rate (now ${learningRate}).`,
+        epoch,
+      );
     }
     copy.writeBack();
     return { epochs: epoch, converged: errors === 0 && epoch > 0, errors };
   } finally {
     copy.release();
   }
+}
+
+function readOptions(options: unknown, where: string): { learningRate: number; epochs: number } {
+  if (typeof options !== 'object' || options === null) {
+    throw new UsageError(`${where}: options must be an object such as { learningRate: 0.1, epochs: 100 }, got ${describe(options)}.`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!optionNames.includes(key)) throw new UsageError(`${where}: unknown option ${describe(key)}; the options are ${optionNames.join(', ')}.`);
+  }
+  const { learningRate = 0.1, epochs = 100 } = options as PerceptronOptions;
+  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
+    throw new UsageError(`${where}: learningRate must be a finite number above 0, got ${describe(learningRate)}.`);
+  }
+  if (typeof epochs !== 'number' || !Number.isSafeInteger(epochs) || epochs < 0) {
+    throw new UsageError(`${where}: epochs must be a whole number ≥ 0, got ${describe(epochs)}.`);
+  }
+  return { learningRate, epochs };
 }
 
 /** Refuses anything but step outputs fed straight from inputs and the bias. */

@@ -9,6 +9,7 @@
  * arrays only.
  */
 import { InputError } from '../errors.js';
+import { describe } from '../format/describe.js';
 import { readInputs, type Inputs } from '../graph/read-values.js';
 import type { Plan } from '../plan/plan.js';
 
@@ -35,7 +36,7 @@ export interface SampleBlock {
 export function readSamples(samples: unknown, plan: Plan, where: string): SampleBlock {
   if (!Array.isArray(samples) || samples.length === 0) {
     throw new InputError(
-      `${where}: samples must be a non-empty array of { input, output }, got ${Array.isArray(samples) ? 'an empty array' : String(samples)}.`,
+      `${where}: samples must be a non-empty array of { input, output }, got ${Array.isArray(samples) ? 'an empty array' : describe(samples)}.`,
     );
   }
   const count = samples.length;
@@ -47,7 +48,7 @@ export function readSamples(samples: unknown, plan: Plan, where: string): Sample
   for (let k = 0; k < count; k++) {
     const sample: unknown = samples[k];
     if (typeof sample !== 'object' || sample === null || !('input' in sample) || !('output' in sample)) {
-      throw new InputError(`${where}: samples[${k}] must be { input, output }, got ${describe(sample)}.`);
+      throw new InputError(`${where}: samples[${k}] must be { input, output }, got ${describeSample(sample)}.`);
     }
     const row = inputs.subarray(k * inputWidth, (k + 1) * inputWidth);
     readInputs(sample.input, plan.inputIds, rowPositions, row, `${where}: samples[${k}].input`);
@@ -57,7 +58,9 @@ export function readSamples(samples: unknown, plan: Plan, where: string): Sample
   return { count, inputWidth, outputWidth, inputs, targets };
 }
 
-function describe(value: unknown): string {
-  if (value === null || typeof value !== 'object') return String(value);
-  return `an object with keys ${JSON.stringify(Object.keys(value))}`;
+function describeSample(value: unknown): string {
+  if (value === null || typeof value !== 'object') return describe(value);
+  const keys = Object.keys(value);
+  if (keys.length === 0) return 'an object without keys';
+  return `an object with keys ${keys.slice(0, 5).map((key) => describe(key)).join(', ')}${keys.length > 5 ? ', …' : ''}`;
 }

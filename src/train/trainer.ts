@@ -3,25 +3,28 @@
  * =======
  *
  * Gradient descent on any network the user wires up: each step runs a batch of
- * samples forward, walks the plan backwards to get the mean gradient of the loss
- * for every connection, and lets the optimizer move the weights.
+ * samples forward and backward along a gradient path (gradient-path.ts: the graph
+ * walk, real runs for listeners, or matrices) to get the mean gradient of the loss
+ * for every connection, and lets the optimizer move the weights. `train`, `loss` and
+ * `gradients` all go through that one `pass`.
  *
  * Training is asynchronous only so that it can be stopped: it yields to the event
  * loop every few milliseconds (an AbortSignal, a timer or Ctrl-C can then act);
  * everything between two yields is plain synchronous work on typed arrays.
  */
 import { EventEmitter } from 'eventemitter3';
-import { TrainingError, UsageError } from '../errors.js';
+import { NumericError, TrainingError, UsageError } from '../errors.js';
+import { describe } from '../format/describe.js';
 import type { Network } from '../graph/network.js';
 import { planOf } from '../plan/plan-cache.js';
 import type { Plan } from '../plan/plan.js';
 import { createRandom, shuffleInPlace } from '../random.js';
-import { backward, sampleLoss, seedOutputs, stepNeuronsOnPathToOutput, type LossFunctions } from './backprop.js';
+import { stepNeuronsOnPathToOutput } from './backprop.js';
+import { everySample, GradientPaths, type GradientPath } from './gradient-path.js';
 import { resolveLoss, type LossName } from './losses.js';
 import { resolveOptimizer, type Optimizer, type OptimizerSpec } from './optimizers.js';
 import { readSamples, type Sample, type SampleBlock } from './samples.js';
 import { WorkingCopy } from './working-copy.js';
-import { DenseBatch } from './dense-batch.js';
 
 export interface TrainerOptions {
   /** Step size; defaults to the optimizer's own (sgd 0.1, momentum 0.01, adam 0.01). */
@@ -42,6 +45,11 @@ export interface TrainerOptions {
   readonly seed?: number;
   /** Aborting it stops training after the current step; `train` then resolves with `stoppedBy: 'abort'`. */
   readonly signal?: AbortSignal;
+  /**
+   * The clock (milliseconds) that decides when training yields to the event loop (every ~20 ms);
+   * defaults to `performance.now`. Tests pass their own to make yields happen where they want.
+   */
+  readonly now?: () => number;
 }
 
 export interface TrainingResult {
@@ -79,7 +87,7 @@ export interface ConnectionGradient {
   readonly gradient: number;
 }
 
-const optionNames = ['learningRate', 'optimizer', 'loss', 'batchSize', 'epochs', 'errorThreshold', 'shuffle', 'seed', 'signal'];
+const optionNames = ['learningRate', 'optimizer', 'loss', 'batchSize', 'epochs', 'errorThreshold', 'shuffle', 'seed', 'signal', 'now'];
 
 /** How long training runs between two yields to the event loop. */
 const YIELD_EVERY_MS = 20;
@@ -88,7 +96,9 @@ const CLOCK_EVERY_WORK = 1 << 15;
 
 /** Lets timers, signals and I/O run: setImmediate in Node, a zero timeout elsewhere (browsers). */
 const yieldToEventLoop: () => Promise<void> =
-  typeof setImmediate === 'function' ? () => new Promise((resolve) => setImmediate(resolve)) : () => new Promise((resolve) => setTimeout(resolve, 0));
+  typeof setImmediate === 'function'
+    ? () => new Promise((resolve) => setImmediate(resolve))
+    : () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class Trainer extends EventEmitter<TrainerEvents> {
   readonly network: Network;
@@ -103,6 +113,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   readonly #loss: ReturnType<typeof resolveLoss>;
   readonly #optimizer: ReturnType<typeof resolveOptimizer>;
   readonly #signal: AbortSignal | undefined;
+  readonly #now: () => number;
   /** Optimizer state survives between `train` calls on the same network structure. */
   #state: { plan: Plan; optimizer: Optimizer } | null = null;
   #training = false;
@@ -111,32 +122,44 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     super();
     const where = 'new Trainer';
     if (typeof network !== 'object' || network === null || typeof network.run !== 'function') {
-      throw new UsageError(`${where}: needs a Network to train, got ${String(network)}.`);
+      throw new UsageError(`${where}: needs a Network to train, got ${describe(network)}.`);
     }
-    if (typeof options !== 'object' || options === null) throw new UsageError(`${where}: options must be an object, got ${String(options)}.`);
+    if (typeof options !== 'object' || options === null) {
+      throw new UsageError(`${where}: options must be an object, got ${describe(options)}.`);
+    }
     for (const key of Object.keys(options)) {
-      if (!optionNames.includes(key)) throw new UsageError(`${where}: unknown option "${key}"; the options are ${optionNames.join(', ')}.`);
+      if (!optionNames.includes(key)) {
+        throw new UsageError(`${where}: unknown option ${describe(key)}; the options are ${optionNames.join(', ')}.`);
+      }
     }
     this.network = network;
     this.#optimizer = resolveOptimizer(options.optimizer ?? 'sgd', where);
-    this.lossName = options.loss ?? 'mse';
-    this.#loss = resolveLoss(this.lossName, where);
-    this.learningRate = check(options.learningRate ?? this.#optimizer.learningRate, (v) => v > 0, 'learningRate', 'a finite number above 0');
-    this.batchSize = check(options.batchSize ?? 1, (v) => Number.isInteger(v) && v >= 1, 'batchSize', 'a whole number ≥ 1 (1 is online learning)');
+    const loss: unknown = options.loss ?? 'mse';
+    this.#loss = resolveLoss(loss, where);
+    this.lossName = loss as LossName;
+    const rate = options.learningRate ?? this.#optimizer.learningRate;
+    this.learningRate = check(rate, (v) => v > 0, 'learningRate', 'a finite number above 0');
+    const batchSize = options.batchSize ?? 1;
+    this.batchSize = check(batchSize, (v) => Number.isInteger(v) && v >= 1, 'batchSize', 'a whole number ≥ 1 (1 is online learning)');
     this.epochs = check(options.epochs ?? 1000, (v) => Number.isInteger(v) && v >= 0, 'epochs', 'a whole number ≥ 0');
     this.errorThreshold = check(options.errorThreshold ?? 0, (v) => v >= 0, 'errorThreshold', 'a finite number ≥ 0');
     this.seed = check(options.seed ?? 1, Number.isSafeInteger, 'seed', 'an integer');
-    const shuffle = options.shuffle ?? true;
-    if (typeof shuffle !== 'boolean') throw new UsageError(`${where}: shuffle must be true or false, got ${String(shuffle)}.`);
+    const shuffle: unknown = options.shuffle ?? true;
+    if (typeof shuffle !== 'boolean') throw new UsageError(`${where}: shuffle must be true or false, got ${describe(shuffle)}.`);
     this.shuffle = shuffle;
     if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-      throw new UsageError(`${where}: signal must be an AbortSignal (e.g. from new AbortController()), got ${String(options.signal)}.`);
+      throw new UsageError(
+        `${where}: signal must be an AbortSignal (e.g. from new AbortController()), got ${describe(options.signal)}.`,
+      );
     }
     this.#signal = options.signal;
+    const now: unknown = options.now ?? (() => performance.now());
+    if (typeof now !== 'function') throw new UsageError(`${where}: now must be a function returning milliseconds, got ${describe(now)}.`);
+    this.#now = now as () => number;
 
     function check(value: unknown, accepts: (v: number) => boolean, name: string, wanted: string): number {
       if (typeof value !== 'number' || !Number.isFinite(value) || !accepts(value)) {
-        throw new UsageError(`${where}: ${name} must be ${wanted}, got ${String(value)}.`);
+        throw new UsageError(`${where}: ${name} must be ${wanted}, got ${describe(value)}.`);
       }
       return value;
     }
@@ -156,15 +179,20 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     if (this.#training) throw new UsageError(`${where}: this trainer is already training; await the running train() first.`);
     const copy = this.#workingCopy(where, true);
     this.#training = true;
+    let paths: GradientPaths | undefined;
+    let block: SampleBlock | undefined;
     try {
-      const block = readSamples(samples, copy.plan, where);
-      const optimizer = this.#optimizerFor(copy);
-      return await this.#run(copy, block, optimizer, where);
+      block = readSamples(samples, copy.plan, where);
+      paths = new GradientPaths(copy, this.#loss, Math.min(this.batchSize, block.count), where);
+      return await this.#run(copy, paths, block, this.#optimizerFor(copy), where);
     } catch (error) {
-      // The weights before the failing step (or the listener that threw) are finite and
-      // belong to this network: they go to the graph, unless it was changed meanwhile.
+      // The weights that go to the graph are finite and have run a pass finite (see working-copy.ts),
+      // unless the network was changed meanwhile: then it keeps that change.
       if (error instanceof TrainingError) this.#state = null;
-      if (copy.unchanged) copy.writeBack();
+      if (copy.unchanged) {
+        if (paths !== undefined && block !== undefined && !copy.verified) paths.verifyOrRevert(block);
+        copy.writeBack();
+      }
       throw error;
     } finally {
       copy.release();
@@ -172,27 +200,27 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     }
   }
 
-  async #run(copy: WorkingCopy, block: SampleBlock, optimizer: Optimizer, where: string): Promise<TrainingResult> {
+  async #run(copy: WorkingCopy, paths: GradientPaths, block: SampleBlock, optimizer: Optimizer, where: string) {
     const { count, outputWidth } = block;
-    const loss = this.#loss;
     const signal = this.#signal;
+    const now = this.#now;
     const { learningRate, batchSize, epochs, errorThreshold } = this;
     const gradients = new Float64Array(copy.plan.weights.length);
-    // A layered network learns from mini-batches as matrices (same gradients, fewer graph walks).
-    const dense = batchSize > 1 ? DenseBatch.forPlan(copy.plan, Math.min(batchSize, count)) : null;
     const random = createRandom(this.seed);
     const order = Array.from({ length: count }, (_, k) => k);
 
     let epoch = 0;
     let epochLoss = Number.NaN;
     let stoppedBy: TrainingResult['stoppedBy'] = 'epochs';
-    let lastYield = performance.now();
+    let lastYield = now();
     let sinceClock = 0;
     // A sample's work grows with the network: connections plus neurons, forward and back.
     const workPerSample = copy.plan.weights.length + copy.plan.size;
+    // The path is chosen where listeners can have changed: before each epoch and after each yield.
+    let path: GradientPath;
 
     training: while (epoch < epochs) {
-      copy.updateObserved();
+      path = paths.choose();
       if (this.shuffle) shuffleInPlace(order, random);
       let total = 0;
       for (let first = 0; first < count; first += batchSize) {
@@ -201,21 +229,32 @@ export class Trainer extends EventEmitter<TrainerEvents> {
           break training;
         }
         const last = Math.min(first + batchSize, count);
-        const batchLoss =
-          dense !== null && !copy.observed
-            ? dense.accumulate(copy.current.weights, block, order, first, last, loss, gradients)
-            : accumulateBatch(copy, block, order, first, last, loss, gradients);
+        let batchLoss: number;
+        try {
+          batchLoss = path.pass(block, order, first, last, gradients);
+        } catch (error) {
+          if (!(error instanceof NumericError)) throw error;
+          // The last step made weights whose pass is not finite: it is taken back.
+          copy.revert();
+          throw new TrainingError(
+            `${where}: epoch ${epoch + 1}: ${error.message.slice(where.length + 2)} ` +
+              `Training stopped with the weights of the last finite pass; lower the learning rate (now ${learningRate}).`,
+            epoch + 1,
+          );
+        }
+        copy.markVerified();
         if (!Number.isFinite(batchLoss)) {
           throw new TrainingError(
-            `${where}: epoch ${epoch + 1}: the loss became ${batchLoss} (samples ${describeBatch(order, first, last)}); training stopped before this step, with the weights from before it. ` +
+            `${where}: epoch ${epoch + 1}: the loss became ${batchLoss} (samples ${describeBatch(order, first, last)}); ` +
+              'training stopped before this step, with the weights from before it. ' +
               `Lower the learning rate (now ${learningRate}) or scale the samples' values down.`,
             epoch + 1,
           );
         }
         if (optimizer.step(copy.current.weights, copy.next.weights, gradients, learningRate) !== 0) {
           throw new TrainingError(
-            `${where}: epoch ${epoch + 1}: a gradient or stepped weight became non-finite (${firstNonFinite(copy)}); training stopped before this step, with the weights from before it. ` +
-              `Lower the learning rate (now ${learningRate}).`,
+            `${where}: epoch ${epoch + 1}: a gradient or stepped weight became non-finite (${firstNonFinite(copy)}); ` +
+              `training stopped before this step, with the weights from before it. Lower the learning rate (now ${learningRate}).`,
             epoch + 1,
           );
         }
@@ -226,11 +265,11 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         sinceClock += (last - first) * workPerSample;
         if (sinceClock >= CLOCK_EVERY_WORK) {
           sinceClock = 0;
-          if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+          if (now() - lastYield >= YIELD_EVERY_MS) {
             await yieldToEventLoop();
-            lastYield = performance.now();
+            lastYield = now();
             copy.assertUnchanged();
-            copy.updateObserved();
+            path = paths.choose();
           }
         }
       }
@@ -248,11 +287,22 @@ export class Trainer extends EventEmitter<TrainerEvents> {
       }
     }
 
+    // The last step's weights have not run a pass yet: they run every sample (silently) before they are kept.
+    if (!copy.verified && !paths.verifyOrRevert(block)) {
+      throw new TrainingError(
+        `${where}: epoch ${epoch}: the last step made weights with which a sample's pass is not finite; ` +
+          `training stopped with the weights from before that step. Lower the learning rate (now ${learningRate}).`,
+        epoch,
+      );
+    }
     copy.writeBack();
     if (epoch === 0) {
-      epochLoss = meanLoss(copy, block, loss);
+      epochLoss = paths.silent.pass(block, everySample(count), 0, count, null) / (count * outputWidth);
       if (!Number.isFinite(epochLoss)) {
-        throw new TrainingError(`${where}: no epoch ran and the loss is ${epochLoss} with the current weights; scale the samples' values or the weights down.`, 0);
+        throw new TrainingError(
+          `${where}: no epoch ran and the loss is ${epochLoss} with the current weights; scale the samples' values or the weights down.`,
+          0,
+        );
       }
     }
     const result: TrainingResult = { epochs: epoch, loss: epochLoss, converged: epochLoss <= errorThreshold, stoppedBy };
@@ -265,7 +315,9 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     const where = 'Trainer.loss';
     const copy = this.#workingCopy(where, false);
     try {
-      const value = meanLoss(copy, readSamples(samples, copy.plan, where), this.#loss);
+      const block = readSamples(samples, copy.plan, where);
+      const path = new GradientPaths(copy, this.#loss, 1, where).choose();
+      const value = path.pass(block, everySample(block.count), 0, block.count, null) / (block.count * block.outputWidth);
       if (!Number.isFinite(value)) {
         throw new TrainingError(`${where}: the loss is ${value} with the current weights; scale the samples' values or the weights down.`, 0);
       }
@@ -283,20 +335,18 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     const where = 'Trainer.gradients';
     const copy = this.#workingCopy(where, true);
     try {
-      const { count, inputs, targets, inputWidth, outputWidth } = readSamples(samples, copy.plan, where);
+      const block = readSamples(samples, copy.plan, where);
       const gradients = new Float64Array(copy.plan.weights.length);
-      const scale = 1 / (count * outputWidth);
-      for (let sample = 0; sample < count; sample++) {
-        copy.forward(inputs, sample * inputWidth);
-        seedOutputs(copy.current, copy.buffers, this.#loss, targets, sample * outputWidth, scale);
-        backward(copy.current, copy.buffers, gradients);
-      }
+      new GradientPaths(copy, this.#loss, 1, where).choose().pass(block, everySample(block.count), 0, block.count, gradients);
       const { slotOfEdge } = copy.plan;
       const result: ConnectionGradient[] = [];
       this.network.graph.forEachEdge((_key, _attributes, from, to) => {
         const gradient = gradients[slotOfEdge[result.length]!]!;
         if (!Number.isFinite(gradient)) {
-          throw new TrainingError(`${where}: the gradient of "${from}" -> "${to}" is ${gradient} with the current weights; scale the samples' values or the weights down.`, 0);
+          throw new TrainingError(
+            `${where}: the gradient of "${from}" -> "${to}" is ${gradient} with the current weights; scale the samples' values or the weights down.`,
+            0,
+          );
         }
         result.push({ from, to, gradient });
       });
@@ -315,7 +365,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
       if (steps.length > 0) {
         const names = steps.map((id) => `"${id}"`).join(', ');
         throw new UsageError(
-          `${where}: ${names} ${steps.length > 1 ? 'use' : 'uses'} the step activation on a path to an output; its gradient is zero almost everywhere, so backpropagation cannot learn through it. ` +
+          `${where}: ${names} ${steps.length > 1 ? 'use' : 'uses'} the step activation on a path to an output; ` +
+            'its gradient is zero almost everywhere, so backpropagation cannot learn through it. ' +
             `Give ${steps.length > 1 ? 'them' : 'it'} { activation: 'sigmoid' }, or train a single layer of step outputs with trainPerceptron.`,
         );
       }
@@ -329,41 +380,6 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     }
     return this.#state.optimizer;
   }
-}
-
-/**
- * Forward and backward passes of the samples `order[first … last - 1]`: adds their
- * mean gradient to `gradients` and returns the sum of their losses. One training
- * step is this, then the optimizer's step.
- */
-export function accumulateBatch(
-  copy: WorkingCopy,
-  block: SampleBlock,
-  order: ArrayLike<number>,
-  first: number,
-  last: number,
-  loss: LossFunctions,
-  gradients: Float64Array,
-): number {
-  const { inputs, targets, inputWidth, outputWidth } = block;
-  const scale = 1 / ((last - first) * outputWidth);
-  let total = 0;
-  for (let k = first; k < last; k++) {
-    const sample = order[k]!;
-    copy.forward(inputs, sample * inputWidth);
-    total += seedOutputs(copy.current, copy.buffers, loss, targets, sample * outputWidth, scale);
-    backward(copy.current, copy.buffers, gradients);
-  }
-  return total;
-}
-
-function meanLoss(copy: WorkingCopy, block: SampleBlock, loss: LossFunctions): number {
-  let total = 0;
-  for (let sample = 0; sample < block.count; sample++) {
-    copy.forward(block.inputs, sample * block.inputWidth);
-    total += sampleLoss(copy.current, copy.buffers, loss, block.targets, sample * block.outputWidth);
-  }
-  return total / (block.count * block.outputWidth);
 }
 
 function describeBatch(order: readonly number[], first: number, last: number): string {

@@ -9,27 +9,30 @@
  * update whenever someone could look: before a forward pass that emits events,
  * before a trainer event, and when training ends.
  *
- * Forward passes go through `Network.run` for real when anyone listens to the
- * network, and through propagation on the working weights otherwise.
+ * Weights that training leaves in the graph must be ones a forward pass has run
+ * without leaving the finite numbers: a step's weights count as good only once the
+ * next pass used them (`verified`); until then the spare buffer still holds the
+ * weights before the step, and `revert` takes them back. That is the cheap check:
+ * finite weights can still overflow a sum, and the next pass is run anyway.
  */
 import { NeurographError, UsageError } from '../errors.js';
-import type { NeuronActivatedEvent } from '../graph/events.js';
 import type { Network } from '../graph/network.js';
 import { planOf } from '../plan/plan-cache.js';
 import type { Plan } from '../plan/plan.js';
-import { createPassBuffers, forward, type PassBuffers } from './backprop.js';
 
 export class WorkingCopy {
   readonly network: Network;
   /** The network's plan when the copy was made; the copy is valid while it stays the network's plan. */
   readonly plan: Plan;
-  readonly buffers: PassBuffers;
   /** The plan with the current working weights (what the fast path and the backward pass read). */
   current: Plan;
   /** The plan with the spare buffer an optimizer step writes into. */
   next: Plan;
 
   readonly #where: string;
+  /** The network's weights when the copy was made (for `restoreOriginal`). */
+  readonly #original: Float64Array;
+  #verified = true;
   #dirty = false;
   #writing = false;
   #changedOutside = false;
@@ -37,16 +40,12 @@ export class WorkingCopy {
   readonly #onWeightsUpdated = () => {
     if (!this.#writing) this.#changedOutside = true;
   };
-  readonly #capture = (event: NeuronActivatedEvent) => {
-    this.buffers.values[event.step] = event.output;
-    this.buffers.sums[event.step] = event.input;
-  };
 
   constructor(network: Network, where: string) {
     this.network = network;
     this.#where = where;
     this.plan = planOf(network);
-    this.buffers = createPassBuffers(this.plan);
+    this.#original = this.plan.weights.slice();
     // NOTE: shallow copies of the plan that differ only in `weights`, made once, so the
     // scheduler and the backward pass run unchanged on either buffer.
     this.current = { ...this.plan, weights: this.plan.weights.slice() };
@@ -62,17 +61,38 @@ export class WorkingCopy {
     this.network.graph.off('eachEdgeAttributesUpdated', this.#onWeightsUpdated);
   }
 
-  /** Makes the step written into `next` the current weights. */
+  /** Makes the step written into `next` the current weights (not yet verified); `next` keeps the previous ones. */
   swap(): void {
     const previous = this.current;
     this.current = this.next;
     this.next = previous;
     this.#dirty = true;
+    this.#verified = false;
   }
 
-  /** Marks in-place changes to `current.weights` (the perceptron rule's). */
-  markChanged(): void {
+  /** Whether the current weights are the network's own, or have run a forward pass without leaving the finite numbers. */
+  get verified(): boolean {
+    return this.#verified;
+  }
+
+  /** Records that a forward pass ran finite with the current weights. */
+  markVerified(): void {
+    this.#verified = true;
+  }
+
+  /** Takes back the last step (whose weights a pass found non-finite): the previous, verified weights are current again. */
+  revert(): void {
+    if (this.#verified) return;
+    this.swap();
+    this.#verified = true;
+  }
+
+  /** Puts the network's own weights back (for calls that must change nothing when they throw), writing them to the graph. */
+  restoreOriginal(): void {
+    this.current.weights.set(this.#original);
+    this.#verified = true;
     this.#dirty = true;
+    this.writeBack();
   }
 
   /**
@@ -88,23 +108,6 @@ export class WorkingCopy {
   /** Whether someone listens to the network's runs (as of the last `updateObserved`). */
   get observed(): boolean {
     return this.#observed;
-  }
-
-  /** One forward pass of the input row at `inputs[offset …]`; fills `buffers.values` and `buffers.sums`. */
-  forward(inputs: Float64Array, offset: number): void {
-    if (!this.#observed) {
-      forward(this.current, this.buffers, inputs, offset);
-      return;
-    }
-    // Someone listens: the pass is a real run of the network, on the working weights.
-    this.writeBack();
-    const network = this.network;
-    network.on('neuronActivated', this.#capture);
-    try {
-      network.run(inputs.subarray(offset, offset + this.plan.inputIds.length));
-    } finally {
-      network.off('neuronActivated', this.#capture);
-    }
   }
 
   /** Writes the current weights to the graph, in one bulk update, if they changed since the last write. */

@@ -1,0 +1,54 @@
+/**
+ * The dense compiled form
+ * =======================
+ *
+ * A layered network, compiled: its dense model run by the one dense forward pass —
+ * a matrix–vector product per layer for one row, blocked matrix products for a batch.
+ */
+import { denseLayersOf, type DenseLayer, type DenseModel } from '../plan/dense-model.js';
+import { CompiledNetwork } from './compiled-network.js';
+import { DenseForward } from './dense-forward.js';
+import { numericFailureError } from './numeric-failure.js';
+
+export class DenseCompiledNetwork extends CompiledNetwork {
+  readonly kind = 'dense' as const;
+  readonly #model: DenseModel;
+  /** One row at a time (`run`), and batches (`runBatch`): separate buffers, so neither regrows the other. */
+  readonly #single: DenseForward;
+  readonly #batch: DenseForward;
+  #layers: readonly DenseLayer[] | undefined;
+
+  /** `model` must be the compiled network's own (its weights are the snapshot). */
+  constructor(model: DenseModel) {
+    super(model.inputIds, model.outputIds);
+    this.#model = model;
+    this.#single = new DenseForward(model, 1, false);
+    this.#batch = new DenseForward(model, 0, false);
+  }
+
+  get layers(): readonly DenseLayer[] {
+    return (this.#layers ??= denseLayersOf(this.#model));
+  }
+
+  protected runRow(row: Float64Array, out: Float64Array, where: string): void {
+    const failed = this.#single.run(row, 1);
+    if (failed !== null) throw numericFailureError(failed, where, '');
+    const { outputLayer, outputColumn } = this.#model;
+    const activations = this.#single.activations;
+    for (let k = 0; k < out.length; k++) out[k] = activations[outputLayer[k]!]![outputColumn[k]!]!;
+  }
+
+  protected runRows(rows: Float64Array, count: number, out: Float64Array, where: string): void {
+    const failed = this.#batch.run(rows, count);
+    if (failed !== null) throw numericFailureError(failed, where, ` in row ${failed.row}`);
+    const { outputLayer, outputColumn, layers } = this.#model;
+    const activations = this.#batch.activations;
+    const outputs = out.length / Math.max(count, 1);
+    for (let k = 0; k < outputs; k++) {
+      const values = activations[outputLayer[k]!]!;
+      const width = layers[outputLayer[k]!]!.to.length;
+      const column = outputColumn[k]!;
+      for (let s = 0; s < count; s++) out[s * outputs + k] = values[s * width + column]!;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Input rows
+ * ==========
+ *
+ * What the compiled network accepts as input: any array-like of finite numbers (an
+ * array, a typed array holding numbers, an object with a length), one row or `count`
+ * rows after each other. Everything else is one InputError that names the first bad
+ * value, never a TypeError from reading it.
+ */
+import { InputError } from '../errors.js';
+import { describe, quoteId } from '../format/describe.js';
+
+/**
+ * Reads `count` rows of `ids.length` values from `given`. Returns `given` itself when it
+ * is a Float64Array (checked, not copied), else a copy in `buffer(length)`.
+ */
+export function readRows(
+  given: unknown,
+  count: number,
+  ids: readonly string[],
+  where: string,
+  buffer: (length: number) => Float64Array,
+): Float64Array {
+  const width = ids.length;
+  const rows = arrayLike(given, ids, where);
+  const length = count * width;
+  if (rows.length !== length) {
+    const wanted = count === 1 && where.endsWith('.run') ? `${width} inputs` : `${count} rows of ${width} inputs`;
+    throw new InputError(
+      `${where}: got ${describe(rows.length)} values for ${wanted} (${ids.join(', ')}); ` +
+        'give one number per input, in that order, row after row.',
+    );
+  }
+  // NOTE: a typed array holds numbers only, so its finiteness is checked while copying
+  // (x * 0 is 0 for finite x, NaN otherwise); anything else is read once, value by value.
+  if (!ArrayBuffer.isView(rows)) {
+    const into = buffer(length);
+    for (let i = 0; i < length; i++) {
+      const value = rows[i];
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw notFinite(value, i, ids, count, where);
+      into[i] = value;
+    }
+    return into;
+  }
+  const numbers = rows as unknown as Float64Array;
+  const into = numbers instanceof Float64Array ? numbers : buffer(length);
+  let check = 0;
+  if (into === numbers) for (let i = 0; i < length; i++) check += into[i]! * 0;
+  else for (let i = 0; i < length; i++) check += (into[i] = numbers[i]!) * 0;
+  if (check !== 0) {
+    for (let i = 0; i < length; i++) if (!Number.isFinite(into[i]!)) throw notFinite(into[i], i, ids, count, where);
+  }
+  return into;
+}
+
+/** Refuses a result buffer that is not a Float64Array of `length` values. */
+export function checkOut(out: unknown, length: number, where: string): asserts out is Float64Array {
+  if (!(out instanceof Float64Array) || out.length !== length) {
+    throw new InputError(`${where}: \`out\` must be a Float64Array of ${length} values, got ${describe(out)}.`);
+  }
+}
+
+/** `given` as an array-like that can hold numbers (no BigInt arrays, no DataView), or an InputError. */
+function arrayLike(given: unknown, ids: readonly string[], where: string): ArrayLike<unknown> {
+  const holdsNumbers =
+    typeof given === 'object' &&
+    given !== null &&
+    typeof (given as { length?: unknown }).length === 'number' &&
+    !(given instanceof DataView || given instanceof BigInt64Array || given instanceof BigUint64Array);
+  if (!holdsNumbers) {
+    throw new InputError(
+      `${where}: inputs must be an array or typed array of numbers in input order (${ids.join(', ')}), got ${describe(given)}.`,
+    );
+  }
+  return given as ArrayLike<unknown>;
+}
+
+function notFinite(value: unknown, i: number, ids: readonly string[], count: number, where: string): InputError {
+  const id = ids[i % ids.length]!;
+  const row = count > 1 || !where.endsWith('.run') ? ` in row ${Math.floor(i / ids.length)}` : '';
+  return new InputError(`${where}: input ${quoteId(id)}${row} is not a finite number (${describe(value)}).`, [
+    { input: id, problem: 'not a finite number' },
+  ]);
+}

@@ -1,0 +1,176 @@
+/**
+ * Gradient paths
+ * ==============
+ *
+ * How training gets from samples to a loss and a gradient: forward, seed, backward.
+ * There are three ways, one class each, behind one `pass`:
+ *
+ * - `GraphWalk`: propagation's silent loop on the plan, backward on the same plan reversed;
+ * - `ObservedRuns`: the same, but each forward pass is a real `Network.run` on the working
+ *   weights, because someone listens to the network;
+ * - `DenseMatrices`: a layered network's mini-batch as matrix products (dense-batch.ts).
+ *
+ * `choosePath` picks one whenever listeners may have changed; the training loop only
+ * calls `pass`. A pass that leaves the finite numbers is the NumericError `run()` would
+ * throw, naming the neuron and the sample.
+ */
+import { NumericError } from '../errors.js';
+import type { NeuronActivatedEvent } from '../graph/events.js';
+import { numericFailureError } from '../executors/numeric-failure.js';
+import {
+  backward,
+  createPassBuffers,
+  firstNonFinite,
+  forward,
+  sampleLoss,
+  seedOutputs,
+  type LossFunctions,
+  type PassBuffers,
+} from './backprop.js';
+import { DenseBatch } from './dense-batch.js';
+import type { SampleBlock } from './samples.js';
+import type { WorkingCopy } from './working-copy.js';
+
+export interface GradientPath {
+  /**
+   * Forward passes of the samples `order[first … last - 1]` with the working copy's current
+   * weights: returns the sum of their losses and, with `gradients`, adds their mean gradient
+   * (by plan slot). Throws a NumericError naming the neuron and the sample if a pass is not finite
+   * (`gradients` then holds part of the batch: discard it).
+   */
+  pass(block: SampleBlock, order: ArrayLike<number>, first: number, last: number, gradients: Float64Array | null): number;
+}
+
+/** The graph walk on the plan, nobody listening. */
+export class GraphWalk implements GradientPath {
+  protected readonly copy: WorkingCopy;
+  /** What the last forward pass left: every neuron's sum and output, by plan position. */
+  readonly buffers: PassBuffers;
+  protected readonly where: string;
+  readonly #loss: LossFunctions;
+
+  constructor(copy: WorkingCopy, loss: LossFunctions, where: string) {
+    this.copy = copy;
+    this.#loss = loss;
+    this.where = where;
+    this.buffers = createPassBuffers(copy.plan);
+  }
+
+  pass(block: SampleBlock, order: ArrayLike<number>, first: number, last: number, gradients: Float64Array | null): number {
+    const { inputWidth, outputWidth, targets } = block;
+    const scale = 1 / ((last - first) * outputWidth);
+    let total = 0;
+    for (let k = first; k < last; k++) {
+      const sample = order[k]!;
+      this.forwardSample(block.inputs, sample * inputWidth, sample);
+      if (gradients === null) {
+        total += sampleLoss(this.copy.current, this.buffers, this.#loss, targets, sample * outputWidth);
+        continue;
+      }
+      // The deltas seeded for one sample are used up (and cleared) by its own backward pass.
+      total += seedOutputs(this.copy.current, this.buffers, this.#loss, targets, sample * outputWidth, scale);
+      backward(this.copy.current, this.buffers, gradients);
+    }
+    return total;
+  }
+
+  /** Fills the buffers' values and sums for the input row of sample number `sample` at `inputs[offset …]`. */
+  forwardSample(inputs: Float64Array, offset: number, sample: number): void {
+    if (forward(this.copy.current, this.buffers, inputs, offset) === 0) return;
+    throw numericFailureError(firstNonFinite(this.copy.current, this.buffers), this.where, ` in sample ${sample}`);
+  }
+}
+
+/** The graph walk whose forward passes are real runs of the network (on the working weights), for its listeners. */
+export class ObservedRuns extends GraphWalk {
+  readonly #capture = (event: NeuronActivatedEvent) => {
+    this.buffers.values[event.step] = event.output;
+    this.buffers.sums[event.step] = event.input;
+  };
+
+  override forwardSample(inputs: Float64Array, offset: number, sample: number): void {
+    this.copy.writeBack();
+    const network = this.copy.network;
+    network.on('neuronActivated', this.#capture);
+    try {
+      network.run(inputs.subarray(offset, offset + this.copy.plan.inputIds.length));
+    } catch (error) {
+      if (!(error instanceof NumericError)) throw error;
+      throw numericFailureError({ neuron: error.neuron, value: 'sum' }, this.where, ` in sample ${sample}`);
+    } finally {
+      network.off('neuronActivated', this.#capture);
+    }
+  }
+}
+
+/** A layered network's mini-batches as matrix products. */
+export class DenseMatrices implements GradientPath {
+  readonly #copy: WorkingCopy;
+  readonly #dense: DenseBatch;
+  readonly #loss: LossFunctions;
+  readonly #where: string;
+
+  constructor(copy: WorkingCopy, dense: DenseBatch, loss: LossFunctions, where: string) {
+    this.#copy = copy;
+    this.#dense = dense;
+    this.#loss = loss;
+    this.#where = where;
+  }
+
+  pass(block: SampleBlock, order: ArrayLike<number>, first: number, last: number, gradients: Float64Array | null): number {
+    const result = this.#dense.accumulate(this.#copy.current.weights, block, order, first, last, this.#loss, gradients);
+    if (typeof result === 'number') return result;
+    throw numericFailureError(result, this.#where, ` in sample ${result.row}`);
+  }
+}
+
+/** The paths one training call can take; `choose` picks one for the listeners there are now. */
+export class GradientPaths {
+  /** The silent graph walk: also what checks weights without anyone seeing a run. */
+  readonly silent: GraphWalk;
+  readonly #observed: ObservedRuns;
+  readonly #dense: DenseMatrices | null;
+  readonly #copy: WorkingCopy;
+
+  /** `batchSize` above 1 on a layered network adds the matrix path. */
+  constructor(copy: WorkingCopy, loss: LossFunctions, batchSize: number, where: string) {
+    this.#copy = copy;
+    this.silent = new GraphWalk(copy, loss, where);
+    this.#observed = new ObservedRuns(copy, loss, where);
+    const dense = batchSize > 1 ? DenseBatch.forPlan(copy.plan, batchSize) : null;
+    this.#dense = dense === null ? null : new DenseMatrices(copy, dense, loss, where);
+  }
+
+  /** Re-reads who listens to the network and returns the path to take until the next call. */
+  choose(): GradientPath {
+    const walk = this.walk();
+    return walk === this.silent && this.#dense !== null ? this.#dense : walk;
+  }
+
+  /** Re-reads who listens to the network and returns the graph walk for them: real runs, or the silent one. */
+  walk(): GraphWalk {
+    this.#copy.updateObserved();
+    return this.#copy.observed ? this.#observed : this.silent;
+  }
+
+  /**
+   * Runs every sample with the current weights that no pass has used yet, silently: keeps them
+   * if every pass is finite, else takes the last step back. Returns whether they were kept.
+   */
+  verifyOrRevert(block: SampleBlock): boolean {
+    try {
+      this.silent.pass(block, everySample(block.count), 0, block.count, null);
+      this.#copy.markVerified();
+      return true;
+    } catch (error) {
+      if (!(error instanceof NumericError)) throw error;
+      this.#copy.revert();
+      return false;
+    }
+  }
+}
+
+/** Sample indices 0 … count - 1, in order. */
+export function everySample(count: number): Int32Array {
+  return Int32Array.from({ length: count }, (_, k) => k);
+}
