@@ -1,26 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '..');
-
-/** The real command, as a user runs it: `node bin/neurograph.js …` in a child process. */
-async function bin(argv: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['bin/neurograph.js', ...argv], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { bin, ROOT } from './support/cli.js';
 
 describe('bin/neurograph.js end to end', () => {
   it('runs a TypeScript scenario module and prints its truth table', async () => {
@@ -38,27 +21,38 @@ describe('bin/neurograph.js end to end', () => {
     writeFileSync(
       scenario,
       `import { Network } from ${JSON.stringify(index)};\n` +
-        `export const build = () => new Network().addInput('a').addInput('b').addOutput('and', { activation: 'step' }).connect('a', 'and', 0.5).connect('b', 'and', 0.5);\n`,
+        "export const build = () => new Network().addInput('a').addInput('b')\n" +
+        "  .addOutput('and', { activation: 'step' }).connect('a', 'and', 0.5).connect('b', 'and', 0.5);\n",
     );
-    expect(await bin(['run', scenario])).toEqual({ code: 0, stdout: 'a  b  and\n0  0    0\n0  1    0\n1  0    0\n1  1    1\n', stderr: '' });
+    expect(await bin(['run', scenario])).toEqual({
+      code: 0,
+      stdout: 'a  b  and\n0  0    0\n0  1    0\n1  0    0\n1  1    1\n',
+      stderr: '',
+    });
   });
 
   it('a bad argument: one line on stderr, exit code 2, no stack trace', async () => {
     const { code, stdout, stderr } = await bin(['run', 'test/fixtures/cli/xor.ts', '--inputs', '1,2,3']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('neurograph: --inputs gives 3 values, but the network has 2 inputs (a, b); give one value per input, in that order\n');
+    expect(stderr).toBe(
+      'neurograph run: --inputs: got 3 input values for 2 inputs (a, b); give one value per input, in that order.\n',
+    );
   });
 
   it('a missing file: one line on stderr, exit code 2', async () => {
     const { code, stderr } = await bin(['draw', 'nowhere.json', '--format', 'dot']);
     expect(code).toBe(2);
-    expect(stderr).toBe('neurograph: cannot read nowhere.json: no such file or directory\n');
+    expect(stderr).toBe('neurograph draw: cannot read nowhere.json: no such file or directory\n');
   });
 
   it('colours the pretty trace only when forced, and never with NO_COLOR', async () => {
     const argv = ['run', 'test/fixtures/cli/xor.ts', '--inputs', '0,1', '--trace', 'pretty'];
-    const [plain, forced, refused] = await Promise.all([bin(argv), bin(argv, { FORCE_COLOR: '1' }), bin(argv, { FORCE_COLOR: '1', NO_COLOR: '1' })]);
+    const [plain, forced, refused] = await Promise.all([
+      bin(argv),
+      bin(argv, { env: { FORCE_COLOR: '1' } }),
+      bin(argv, { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }),
+    ]);
     expect(plain.stdout).not.toContain('\u001b[');
     expect(forced.stdout).toContain('\u001b[32m1\u001b[39m');
     expect(forced.stdout.replace(/\u001b\[\d+m/g, '')).toBe(plain.stdout);

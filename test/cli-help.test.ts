@@ -5,7 +5,9 @@ import { cli } from './support/cli.js';
 
 describe('neurograph help and version', () => {
   it('--version prints the version from package.json', async () => {
-    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(await cli('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     expect((await cli('-V')).stdout).toBe(`${version}\n`);
   });
@@ -20,8 +22,25 @@ describe('neurograph help and version', () => {
   });
 
   it.each([
-    ['run', ['--inputs <values>', '--table', '--trace <format>', '--out <file>', 'neurograph run scenarios/xor.ts --trace pretty']],
-    ['draw', ['--format <format>', '--inputs <values>', '--out <file>', 'neurograph draw scenarios/xor.ts --format html --out xor.html']],
+    [
+      'run',
+      [
+        '--inputs <values>',
+        '--table',
+        '--trace <format>',
+        '--out <file>',
+        'neurograph run scenarios/xor.ts --trace pretty',
+      ],
+    ],
+    [
+      'draw',
+      [
+        '--format <format>',
+        '--inputs <values>',
+        '--out <file>',
+        'neurograph draw scenarios/xor.ts --format html --out xor.html',
+      ],
+    ],
   ])('%s --help shows its options and examples', async (command, fragments) => {
     const { code, stdout } = await cli(command, '--help');
     expect(code).toBe(0);

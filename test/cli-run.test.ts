@@ -42,9 +42,14 @@ describe('neurograph run', () => {
 
   it('--trace ndjson prints one parsable event per line: 6 per run of the truth table', async () => {
     const { stdout } = await cli('run', XOR, '--trace', 'ndjson');
-    const events = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const events = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(events).toHaveLength(24);
-    expect(events.filter((event) => event.type === 'runCompleted').map((event) => event.outputs.xor)).toEqual([0, 1, 1, 0]);
+    expect(events.filter((event) => event.type === 'runCompleted').map((event) => event.outputs.xor)).toEqual([
+      0, 1, 1, 0,
+    ]);
   });
 
   it('--trace chrome --out writes the trace to the file, the table to stdout and a note to stderr', async () => {
@@ -65,7 +70,12 @@ describe('neurograph run', () => {
       write: (chunk: string) => chunks.push(chunk) < 0, // always "full"
       once: (_event: 'drain', listener: () => void) => (drain = listener),
     };
-    const done = main(['run', XOR, '--trace', 'ndjson'], { stdout, stderr: { write: () => true }, cwd: join(import.meta.dirname, '..'), env: {} });
+    const done = main(['run', XOR, '--trace', 'ndjson'], {
+      stdout,
+      stderr: { write: () => true },
+      cwd: join(import.meta.dirname, '..'),
+      env: {},
+    });
     for (let run = 1; run <= 4; run++) {
       await vi.waitFor(() => expect(drain).toBeDefined());
       expect(chunks).toHaveLength(6 * run); // this run's lines, and no further

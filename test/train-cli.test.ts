@@ -9,7 +9,14 @@ import { CliError, type CliContext } from '../src/cli/context.js';
 
 function collector(isTTY = false) {
   const chunks: string[] = [];
-  return { chunks, isTTY, write: (chunk: string) => chunks.push(chunk), get text() { return chunks.join(''); } };
+  return {
+    chunks,
+    isTTY,
+    write: (chunk: string) => chunks.push(chunk),
+    get text() {
+      return chunks.join('');
+    },
+  };
 }
 
 async function train(args: string[]) {
@@ -24,15 +31,17 @@ async function train(args: string[]) {
 }
 
 describe('neurograph train', () => {
-  it("trains a scenario with its samples and options, printing plain progress lines off a terminal", async () => {
+  it('trains a scenario with its samples and options, printing plain progress lines off a terminal', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'neurograph-train-'));
     try {
       const out = join(dir, 'xor.json');
       const { stdout, error } = await train(['scenarios/xor-learned.ts', '--out', out]);
       expect(error).toBeUndefined();
-      expect(stdout).toMatch(/^training 5 neurons, 7 connections on 4 samples: sgd, learning rate 0.5, mse, batch 1, up to 10000 epochs\n/);
-      expect(stdout).toMatch(/^epoch +1\/10000  loss \d\.\d{4}  [\d,]+ epochs\/s  ETA /m);
-      expect(stdout).toMatch(/^stopped by threshold after 886 epochs: loss 0\.0100 \(converged\)$/m);
+      expect(stdout).toMatch(
+        /^training 5 neurons, 7 connections on 4 samples: sgd, learning rate 0.5, mse, batch 1, up to 10000 epochs\n/,
+      );
+      expect(stdout).toMatch(/^epoch +1\/10000  loss 0\.\d{1,4}  [\d,]+ epochs\/s  ETA /m);
+      expect(stdout).toMatch(/^stopped by threshold after 886 epochs: loss 0\.01 \(converged\)$/m);
       expect(stdout).not.toContain('\r');
       const trained = Network.fromJSON(JSON.parse(readFileSync(out, 'utf8')));
       expect(trained.run([1, 1]).xor!).toBeLessThan(0.5);
@@ -42,7 +51,15 @@ describe('neurograph train', () => {
   });
 
   it('flags override the scenario; a scenario that does not reach its threshold is exit code 1', async () => {
-    const { stdout, error } = await train(['scenarios/xor-learned.ts', '--epochs', '3', '--optimizer', 'adam', '--learning-rate', '0.01']);
+    const { stdout, error } = await train([
+      'scenarios/xor-learned.ts',
+      '--epochs',
+      '3',
+      '--optimizer',
+      'adam',
+      '--learning-rate',
+      '0.01',
+    ]);
     expect(stdout).toContain('adam (beta1 0.9, beta2 0.999, epsilon 1e-8), learning rate 0.01');
     expect(stdout).toMatch(/stopped by epochs after 3 epochs/);
     expect(error).toBeInstanceOf(CliError);
@@ -53,8 +70,14 @@ describe('neurograph train', () => {
     const dir = mkdtempSync(join(tmpdir(), 'neurograph-train-'));
     try {
       const file = join(dir, 'nosamples.mjs');
-      writeFileSync(file, `export { build } from ${JSON.stringify(join(process.cwd(), 'scenarios/xor-learned.ts'))};\n`);
-      expect((await train([file])).error).toMatchObject({ message: expect.stringMatching(/does not export samples/), exitCode: 2 });
+      writeFileSync(
+        file,
+        `export { build } from ${JSON.stringify(join(process.cwd(), 'scenarios/xor-learned.ts'))};\n`,
+      );
+      expect((await train([file])).error).toMatchObject({
+        message: expect.stringMatching(/does not export samples/),
+        exitCode: 2,
+      });
       const step = await train(['scenarios/perceptron.ts']);
       expect(step.error).toBeInstanceOf(CliError);
     } finally {
@@ -62,8 +85,28 @@ describe('neurograph train', () => {
     }
   });
 
+  it('a network document is refused, saying what it needs: a scenario exporting build() and samples', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'neurograph-train-'));
+    try {
+      const file = join(dir, 'net.json');
+      writeFileSync(file, JSON.stringify(new Network().addInput('a').addOutput('y').connect('a', 'y', 1).toJSON()));
+      const { error } = await train([file]);
+      expect(error).toBeInstanceOf(CliError);
+      const { message } = error as CliError;
+      expect(message).not.toContain('does not export');
+      expect(message).toContain('network document');
+      expect(message).toMatch(/scenario module \([^)]*\.ts[^)]*\) that exports build\(\) and samples/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('draws a bar with epoch, loss, rate and ETA on a terminal', () => {
-    expect(formatProgress(250, 1000, 0.01234, 500, true)).toBe('epoch  250/1000  ━━━━━━──────────────────  25%  loss 0.0123  500 epochs/s  ETA 1.5s');
+    expect(formatProgress(250, 1000, 0.01234, 500, true)).toBe(
+      'epoch  250/1000  ━━━━━━──────────────────  25%  loss 0.0123  500 epochs/s  ETA 1.5s',
+    );
+    // The one number formatter: a loss too small for four decimals is shown, not rounded to 0.
+    expect(formatProgress(1, 1, 7e-7, 1, false)).toContain('loss 7e-7');
     const tty = collector(true);
     let clock = 0;
     const progress = createProgress(tty, 10, () => clock);
@@ -74,6 +117,6 @@ describe('neurograph train', () => {
     progress.end();
     expect(tty.chunks.every((chunk) => chunk.startsWith('\r'))).toBe(true);
     expect(tty.chunks.length).toBeLessThan(10);
-    expect(tty.text).toMatch(/epoch 10\/10  ━{24} 100%  loss 0\.1000  33 epochs\/s  ETA 0\.0s\u001b\[K\n$/);
+    expect(tty.text).toMatch(/epoch 10\/10  ━{24} 100%  loss 0\.1  33 epochs\/s  ETA 0\.0s\u001b\[K\n$/);
   });
 });

@@ -25,7 +25,7 @@ export interface CliContext {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** A problem with what the user asked for (an argument, a file): one line on stderr, exit code 2 unless said otherwise. */
+/** A problem with what the user asked for (an argument, a file): one line on stderr; exit code 2 unless said. */
 export class CliError extends Error {
   readonly exitCode: number;
   constructor(message: string, exitCode = 2) {

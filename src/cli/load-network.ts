@@ -4,25 +4,37 @@
  *
  * The CLI's argument is a network document (`.json`, as `Network.toJSON` writes it)
  * or a scenario module (`.ts`, `.js`, …) whose exported `build()` returns the network.
- * Every way this can fail becomes a CliError with one line naming the file and what
- * to do about it.
+ * This is the one place either is loaded; `train` also reads the scenario's other
+ * exports (samples, trainer options) from what it returns. Every way this can fail
+ * becomes a CliError with one line naming the file and what to do about it.
  */
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { NeurographError } from '../errors.js';
+import { describe } from '../format/describe.js';
 import { Network } from '../graph/network.js';
 import { CliError, describeFsError } from './context.js';
+import { importModule } from './import-module.js';
 
 const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
 
+/** A scenario module's exports: `build`, and whatever else a command reads (`samples`, `trainerOptions`). */
+export type ScenarioExports = Readonly<Record<string, unknown>>;
+
+/** The network, and where it came from: a document, or a scenario module with its exports. */
+export type LoadedNetwork =
+  | { readonly from: 'document'; readonly network: Network }
+  | { readonly from: 'scenario'; readonly network: Network; readonly exports: ScenarioExports };
+
 /** The network in `file` (relative to `cwd`); a CliError if it cannot be read or built. */
-export async function loadNetwork(file: string, cwd: string = process.cwd()): Promise<Network> {
+export async function loadNetwork(file: string, cwd: string = process.cwd()): Promise<LoadedNetwork> {
   const path = resolve(cwd, file);
   const extension = extname(path).toLowerCase();
-  if (extension === '.json') return readDocument(file, path);
+  if (extension === '.json') return { from: 'document', network: readDocument(file, path) };
   if (MODULE_EXTENSIONS.has(extension)) return buildScenario(file, path);
-  throw new CliError(`${file}: expected a network document (.json) or a scenario module (.ts, .js) that exports build()`);
+  throw new CliError(
+    `${file}: expected a network document (.json) or a scenario module (.ts, .js) that exports build()`,
+  );
 }
 
 function readDocument(file: string, path: string): Network {
@@ -46,53 +58,66 @@ function readDocument(file: string, path: string): Network {
   }
 }
 
-async function buildScenario(file: string, path: string): Promise<Network> {
+async function buildScenario(file: string, path: string): Promise<LoadedNetwork> {
   try {
     accessSync(path, constants.R_OK);
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${describeFsError(error)}`);
   }
-  let namespace: { build?: unknown; default?: { build?: unknown } };
-  try {
-    namespace = (await import(pathToFileURL(path).href)) as typeof namespace;
-  } catch (error) {
-    throw new CliError(`${file} failed to load: ${oneLine(error)}`);
-  }
-  // A module loaded as CommonJS (a .ts file outside a "type": "module" package) has its exports on `default`.
-  const module = typeof namespace.build === 'function' ? namespace : (namespace.default ?? {});
-  if (typeof module.build !== 'function') {
-    throw new CliError(`${file} does not export a build() function; a scenario exports \`build\`, which returns its Network`);
+  const exports = scenarioExports(await importModule(file, path));
+  if (typeof exports.build !== 'function') {
+    throw new CliError(
+      `${file} does not export a build() function; a scenario exports \`build\`, which returns its Network`,
+    );
   }
   let built: unknown;
   try {
-    built = await (module.build as () => unknown)();
+    built = await (exports.build as () => unknown)();
   } catch (error) {
-    throw new CliError(`${file}: build() threw: ${oneLine(error)}`);
+    throw new CliError(`${file}: build() threw: ${firstLine(error)}`);
   }
-  if (built instanceof Network) return built;
-  // A scenario may import another copy of neurograph (its own node_modules): take its network through JSON.
+  if (built instanceof Network) return { from: 'scenario', network: built, exports };
+  // A scenario may import another copy of neurograph (its sources, its own node_modules): read its network as JSON.
   if (isNetworkLike(built)) {
     try {
-      return Network.fromJSON(built.toJSON());
+      return { from: 'scenario', network: Network.fromJSON(built.toJSON()), exports };
     } catch (error) {
-      throw new CliError(`${file}: build() returned a network this neurograph cannot read: ${oneLine(error)}`);
+      throw new CliError(`${file}: build() returned a network this neurograph cannot read: ${firstLine(error)}`);
     }
   }
-  throw new CliError(`${file}: build() returned ${describe(built)}, not a Network`);
+  throw new CliError(`${file}: build() returned ${describeBuilt(built)}, not a Network`);
+}
+
+/** A module loaded as CommonJS (a .ts file outside a "type": "module" package) has its exports on `default`. */
+function scenarioExports(namespace: ScenarioExports): ScenarioExports {
+  if (typeof namespace.build === 'function') return namespace;
+  const { default: fallback } = namespace;
+  return typeof fallback === 'object' && fallback !== null ? (fallback as ScenarioExports) : namespace;
 }
 
 function isNetworkLike(value: unknown): value is { toJSON(): unknown } {
-  return typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function' && typeof (value as { run?: unknown }).run === 'function';
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    const { toJSON, run } = value as { toJSON?: unknown; run?: unknown };
+    return typeof toJSON === 'function' && typeof run === 'function';
+  } catch {
+    // A proxy or a getter that throws: not a network.
+    return false;
+  }
 }
 
-function describe(value: unknown): string {
+function describeBuilt(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'object') return `an object (${Object.getPrototypeOf(value)?.constructor?.name ?? 'no prototype'})`;
-  return typeof value;
+  if (typeof value !== 'object') return typeof value;
+  try {
+    return `an object (${Object.getPrototypeOf(value)?.constructor?.name ?? 'no prototype'})`;
+  } catch {
+    return 'an unreadable object';
+  }
 }
 
-/** An error's message, first line only (module loaders add code frames below it). */
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+/** An error's message, first line only. */
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : describe(error);
   return message.split('\n')[0]!.trim();
 }

@@ -6,10 +6,12 @@
  * parsed by commander. `main` takes the arguments and the writers instead of reading
  * `process`, so tests run the whole CLI in-process; `bin/neurograph.js` calls it with
  * the real ones. Whatever goes wrong on the user's side (an argument, a file) is one
- * line on stderr and exit code 2.
+ * line on stderr, starting with the command (`neurograph run: …`), and exit code 2.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { NeurographError } from '../errors.js';
+import { describe } from '../format/describe.js';
 import { CliError, type CliContext, type Writer } from './context.js';
 import { register as registerDraw } from './commands/draw.js';
 import { register as registerRun } from './commands/run.js';
@@ -35,7 +37,10 @@ function readVersion(): string {
 /** The commander program, its output going to the context's writers and its exits thrown as CommanderErrors. */
 export function createProgram(context: CliContext): Command {
   const program = new Command('neurograph')
-    .description('Run, trace and draw neuron-graph networks: a network document (.json) or a scenario module (.ts) that exports build().')
+    .description(
+      'Run, trace, draw and train neuron-graph networks: a network document (.json) ' +
+        'or a scenario module (.js, .ts) that exports build().',
+    )
     .version(readVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
@@ -72,6 +77,12 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     env: options.env ?? process.env,
   };
   const program = createProgram(context);
+  // Messages start with the command they are about: `neurograph run: …`.
+  let command = 'neurograph';
+  program.hook('preSubcommand', (_program, subcommand) => {
+    command = `neurograph ${subcommand.name()}`;
+  });
+  const fail = (message: string) => context.stderr.write(`${command}: ${message}\n`);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
@@ -79,17 +90,26 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     if (error instanceof CommanderError) {
       // --help and --version end here too, with code 0; help shown for a missing command is a usage error.
       if (error.exitCode === 0) return 0;
-      if (error.code !== 'commander.help') context.stderr.write(`neurograph: ${commanderMessage(error)}\n`);
+      if (error.code !== 'commander.help') fail(commanderMessage(error));
       return EXIT_USAGE;
     }
     if (error instanceof CliError) {
-      context.stderr.write(`neurograph: ${error.message}\n`);
+      fail(error.message);
       return error.exitCode;
     }
-    const detail = context.env.NEUROGRAPH_DEBUG ? (error as Error).stack : String((error as Error).message ?? error);
-    context.stderr.write(`neurograph: unexpected error: ${detail}\n`);
+    // The library's errors that a command did not word itself are still about what the user gave.
+    if (error instanceof NeurographError) {
+      fail(error.message);
+      return EXIT_USAGE;
+    }
+    const detail = context.env.NEUROGRAPH_DEBUG ? (error as Error)?.stack : describeError(error);
+    fail(`unexpected error (a bug in neurograph; NEUROGRAPH_DEBUG=1 shows where): ${detail}`);
     return 1;
   }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]! : describe(error);
 }
 
 /** Commander's message on one line, without its "error: " prefix. */

@@ -8,7 +8,6 @@
  */
 import { extname } from 'node:path';
 import { Option, type Command } from 'commander';
-import { NeurographError } from '../../errors.js';
 import type { Network } from '../../graph/network.js';
 import { Tracer } from '../../trace/tracer.js';
 import { CliError, openOutput, type CliContext } from '../context.js';
@@ -26,11 +25,20 @@ interface DrawOptions {
   readonly out?: string;
 }
 
-/** The format an --out file's extension asks for, when --format is not given. */
-const EXTENSIONS: Readonly<Record<string, DrawFormat>> = { '.svg': 'svg', '.dot': 'dot', '.gv': 'dot', '.mmd': 'mermaid', '.mermaid': 'mermaid', '.html': 'html', '.htm': 'html' };
+/** The format each --out extension asks for; any other extension is refused, not filled with the wrong format. */
+const EXTENSIONS: Readonly<Record<string, DrawFormat>> = {
+  '.svg': 'svg',
+  '.dot': 'dot',
+  '.gv': 'dot',
+  '.mmd': 'mermaid',
+  '.mermaid': 'mermaid',
+  '.html': 'html',
+  '.htm': 'html',
+};
+const KNOWN = '.svg, .dot or .gv, .mmd or .mermaid, .html';
 
 const EXAMPLES = `
-Without --format, the format follows the --out file's extension (.svg, .dot, .gv, .mmd, .html), else svg.
+With --out, the format follows the file's extension (.svg, .dot/.gv, .mmd/.mermaid, .html); without, svg.
 
 Examples:
   $ neurograph draw scenarios/xor.ts --out xor.svg                  the layered picture
@@ -43,20 +51,24 @@ export function register(program: Command, context: CliContext): void {
   program
     .command('draw')
     .description('draw a network as SVG, Graphviz DOT, Mermaid, or an HTML animation of its runs')
-    .argument('<network>', 'a network document (.json) or a scenario module (.ts, .js) that exports build()')
-    .addOption(new Option('-f, --format <format>', 'what to draw').choices(DRAW_FORMATS))
-    .option('-i, --inputs <values>', 'run this row first: svg shows its values, html plays only it (1,0 or a=1,b=0)', parseInputs)
-    .option('-o, --out <file>', 'write to FILE instead of stdout')
+    .argument('<network>', 'a network document (.json) or a scenario module (.js, .ts) that exports build()')
+    .addOption(new Option('-f, --format <format>', "what to draw (with --out: its extension's)").choices(DRAW_FORMATS))
+    .option(
+      '-i, --inputs <values>',
+      'run this row first: svg shows its values, html plays only it (1,0 or a=1,b=0)',
+      parseInputs,
+    )
+    .option('-o, --out <file>', 'write to FILE instead of stdout; its extension names the format')
     .addHelpText('after', EXAMPLES)
     .action((file: string, options: DrawOptions) => drawCommand(file, options, context));
 }
 
 async function drawCommand(file: string, options: DrawOptions, context: CliContext): Promise<void> {
-  const format = options.format ?? (options.out === undefined ? undefined : EXTENSIONS[extname(options.out).toLowerCase()]) ?? 'svg';
+  const format = chooseFormat(options.format, options.out);
   if (options.inputs !== undefined && (format === 'dot' || format === 'mermaid')) {
     throw new CliError(`--inputs has no effect on --format ${format}; it applies to svg and html`);
   }
-  const network = await loadNetwork(file, context.cwd);
+  const { network } = await loadNetwork(file, context.cwd);
   // NOTE: loaded here, not at the top, so `neurograph run` does not pay for the drawing code.
   const viz = await import('../../viz/index.js');
   const picture = draw(viz, network, format, options.inputs);
@@ -67,6 +79,31 @@ async function drawCommand(file: string, options: DrawOptions, context: CliConte
     output.close();
   }
   if (output.file !== undefined) context.stderr.write(`neurograph: wrote ${output.file}\n`);
+}
+
+/**
+ * The format to draw: `--out`'s extension decides (a .png must not receive SVG text),
+ * `--format` must agree with it, and a file without an extension needs `--format`.
+ */
+function chooseFormat(format: DrawFormat | undefined, out: string | undefined): DrawFormat {
+  if (out === undefined) return format ?? 'svg';
+  const extension = extname(out).toLowerCase();
+  if (extension === '') {
+    if (format !== undefined) return format;
+    throw new CliError(`--out ${out} has no extension to tell the format by; name a ${KNOWN} file, or give --format`);
+  }
+  const implied = EXTENSIONS[extension];
+  if (implied === undefined) {
+    throw new CliError(
+      `--out ${out}: cannot write a ${extension} file; name a ${KNOWN} file (${DRAW_FORMATS.join(', ')})`,
+    );
+  }
+  if (format !== undefined && format !== implied) {
+    throw new CliError(
+      `--format ${format} contradicts --out ${out} (a ${extension} file is ${implied}); drop one of them`,
+    );
+  }
+  return implied;
 }
 
 function draw(viz: Viz, network: Network, format: DrawFormat, inputs: CliInputs | undefined): string {
@@ -96,10 +133,5 @@ function draw(viz: Viz, network: Network, format: DrawFormat, inputs: CliInputs 
 }
 
 function run(network: Network, rows: readonly CliInputs[]): void {
-  try {
-    for (const row of rows) network.run(row);
-  } catch (error) {
-    if (error instanceof NeurographError) throw new CliError(error.message);
-    throw error;
-  }
+  for (const row of rows) network.run(row);
 }

@@ -7,14 +7,14 @@
  * formats. NDJSON streams while the network runs; the others are written at the end.
  */
 import { Option, type Command } from 'commander';
-import { NeurographError } from '../../errors.js';
 import type { Network } from '../../graph/network.js';
 import { formatTable } from '../../format/truth-table.js';
 import { shouldColor } from '../../trace/pretty.js';
 import { Tracer } from '../../trace/tracer.js';
-import { CliError, openOutput, type CliContext, type Output } from '../context.js';
+import { openOutput, type CliContext, type Output } from '../context.js';
 import { inputRows, parseInputs, type CliInputs } from '../inputs.js';
 import { loadNetwork } from '../load-network.js';
+import { outputValues, valuesInOrder } from '../values-in-order.js';
 
 export const TRACE_FORMATS = ['pretty', 'ndjson', 'chrome'] as const;
 type TraceFormat = (typeof TRACE_FORMATS)[number];
@@ -39,20 +39,26 @@ export function register(program: Command, context: CliContext): void {
   program
     .command('run')
     .description('run a network and print its outputs, or a trace of every activation')
-    .argument('<network>', 'a network document (.json) or a scenario module (.ts, .js) that exports build()')
-    .addOption(new Option('-i, --inputs <values>', 'one input row: 1,0 (input order) or a=1,b=0').argParser(parseInputs).conflicts('table'))
+    .argument('<network>', 'a network document (.json) or a scenario module (.js, .ts) that exports build()')
+    .addOption(
+      new Option('-i, --inputs <values>', 'one input row: 1,0 (input order) or a=1,b=0')
+        .argParser(parseInputs)
+        .conflicts('table'),
+    )
     .option('-t, --table', 'run every combination of 0/1 inputs (the default without --inputs)')
-    .addOption(new Option('--trace <format>', 'print a trace of every activation instead of the table').choices(TRACE_FORMATS))
+    .addOption(
+      new Option('--trace <format>', 'print a trace of every activation instead of the table').choices(TRACE_FORMATS),
+    )
     .option('-o, --out <file>', 'write to FILE instead of stdout (with --trace, the table still goes to stdout)')
     .addHelpText('after', EXAMPLES)
     .action((file: string, options: RunOptions) => runCommand(file, options, context));
 }
 
 async function runCommand(file: string, options: RunOptions, context: CliContext): Promise<void> {
-  const network = await loadNetwork(file, context.cwd);
+  const { network } = await loadNetwork(file, context.cwd);
   const rows = inputRows(network, options.inputs);
   const output = openOutput(context, options.out);
-  let results: Record<string, number>[];
+  let results: number[][];
   try {
     if (options.trace === undefined) {
       results = await runRows(network, rows, output);
@@ -78,30 +84,25 @@ async function runCommand(file: string, options: RunOptions, context: CliContext
 }
 
 /**
- * Runs every row; between runs it waits for the output to drain, so a streamed trace
- * (NDJSON into a pipe) holds at most one run's lines in memory.
+ * Runs every row and keeps its outputs in output order; between runs it waits for the
+ * output to drain, so a streamed trace (NDJSON into a pipe) holds at most one run's lines in memory.
  */
-async function runRows(network: Network, rows: readonly CliInputs[], output: Output): Promise<Record<string, number>[]> {
-  const results: Record<string, number>[] = [];
+async function runRows(network: Network, rows: readonly CliInputs[], output: Output): Promise<number[][]> {
+  const results: number[][] = [];
   for (const row of rows) {
-    try {
-      results.push(network.run(row));
-    } catch (error) {
-      if (error instanceof NeurographError) throw new CliError(error.message);
-      throw error;
-    }
+    network.run(row);
+    results.push(outputValues(network));
     await output.drained();
   }
   return results;
 }
 
-/** The rows and their outputs as the scenarios print them: inputs, then outputs. */
-function table(network: Network, rows: readonly CliInputs[], results: readonly Record<string, number>[]): string {
-  const row = (inputs: CliInputs) => network.inputs.map((id, i) => (Array.isArray(inputs) ? inputs[i] : (inputs as Record<string, number>)[id]) ?? 0);
+/** The rows and their outputs as the scenarios print them: inputs, then outputs, in the network's order. */
+function table(network: Network, rows: readonly CliInputs[], results: readonly number[][]): string {
   return formatTable(network, {
     rows: rows.map((inputs, i) => {
-      const outputs = Object.values(results[i]!);
-      return { inputs: row(inputs), outputs, expected: outputs, ok: true };
+      const outputs = results[i]!;
+      return { inputs: valuesInOrder(network.inputs, inputs), outputs, expected: outputs, ok: true };
     }),
     ok: true,
   });

@@ -13,22 +13,31 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { NeurographError } from '../../errors.js';
+import { describe } from '../../format/describe.js';
+import { formatNumber } from '../../format/number.js';
 import type { Network } from '../../graph/network.js';
 import { Trainer, type TrainerOptions, type TrainingResult } from '../../train/trainer.js';
 import { lossNames } from '../../train/losses.js';
 import { optimizerNames } from '../../train/optimizers.js';
 import type { Sample } from '../../train/samples.js';
-import { CliError, type CliContext, type Writer } from '../context.js';
+import { CliError, describeFsError, type CliContext, type Writer } from '../context.js';
 import { loadNetwork } from '../load-network.js';
+import { outputValues, valuesInOrder } from '../values-in-order.js';
 
 /** What `neurograph train` reads from a scenario module. */
 export interface TrainableScenario {
   readonly build: () => Network;
   readonly samples: readonly Sample[];
   readonly trainerOptions?: Omit<TrainerOptions, 'signal'>;
+}
+
+/** A scenario's network, built, with its samples and options. */
+interface Trainable {
+  readonly network: Network;
+  readonly samples: readonly Sample[];
+  readonly trainerOptions: Omit<TrainerOptions, 'signal'>;
 }
 
 interface TrainCommandOptions {
@@ -57,21 +66,28 @@ Examples:
 
 const number = (check: (v: number) => boolean, wanted: string) => (text: string) => {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || !check(value)) throw new InvalidArgumentError(`expected ${wanted}, got "${text}".`);
+  if (text.trim() === '' || !Number.isFinite(value) || !check(value)) {
+    throw new InvalidArgumentError(`expected ${wanted}, got "${text}".`);
+  }
   return value;
 };
+const positiveWhole = number((v) => Number.isInteger(v) && v >= 1, 'a whole number ≥ 1');
 const whole = number((v) => Number.isInteger(v) && v >= 0, 'a whole number');
 
 export function register(program: Command, context: CliContext): void {
   program
     .command('train')
     .description("train a scenario's network on its samples (the scenario exports build(), samples and trainerOptions)")
-    .argument('<scenario>', 'a scenario module (.ts, .js) that exports build(), samples and optionally trainerOptions')
+    .argument('<scenario>', 'a scenario module (.js, .ts) that exports build(), samples and optionally trainerOptions')
     .option('-e, --epochs <n>', 'most epochs (overrides trainerOptions.epochs)', whole)
-    .option('-r, --learning-rate <x>', 'learning rate', number((v) => v > 0, 'a number above 0'))
+    .option(
+      '-r, --learning-rate <x>',
+      'learning rate',
+      number((v) => v > 0, 'a number above 0'),
+    )
     .addOption(new Option('--optimizer <name>', 'optimizer').choices(optimizerNames))
     .addOption(new Option('--loss <name>', 'loss').choices(lossNames))
-    .option('-b, --batch-size <n>', 'samples per step (1 = online)', number((v) => Number.isInteger(v) && v >= 1, 'a whole number ≥ 1'))
+    .option('-b, --batch-size <n>', 'samples per step (1 = online)', positiveWhole)
     .option('-s, --seed <n>', 'seed of the shuffles', number(Number.isSafeInteger, 'an integer'))
     .option('-o, --out <file>', 'write the trained network as JSON to FILE')
     .addHelpText('after', EXAMPLES)
@@ -79,13 +95,7 @@ export function register(program: Command, context: CliContext): void {
 }
 
 async function trainCommand(file: string, options: TrainCommandOptions, context: CliContext): Promise<void> {
-  const network = await loadNetwork(file, context.cwd);
-  const scenario = (await import(pathToFileURL(resolve(context.cwd, file)).href)) as Partial<TrainableScenario> & { default?: Partial<TrainableScenario> };
-  const module = Array.isArray(scenario.samples) ? scenario : (scenario.default ?? {});
-  if (!Array.isArray(module.samples)) {
-    throw new CliError(`${file} does not export samples; a trainable scenario exports \`samples\` ({ input, output }[]) and optionally \`trainerOptions\``);
-  }
-  const base: TrainerOptions = module.trainerOptions ?? {};
+  const { network, samples, trainerOptions: base } = await loadTrainable(file, context.cwd);
   const overrides: Record<string, unknown> = {
     epochs: options.epochs,
     learningRate: options.learningRate,
@@ -97,9 +107,9 @@ async function trainCommand(file: string, options: TrainCommandOptions, context:
   const controller = new AbortController();
   let trainer: Trainer;
   try {
-    const merged = { ...base, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)), signal: controller.signal };
     // An optimizer given by flag replaces the scenario's, parameters included.
-    trainer = new Trainer(network, merged as TrainerOptions);
+    const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+    trainer = new Trainer(network, { ...base, ...given, signal: controller.signal } as TrainerOptions);
   } catch (error) {
     if (error instanceof NeurographError) throw new CliError(`${file}: ${error.message}`);
     throw error;
@@ -111,8 +121,9 @@ async function trainCommand(file: string, options: TrainCommandOptions, context:
   process.once('SIGINT', interrupt);
   let result: TrainingResult;
   try {
-    context.stdout.write(`training ${network.neurons.length} neurons, ${network.graph.size} connections on ${module.samples.length} samples: ${describe(trainer)}\n`);
-    result = await trainer.train(module.samples);
+    const size = `${network.neurons.length} neurons, ${network.graph.size} connections`;
+    context.stdout.write(`training ${size} on ${samples.length} samples: ${describeTrainer(trainer)}\n`);
+    result = await trainer.train(samples);
   } catch (error) {
     progress.end();
     if (error instanceof NeurographError) throw new CliError(`${file}: ${error.message}`);
@@ -122,39 +133,78 @@ async function trainCommand(file: string, options: TrainCommandOptions, context:
   }
   progress.end();
 
-  const status = trainer.errorThreshold === 0 ? '' : result.converged ? ' (converged)' : ` (did not reach errorThreshold ${trainer.errorThreshold})`;
-  context.stdout.write(`stopped by ${result.stoppedBy} after ${result.epochs} epochs: loss ${formatLoss(result.loss)}${status}\n`);
-  if (module.samples.length <= 16) context.stdout.write(`${sampleTable(network, module.samples)}\n`);
+  const threshold = trainer.errorThreshold;
+  const status =
+    threshold === 0 ? '' : result.converged ? ' (converged)' : ` (did not reach errorThreshold ${threshold})`;
+  const loss = formatLoss(result.loss);
+  context.stdout.write(`stopped by ${result.stoppedBy} after ${result.epochs} epochs: loss ${loss}${status}\n`);
+  if (samples.length <= 16) context.stdout.write(`${sampleTable(network, samples)}\n`);
   if (options.out !== undefined) {
     try {
       writeFileSync(resolve(context.cwd, options.out), `${JSON.stringify(network.toJSON(), null, 2)}\n`);
     } catch (error) {
-      throw new CliError(`cannot write ${options.out}: ${(error as Error).message}`);
+      throw new CliError(`cannot write ${options.out}: ${describeFsError(error)}`);
     }
     context.stderr.write(`neurograph: wrote ${options.out}\n`);
   }
   if (base.errorThreshold !== undefined && !result.converged && result.stoppedBy !== 'abort') {
-    throw new NotLearnedError(`${file} did not learn: loss ${formatLoss(result.loss)} after ${result.epochs} epochs, errorThreshold ${trainer.errorThreshold}`);
+    throw new NotLearnedError(
+      `${file} did not learn: loss ${loss} after ${result.epochs} epochs, errorThreshold ${threshold}`,
+    );
   }
 }
 
-function describe(trainer: Trainer): string {
+/** The network, samples and options a trainable scenario exports; when they are missing, what the command needs. */
+async function loadTrainable(file: string, cwd: string): Promise<Trainable> {
+  const loaded = await loadNetwork(file, cwd);
+  if (loaded.from === 'document') {
+    throw new CliError(
+      `${file} is a network document, which holds no samples; train needs a scenario module (.js, .ts) ` +
+        'that exports build() and samples ({ input, output }[]), and optionally trainerOptions',
+    );
+  }
+  const { samples, trainerOptions } = loaded.exports;
+  if (!Array.isArray(samples)) {
+    throw new CliError(
+      `${file} does not export samples; a trainable scenario exports build(), ` +
+        '`samples` ({ input, output }[]) and optionally `trainerOptions`',
+    );
+  }
+  if (trainerOptions !== undefined && (typeof trainerOptions !== 'object' || trainerOptions === null)) {
+    throw new CliError(`${file}: trainerOptions must be an object of Trainer options, got ${describe(trainerOptions)}`);
+  }
+  return {
+    network: loaded.network,
+    samples: samples as Sample[],
+    trainerOptions: (trainerOptions ?? {}) as TrainerOptions,
+  };
+}
+
+function describeTrainer(trainer: Trainer): string {
   const { name, parameters } = trainer.optimizer;
-  const shown = Object.entries(parameters).map(([key, value]) => `${key} ${value}`);
-  return [`${name}${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`, `learning rate ${trainer.learningRate}`, trainer.lossName, `batch ${trainer.batchSize}`, `up to ${trainer.epochs} epochs`].join(', ');
+  const shown = Object.entries(parameters).map(([key, value]) => `${key} ${formatNumber(value)}`);
+  return [
+    `${name}${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`,
+    `learning rate ${formatNumber(trainer.learningRate)}`,
+    trainer.lossName,
+    `batch ${trainer.batchSize}`,
+    `up to ${trainer.epochs} epochs`,
+  ].join(', ');
 }
 
+/** A loss to four decimals (exponent form below them, so a small loss never reads as 0). */
 export function formatLoss(loss: number): string {
-  return loss >= 0.001 || loss === 0 ? loss.toFixed(4) : loss.toExponential(2);
+  return formatNumber(loss, 4);
 }
 
-/** Every sample's outputs next to its targets. */
+/** Every sample's outputs next to its targets, in the network's input and output order. */
 function sampleTable(network: Network, samples: readonly Sample[]): string {
   const lines = samples.map(({ input, output }) => {
-    const outputs = Object.values(network.run(input)).map((v) => v.toFixed(3));
-    const targets = Array.isArray(output) || ArrayBuffer.isView(output) ? Array.from(output as ArrayLike<number>) : network.outputs.map((id) => (output as Record<string, number>)[id]);
-    const inputs = Array.isArray(input) || ArrayBuffer.isView(input) ? Array.from(input as ArrayLike<number>) : network.inputs.map((id) => (input as Record<string, number>)[id]);
-    return `  ${inputs.join(', ')}  →  ${outputs.join(', ')}   (target ${targets.join(', ')})`;
+    network.run(input);
+    const show = (values: readonly number[]) => values.map((value) => formatNumber(value)).join(', ');
+    const inputs = show(valuesInOrder(network.inputs, input as Readonly<Record<string, number>>));
+    const targets = show(valuesInOrder(network.outputs, output as Readonly<Record<string, number>>));
+    return `  ${inputs}  →  ${show(outputValues(network))}   (target ${targets})`;
   });
   return lines.join('\n');
 }
@@ -203,7 +253,9 @@ export function formatProgress(epoch: number, epochs: number, loss: number, elap
   const filled = Math.round(share * width);
   const parts = [
     `epoch ${String(epoch).padStart(String(epochs).length)}/${epochs}`,
-    ...(bar ? [`${'━'.repeat(filled)}${'─'.repeat(width - filled)} ${String(Math.round(share * 100)).padStart(3)}%`] : []),
+    ...(bar
+      ? [`${'━'.repeat(filled)}${'─'.repeat(width - filled)} ${String(Math.round(share * 100)).padStart(3)}%`]
+      : []),
     `loss ${formatLoss(loss)}`,
     `${Math.round(rate).toLocaleString('en-US')} epochs/s`,
     `ETA ${formatSeconds(eta)}`,
