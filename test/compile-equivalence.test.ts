@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, Network, UsageError, activationNames, createRandom, type ActivationSpec } from '../src/index.js';
+import { InputError, Network, NumericError, UsageError, activationNames, createRandom, type ActivationSpec } from '../src/index.js';
+import { byId, expectClose } from './support/close.js';
 import { pick, randomNetwork } from './support/random-network.js';
 
 const specs: ActivationSpec[] = [...activationNames, { name: 'step', threshold: -0.2 }, { name: 'leakyRelu', alpha: 0.3 }];
@@ -20,11 +21,9 @@ function randomRows(seed: number, width: number, count: number): Float64Array {
   return Float64Array.from({ length: width * count }, () => random() * 6 - 3);
 }
 
-function expectClose(compiled: Float64Array, scheduled: Record<string, number>, outputs: readonly string[]) {
-  outputs.forEach((id, k) => {
-    const expected = scheduled[id]!;
-    expect(Math.abs(compiled[k]! - expected), `${id}: ${compiled[k]} vs ${expected}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected)));
-  });
+/** A compiled result (in output order) against the scheduled run's record. */
+function expectSameOutputs(compiled: Float64Array, scheduled: Record<string, number>, outputs: readonly string[]) {
+  expectClose(byId(compiled, outputs), scheduled);
 }
 
 describe('compiled and scheduled runs', () => {
@@ -37,7 +36,7 @@ describe('compiled and scheduled runs', () => {
       const rows = randomRows(seed, net.inputs.length, 5);
       for (let s = 0; s < 5; s++) {
         const row = rows.subarray(s * net.inputs.length, (s + 1) * net.inputs.length);
-        expectClose(compiled.run(row), net.run(row), net.outputs);
+        expectSameOutputs(compiled.run(row), net.run(row), net.outputs);
       }
     }
     // Both forms were exercised.
@@ -52,6 +51,7 @@ describe('compiled and scheduled runs', () => {
       const count = seed % 11; // 0 … 10 rows: full blocks of four and remainders
       const rows = randomRows(seed, net.inputs.length, count);
       const batch = compiled.runBatch(rows, count);
+      expect(compiled.runBatch(Array.from(rows), count)).toStrictEqual(batch);
       const single = new Float64Array(count * net.outputs.length);
       for (let s = 0; s < count; s++) {
         single.set(compiled.run(rows.subarray(s * net.inputs.length, (s + 1) * net.inputs.length)), s * net.outputs.length);
@@ -60,13 +60,38 @@ describe('compiled and scheduled runs', () => {
     }
   });
 
+  it('refuse the same overflowing runs, naming the same neuron, on 100 seeded random networks', () => {
+    let refused = 0;
+    for (let seed = 1; seed <= 100; seed++) {
+      const net = seed % 2 === 0 ? randomLayered(seed) : randomNetwork(seed, { hidden: seed % 13, activations: specs });
+      const compiled = net.compile();
+      const row = Float64Array.from(net.inputs, (_id, i) => (i % 2 === 0 ? 1e308 : -1e308) * (0.5 + (seed % 3) * 0.25));
+      let scheduled: unknown = null;
+      try {
+        net.run(row);
+      } catch (error) {
+        scheduled = error;
+      }
+      if (scheduled === null) {
+        expectSameOutputs(compiled.run(row), net.run(row), net.outputs);
+        continue;
+      }
+      refused++;
+      expect(scheduled).toBeInstanceOf(NumericError);
+      const neuron = (scheduled as NumericError).neuron;
+      expect(() => compiled.run(row), `seed ${seed}`).toThrow(expect.objectContaining({ neuron }));
+      expect(() => compiled.runBatch(row, 1), `seed ${seed}`).toThrow(expect.objectContaining({ neuron }));
+    }
+    expect(refused).toBeGreaterThan(15);
+  });
+
   it('the dense form handles odd layer widths in the blocked kernel', () => {
     const net = Network.layered([7, 9, 5, 3], { activation: 'tanh', outputActivation: 'identity', seed: 3 });
     const compiled = net.compile();
     expect(compiled.kind).toBe('dense');
     const rows = randomRows(1, 7, 13);
     const batch = compiled.runBatch(rows, 13);
-    for (let s = 0; s < 13; s++) expectClose(batch.subarray(s * 3, s * 3 + 3), net.run(rows.subarray(s * 7, s * 7 + 7)), net.outputs);
+    for (let s = 0; s < 13; s++) expectSameOutputs(batch.subarray(s * 3, s * 3 + 3), net.run(rows.subarray(s * 7, s * 7 + 7)), net.outputs);
   });
 });
 

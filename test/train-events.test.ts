@@ -1,12 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Network, Tracer, Trainer, type Sample, type TrainingResult } from '../src/index.js';
-
-const xor: Sample[] = [
-  { input: [0, 0], output: [0] },
-  { input: [0, 1], output: [1] },
-  { input: [1, 0], output: [1] },
-  { input: [1, 1], output: [0] },
-];
+import { Network, Tracer, Trainer, type TrainingResult } from '../src/index.js';
+import { XOR_SAMPLES as xor, nextTurn, steppingClock } from './support/training.js';
 const options = { learningRate: 0.5, epochs: 20, seed: 3 } as const;
 
 async function trainedSilently() {
@@ -47,13 +41,13 @@ describe('training and events', () => {
   it('a tracer attached while training yields sees every forward pass from then on', async () => {
     const net = Network.layered([2, 3, 1], { seed: 2 });
     const controller = new AbortController();
-    const trainer = new Trainer(net, { ...options, epochs: 100_000_000, signal: controller.signal });
+    const trainer = new Trainer(net, { ...options, epochs: 100_000_000, signal: controller.signal, now: steppingClock() });
     let tracer: Tracer | undefined;
     let epochsTraced = 0;
     // Stop ten whole epochs after the tracer arrived.
     trainer.on('epochCompleted', () => tracer !== undefined && ++epochsTraced === 11 && controller.abort());
     const training = trainer.train(xor);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await nextTurn(); // training has yielded (its clock says 1 s passed at every reading)
     tracer = new Tracer(net);
     const result = await training;
     tracer.detach();

@@ -83,4 +83,19 @@ describe('optimizers', () => {
     expect(() => new Trainer(net, { learnRate: 0.1 } as never)).toThrow(/unknown option "learnRate"/);
     expect(() => new Trainer(net, { loss: 'hinge' as never })).toThrow(/unknown loss "hinge"/);
   });
+
+  it('refuses values that cannot be printed plainly (BigInt, symbol, null-prototype objects) with a UsageError too', () => {
+    const net = single();
+    const bad: Record<string, unknown>[] = [
+      { loss: 1n },
+      { optimizer: 1n },
+      { optimizer: Object.create(null) },
+      { optimizer: { name: 'momentum', momentum: Symbol('m') } },
+      { learningRate: Object.create(null) },
+      { shuffle: Symbol('s') },
+      { signal: 2n },
+    ];
+    for (const options of bad) expect(() => new Trainer(net, options as never), String(Object.keys(options))).toThrow(UsageError);
+    expect(() => new Trainer(net, { loss: 1n as never })).toThrow(/unknown loss 1n/);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { build as stepNetwork } from '../scenarios/perceptron.js';
-import { InputError, Network, UsageError, trainPerceptron, type Sample } from '../src/index.js';
+import { InputError, Network, TrainingError, UsageError, trainPerceptron, type Sample } from '../src/index.js';
 
 const table = (f: (a: number, b: number) => number): { input: { a: number; b: number }; output: { out: number } }[] =>
   [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => ({ input: { a: a!, b: b! }, output: { out: f(a!, b!) } }));
@@ -43,5 +43,34 @@ describe('trainPerceptron', () => {
     expect(() => trainPerceptron(net, [...AND, { input: { a: 1, b: 1 }, output: { out: 0.5 } }])).toThrow(InputError);
     expect(() => trainPerceptron(net, [...AND, { input: { a: 1 }, output: { out: 1 } } as unknown as Sample])).toThrow(InputError);
     expect(net.toJSON()).toStrictEqual(before);
+  });
+});
+
+describe('trainPerceptron at the edge of the numbers', () => {
+  const xorTable = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]].map(([a, b, t]) => ({ input: [a!, b!], output: [t!] }));
+
+  it('a step that leaves the finite numbers is a TrainingError naming the epoch, and changes no weight, watched or not', () => {
+    for (const watched of [false, true]) {
+      const net = stepNetwork(1);
+      if (watched) net.on('runCompleted', () => {});
+      const before = net.toJSON();
+      let error: unknown;
+      try {
+        trainPerceptron(net, xorTable, { learningRate: 1e308 });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, `watched: ${watched}`).toBeInstanceOf(TrainingError);
+      expect((error as TrainingError).epoch).toBeGreaterThan(0);
+      expect((error as TrainingError).message).toMatch(/^trainPerceptron: epoch \d+: /);
+      expect(net.toJSON()).toStrictEqual(before);
+    }
+  });
+
+  it('refuses options that are not an object, or unknown ones, with a UsageError', () => {
+    const net = stepNetwork(1);
+    expect(() => trainPerceptron(net, AND, null as never)).toThrow(UsageError);
+    expect(() => trainPerceptron(net, AND, { rate: 1 } as never)).toThrow(/unknown option "rate"/);
+    expect(() => trainPerceptron(net, AND, { epochs: 1n } as never)).toThrow(UsageError);
   });
 });
