@@ -38,15 +38,18 @@ export function registerTypeScript(file: string, path: string): Promise<void> {
 
 async function register(file: string, path: string): Promise<void> {
   // Both: a .ts file outside a "type": "module" package is CommonJS to Node, and tsx loads it as such.
-  const [esm, commonJs] = await Promise.all([importTsx('esm/api', file, path), importTsx('cjs/api', file, path)]);
+  const [esm, commonJs] = await Promise.all([
+    importTsx('esm/api', () => import('tsx/esm/api'), file, path),
+    importTsx('cjs/api', () => import('tsx/cjs/api'), file, path),
+  ]);
   commonJs.register();
   esm.register();
 }
 
 /** tsx's `tsx/<subpath>` API, from neurograph's own node_modules or else from the scenario's project. */
-async function importTsx(subpath: string, file: string, path: string): Promise<TsxApi> {
+async function importTsx(subpath: string, own: () => Promise<TsxApi>, file: string, path: string): Promise<TsxApi> {
   try {
-    return (await import(`tsx/${subpath}`)) as TsxApi;
+    return await own();
   } catch (error) {
     if ((error as { code?: unknown } | null)?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
   }
