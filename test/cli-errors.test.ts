@@ -57,6 +57,7 @@ describe('neurograph errors', () => {
     ['an unknown input id', ['run', XOR, '--inputs', 'a=1,c=0'], 'missing input "b"; unknown input "c"'],
     ['a value that is not a number', ['run', XOR, '--inputs', '1,x'], '"x" is not a number'],
     ['an infinite value', ['draw', XOR, '--inputs', '1,-1e999'], 'input "b" is not a finite number'],
+    ['an empty value', ['run', XOR, '--inputs', '1,'], 'a value is empty'],
     ['a mix of positions and ids', ['run', XOR, '--inputs', '1,b=0'], 'not a mix'],
     ['--inputs with --table', ['run', XOR, '--inputs', '1,0', '--table'], 'cannot be used with'],
     ['an unknown trace format', ['run', XOR, '--trace', 'xml'], 'Allowed choices are pretty, ndjson, chrome'],

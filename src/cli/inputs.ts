@@ -41,7 +41,8 @@ export function parseInputs(text: string): CliInputs {
 
 /** A number as written; whether it is finite is the library's check (`1e999` reaches it as Infinity). */
 function parseNumber(text: string): number {
-  const parsed = text === '' ? Number.NaN : Number(text);
+  if (text === '') throw new InvalidArgumentError('a value is empty; give a number for each input.');
+  const parsed = Number(text);
   if (Number.isNaN(parsed)) throw new InvalidArgumentError(`"${text}" is not a number.`);
   return parsed;
 }
