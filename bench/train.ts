@@ -66,7 +66,8 @@ function neurographStepper(network: Network, samples: Problem['samples']) {
       for (let i = 0; i < iterations; i++) {
         total += path.pass(block, order, next, next + 1, gradients);
         copy.markVerified();
-        if (optimizer.step(copy.current.weights, copy.next.weights, gradients, LEARNING_RATE) !== 0) throw new Error('non-finite step');
+        if (optimizer.step(copy.current.weights, copy.next.weights, gradients, LEARNING_RATE) !== 0)
+          throw new Error('non-finite step');
         copy.swap();
         next = next + 1 === block.count ? 0 : next + 1;
       }
@@ -148,7 +149,8 @@ function handWrittenStepper(network: Network, samples: Problem['samples'], sizes
             b[j] = b[j]! - LEARNING_RATE * local;
             if (layer === 1) {
               // The inputs need no deltas.
-              for (let i = 0; i < columns; i++) w[j * columns + i] = w[j * columns + i]! - LEARNING_RATE * (local * x[i]!);
+              for (let i = 0; i < columns; i++)
+                w[j * columns + i] = w[j * columns + i]! - LEARNING_RATE * (local * x[i]!);
               continue;
             }
             for (let i = 0; i < columns; i++) {
@@ -164,7 +166,12 @@ function handWrittenStepper(network: Network, samples: Problem['samples'], sizes
   };
 }
 
-function sameWeights(network: Network, ours: WorkingCopy, hand: ReturnType<typeof handWrittenStepper>, sizes: readonly number[]): boolean {
+function sameWeights(
+  network: Network,
+  ours: WorkingCopy,
+  hand: ReturnType<typeof handWrittenStepper>,
+  sizes: readonly number[],
+): boolean {
   ours.writeBack();
   const layers = sizes.length - 1;
   const ids = (layer: number, i: number) => (layer === 0 ? `x${i}` : layer === layers ? `y${i}` : `h${layer}_${i}`);
@@ -173,7 +180,8 @@ function sameWeights(network: Network, ours: WorkingCopy, hand: ReturnType<typeo
     for (let j = 0; j < sizes[layer]!; j++) {
       if (network.weight('bias', ids(layer, j)) !== hand.biases[layer - 1]![j]) return false;
       for (let i = 0; i < columns; i++) {
-        if (network.weight(ids(layer - 1, i), ids(layer, j)) !== hand.matrices[layer - 1]![j * columns + i]) return false;
+        if (network.weight(ids(layer - 1, i), ids(layer, j)) !== hand.matrices[layer - 1]![j * columns + i])
+          return false;
       }
     }
   }
@@ -202,15 +210,23 @@ export async function benchTraining(): Promise<string> {
     ours.copy.release();
 
     const results = compare([
-      { name: 'neurograph', run: neurographStepper(Network.layered(sizes, { activation: 'sigmoid', seed: 3 }), samples).run },
-      { name: 'hand-written', run: handWrittenStepper(Network.layered(sizes, { activation: 'sigmoid', seed: 3 }), samples, sizes).run },
+      {
+        name: 'neurograph',
+        run: neurographStepper(Network.layered(sizes, { activation: 'sigmoid', seed: 3 }), samples).run,
+      },
+      {
+        name: 'hand-written',
+        run: handWrittenStepper(Network.layered(sizes, { activation: 'sigmoid', seed: 3 }), samples, sizes).run,
+      },
     ]);
     const [engine, reference] = results as [(typeof results)[0], (typeof results)[0]];
 
     // The whole Trainer.train (shuffling, abort checks, yields, epoch bookkeeping) on about 0.3 s of work.
     const network = Network.layered(sizes, { activation: 'sigmoid', seed: 3 });
     const epochs = Math.max(1, Math.round(3e8 / (engine.median * samples.length)));
-    await new Trainer(network, { learningRate: LEARNING_RATE, epochs: Math.ceil(epochs / 4), shuffle: false }).train(samples); // warm-up
+    await new Trainer(network, { learningRate: LEARNING_RATE, epochs: Math.ceil(epochs / 4), shuffle: false }).train(
+      samples,
+    ); // warm-up
     const trainer = new Trainer(network, { learningRate: LEARNING_RATE, epochs, shuffle: false });
     const { ms } = await timeAsync(() => trainer.train(samples));
     const perSample = (ms * 1e6) / (epochs * samples.length);
@@ -227,7 +243,18 @@ export async function benchTraining(): Promise<string> {
     ]);
   }
   return [
-    table(['network', 'weights', 'neurograph step / sample', 'hand-written / sample', 'ratio', 'Trainer.train / sample', 'same weights'], rows),
+    table(
+      [
+        'network',
+        'weights',
+        'neurograph step / sample',
+        'hand-written / sample',
+        'ratio',
+        'Trainer.train / sample',
+        'same weights',
+      ],
+      rows,
+    ),
     '',
     miniBatches(),
   ].join('\n');
@@ -244,14 +271,35 @@ function miniBatches(): string {
   const dense = DenseBatch.forPlan(copy.plan, block.count)!;
   const walk = new GraphWalk(copy, losses.mse, 'bench');
   const [graph, matrices] = compare([
-    { name: 'graph', unitsPerIteration: block.count, run: (n) => { for (let i = 0; i < n; i++) walk.pass(block, order, 0, block.count, gradients); } },
-    { name: 'matrices', unitsPerIteration: block.count, run: (n) => { for (let i = 0; i < n; i++) dense.accumulate(copy.current.weights, block, order, 0, block.count, losses.mse, gradients); } },
+    {
+      name: 'graph',
+      unitsPerIteration: block.count,
+      run: (n) => {
+        for (let i = 0; i < n; i++) walk.pass(block, order, 0, block.count, gradients);
+      },
+    },
+    {
+      name: 'matrices',
+      unitsPerIteration: block.count,
+      run: (n) => {
+        for (let i = 0; i < n; i++)
+          dense.accumulate(copy.current.weights, block, order, 0, block.count, losses.mse, gradients);
+      },
+    },
   ]) as [BenchResult, BenchResult];
   copy.release();
-  const row = (name: string, r: BenchResult) => [name, formatNs(r.median), `${formatNs(r.min)} – ${formatNs(r.max)}`, `${(graph.median / r.median).toFixed(2)}×`];
+  const row = (name: string, r: BenchResult) => [
+    name,
+    formatNs(r.median),
+    `${formatNs(r.min)} – ${formatNs(r.max)}`,
+    `${(graph.median / r.median).toFixed(2)}×`,
+  ];
   return table(
     ['64-128-128-10, batch of 32: forward + backward', 'per sample', 'min – max', 'speed-up'],
-    [row('graph walk per sample (batchSize 1 path)', graph), row('matrix products (what `Trainer` uses for batchSize > 1)', matrices)],
+    [
+      row('graph walk per sample (batchSize 1 path)', graph),
+      row('matrix products (what `Trainer` uses for batchSize > 1)', matrices),
+    ],
   );
 }
 

@@ -1,15 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, Network, NumericError, UsageError, activationNames, createRandom, type ActivationSpec } from '../src/index.js';
+import {
+  InputError,
+  Network,
+  NumericError,
+  UsageError,
+  activationNames,
+  createRandom,
+  type ActivationSpec,
+} from '../src/index.js';
 import { byId, expectClose } from './support/close.js';
 import { pick, randomNetwork } from './support/random-network.js';
 
-const specs: ActivationSpec[] = [...activationNames, { name: 'step', threshold: -0.2 }, { name: 'leakyRelu', alpha: 0.3 }];
+const specs: ActivationSpec[] = [
+  ...activationNames,
+  { name: 'step', threshold: -0.2 },
+  { name: 'leakyRelu', alpha: 0.3 },
+];
 
 function randomLayered(seed: number): Network {
   const random = createRandom(seed);
   const depth = 2 + Math.floor(random() * 4);
   const sizes = Array.from({ length: depth }, () => 1 + Math.floor(random() * 7));
-  const net = Network.layered(sizes, { activation: pick(random, specs), outputActivation: pick(random, specs), bias: random() < 0.7, seed });
+  const net = Network.layered(sizes, {
+    activation: pick(random, specs),
+    outputActivation: pick(random, specs),
+    bias: random() < 0.7,
+    seed,
+  });
   // Drop a few connections: still layered unless a neuron loses all of its inputs.
   const edges = net.graph.mapEdges((_e, _a, source, target) => [source, target] as const);
   for (const [from, to] of edges) if (random() < 0.1) net.disconnect(from, to);
@@ -30,7 +47,10 @@ describe('compiled and scheduled runs', () => {
   it('agree within 1e-12 on 200 seeded random networks, layered and arbitrary, every activation', () => {
     const kinds = { dense: 0, csr: 0 };
     for (let seed = 1; seed <= 200; seed++) {
-      const net = seed % 2 === 0 ? randomLayered(seed) : randomNetwork(seed, { hidden: seed % 13, outputs: 1 + (seed % 3), activations: specs });
+      const net =
+        seed % 2 === 0
+          ? randomLayered(seed)
+          : randomNetwork(seed, { hidden: seed % 13, outputs: 1 + (seed % 3), activations: specs });
       const compiled = net.compile();
       kinds[compiled.kind]++;
       const rows = randomRows(seed, net.inputs.length, 5);
@@ -54,7 +74,10 @@ describe('compiled and scheduled runs', () => {
       expect(compiled.runBatch(Array.from(rows), count)).toStrictEqual(batch);
       const single = new Float64Array(count * net.outputs.length);
       for (let s = 0; s < count; s++) {
-        single.set(compiled.run(rows.subarray(s * net.inputs.length, (s + 1) * net.inputs.length)), s * net.outputs.length);
+        single.set(
+          compiled.run(rows.subarray(s * net.inputs.length, (s + 1) * net.inputs.length)),
+          s * net.outputs.length,
+        );
       }
       expect(batch).toStrictEqual(single);
     }
@@ -91,7 +114,8 @@ describe('compiled and scheduled runs', () => {
     expect(compiled.kind).toBe('dense');
     const rows = randomRows(1, 7, 13);
     const batch = compiled.runBatch(rows, 13);
-    for (let s = 0; s < 13; s++) expectSameOutputs(batch.subarray(s * 3, s * 3 + 3), net.run(rows.subarray(s * 7, s * 7 + 7)), net.outputs);
+    for (let s = 0; s < 13; s++)
+      expectSameOutputs(batch.subarray(s * 3, s * 3 + 3), net.run(rows.subarray(s * 7, s * 7 + 7)), net.outputs);
   });
 });
 
@@ -146,8 +170,13 @@ describe('layers as matrices', () => {
     const net = Network.layered([3, 4, 2], { activation: 'tanh', outputActivation: 'sigmoid', seed: 12 });
     const [first, second] = net.toMatrices();
     const x = [0.3, -1.2, 2];
-    const h = first!.to.map((_id, j) => Math.tanh(x.reduce((sum, xi, i) => sum + first!.weights[j * 3 + i]! * xi, 0) + first!.bias[j]!));
-    const y = second!.to.map((_id, j) => 1 / (1 + Math.exp(-(h.reduce((sum, hi, i) => sum + second!.weights[j * 4 + i]! * hi, 0) + second!.bias[j]!))));
+    const h = first!.to.map((_id, j) =>
+      Math.tanh(x.reduce((sum, xi, i) => sum + first!.weights[j * 3 + i]! * xi, 0) + first!.bias[j]!),
+    );
+    const y = second!.to.map(
+      (_id, j) =>
+        1 / (1 + Math.exp(-(h.reduce((sum, hi, i) => sum + second!.weights[j * 4 + i]! * hi, 0) + second!.bias[j]!))),
+    );
     const scheduled = net.run(x);
     y.forEach((value, j) => expect(value).toBeCloseTo(scheduled[`y${j}`]!, 12));
   });
@@ -157,7 +186,12 @@ describe('layers as matrices', () => {
     expect(() => skip.toMatrices()).toThrow(UsageError);
     expect(() => skip.toMatrices()).toThrow(/"x0" -> "y0" skips from generation 0 to 2/);
     expect(skip.compile().kind).toBe('csr');
-    const mixed = new Network().addInput('x').addOutput('a', { activation: 'relu' }).addOutput('b', { activation: 'tanh' }).connect('x', 'a', 1).connect('x', 'b', 1);
+    const mixed = new Network()
+      .addInput('x')
+      .addOutput('a', { activation: 'relu' })
+      .addOutput('b', { activation: 'tanh' })
+      .connect('x', 'a', 1)
+      .connect('x', 'b', 1);
     expect(() => mixed.toMatrices()).toThrow(/mixes activations/);
   });
 });

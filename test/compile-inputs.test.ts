@@ -5,7 +5,10 @@ import { CompiledNetwork, InputError, Network, NumericError } from '../src/index
 const dense = () => Network.layered([2, 3, 1], { seed: 5 }).compile();
 const csr = () => Network.layered([2, 3, 1], { seed: 5 }).connect('x0', 'y0', 0).compile();
 
-describe.each([['dense', dense], ['csr', csr]] as const)('the %s compiled form', (kind, compile) => {
+describe.each([
+  ['dense', dense],
+  ['csr', csr],
+] as const)('the %s compiled form', (kind, compile) => {
   it('is a CompiledNetwork of that kind', () => {
     expect(compile()).toBeInstanceOf(CompiledNetwork);
     expect(compile().kind).toBe(kind);
@@ -15,7 +18,11 @@ describe.each([['dense', dense], ['csr', csr]] as const)('the %s compiled form',
     const compiled = compile();
     const rows = Float64Array.of(0.5, -1, 2, 0.25);
     const expected = compiled.runBatch(rows, 2).slice();
-    const likes: ArrayLike<number>[] = [[0.5, -1, 2, 0.25], Float32Array.of(0.5, -1, 2, 0.25), { length: 4, 0: 0.5, 1: -1, 2: 2, 3: 0.25 }];
+    const likes: ArrayLike<number>[] = [
+      [0.5, -1, 2, 0.25],
+      Float32Array.of(0.5, -1, 2, 0.25),
+      { length: 4, 0: 0.5, 1: -1, 2: 2, 3: 0.25 },
+    ];
     for (const like of likes) expect(compiled.runBatch(like, 2)).toStrictEqual(expected);
     expect(compiled.run([2, 0.25])).toStrictEqual(expected.slice(1));
     expect(compiled.run(Int8Array.of(2, 0))).toStrictEqual(compiled.run([2, 0]));
@@ -23,13 +30,23 @@ describe.each([['dense', dense], ['csr', csr]] as const)('the %s compiled form',
 
   it('refuses every input that is not finite numbers with an InputError, never a TypeError', () => {
     const compiled = compile();
-    const bad: unknown[] = [null, undefined, 3, 'ab', Symbol('s'), {}, new BigInt64Array(2), new DataView(new ArrayBuffer(16))];
+    const bad: unknown[] = [
+      null,
+      undefined,
+      3,
+      'ab',
+      Symbol('s'),
+      {},
+      new BigInt64Array(2),
+      new DataView(new ArrayBuffer(16)),
+    ];
     bad.push([1, 2n], [1, '2'], [1, null], [1, Number.NaN], Object.create(null));
     for (const input of bad) {
       expect(() => compiled.run(input as never), String(typeof input)).toThrow(InputError);
       expect(() => compiled.runBatch(input as never, 1), String(typeof input)).toThrow(InputError);
     }
-    for (const count of [-1, 1.5, Number.NaN, '1', 1n, null]) expect(() => compiled.runBatch([1, 2], count as never)).toThrow(InputError);
+    for (const count of [-1, 1.5, Number.NaN, '1', 1n, null])
+      expect(() => compiled.runBatch([1, 2], count as never)).toThrow(InputError);
     expect(() => compiled.runBatch([1, 2, 3, Infinity], 2)).toThrow(/"x1" in row 1 is not a finite number/);
     expect(() => compiled.run([1, 2], [0] as never)).toThrow(InputError);
     expect(() => compiled.runBatch([1, 2], 1, new Float64Array(2))).toThrow(InputError);

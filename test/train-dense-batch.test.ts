@@ -13,8 +13,14 @@ const smooth: ActivationSpec[] = ['sigmoid', 'tanh', 'identity', { name: 'leakyR
 function randomLayered(seed: number): Network {
   const random = createRandom(seed);
   const sizes = Array.from({ length: 2 + Math.floor(random() * 3) }, () => 1 + Math.floor(random() * 6));
-  const net = Network.layered(sizes, { activation: pick(random, smooth), outputActivation: pick(random, smooth), bias: random() < 0.7, seed });
-  for (const [from, to] of net.graph.mapEdges((_e, _a, s, t) => [s, t] as const)) if (random() < 0.08) net.disconnect(from, to);
+  const net = Network.layered(sizes, {
+    activation: pick(random, smooth),
+    outputActivation: pick(random, smooth),
+    bias: random() < 0.7,
+    seed,
+  });
+  for (const [from, to] of net.graph.mapEdges((_e, _a, s, t) => [s, t] as const))
+    if (random() < 0.08) net.disconnect(from, to);
   return net;
 }
 
@@ -45,7 +51,9 @@ describe('mini-batches as matrices', () => {
         const matrixLoss = dense.accumulate(copy.current.weights, block, order, 0, 7, loss, viaMatrices) as number;
         expect(matrixLoss).toBeCloseTo(graphLoss, 12);
         viaGraph.forEach((gradient, slot) => {
-          expect(Math.abs(viaMatrices[slot]! - gradient), `seed ${seed}, slot ${slot}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(gradient)));
+          expect(Math.abs(viaMatrices[slot]! - gradient), `seed ${seed}, slot ${slot}`).toBeLessThanOrEqual(
+            1e-12 * Math.max(1, Math.abs(gradient)),
+          );
         });
         compared++;
       } finally {
@@ -72,7 +80,9 @@ describe('mini-batches as matrices', () => {
 
     const fastWeights = fast.graph.mapEdges((_e, { weight }) => weight);
     const watchedWeights = watched.graph.mapEdges((_e, { weight }) => weight);
-    expect(fastWeights).not.toStrictEqual(Network.layered([4, 6, 3], { activation: 'tanh', seed: 9 }).graph.mapEdges((_e, { weight }) => weight));
+    expect(fastWeights).not.toStrictEqual(
+      Network.layered([4, 6, 3], { activation: 'tanh', seed: 9 }).graph.mapEdges((_e, { weight }) => weight),
+    );
     fastWeights.forEach((weight, i) => expect(weight).toBeCloseTo(watchedWeights[i]!, 9));
   });
 

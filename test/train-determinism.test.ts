@@ -9,7 +9,13 @@ const samples: Sample[] = Array.from({ length: 30 }, () => {
 
 async function train(seed: number) {
   const net = Network.layered([2, 5, 1], { seed: 11, activation: 'tanh', outputActivation: 'sigmoid' });
-  const result = await new Trainer(net, { optimizer: 'adam', loss: 'crossEntropy', batchSize: 4, epochs: 50, seed }).train(samples);
+  const result = await new Trainer(net, {
+    optimizer: 'adam',
+    loss: 'crossEntropy',
+    batchSize: 4,
+    epochs: 50,
+    seed,
+  }).train(samples);
   return { weights: net.toJSON(), result };
 }
 

@@ -41,7 +41,12 @@ describe('training and events', () => {
   it('a tracer attached while training yields sees every forward pass from then on', async () => {
     const net = Network.layered([2, 3, 1], { seed: 2 });
     const controller = new AbortController();
-    const trainer = new Trainer(net, { ...options, epochs: 100_000_000, signal: controller.signal, now: steppingClock() });
+    const trainer = new Trainer(net, {
+      ...options,
+      epochs: 100_000_000,
+      signal: controller.signal,
+      now: steppingClock(),
+    });
     let tracer: Tracer | undefined;
     let epochsTraced = 0;
     // Stop ten whole epochs after the tracer arrived.

@@ -3,7 +3,14 @@ import { Trainer, createRandom, type ActivationSpec, type LossName, type Network
 import { randomNetwork } from './support/random-network.js';
 
 // Smooth activations, plus relu and leakyRelu kept off their kink (see `offKinks`); no step.
-const mixed: readonly ActivationSpec[] = ['identity', 'sigmoid', 'tanh', 'relu', 'leakyRelu', { name: 'leakyRelu', alpha: 0.2 }];
+const mixed: readonly ActivationSpec[] = [
+  'identity',
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leakyRelu',
+  { name: 'leakyRelu', alpha: 0.2 },
+];
 // Fourth-order central differences, (8(L(w+h) − L(w−h)) − (L(w+2h) − L(w−2h))) / 12h, with
 // h = 1e-4: the plain two-point stencil at h = 1e-6 has rounding errors of its own
 // (cross-entropy's log(1 − p) near p = 1, divided by 2h) of about 1e-8.
@@ -17,10 +24,15 @@ function randomSamples(seed: number, net: Network, count: number): Sample[] {
   }));
 }
 
-/** True when no relu / leakyRelu neuron's input is within 1e-3 of 0 for any sample: finite differences stay on one side of the kink. */
+/**
+ * True when no relu / leakyRelu neuron's input is within 1e-3 of 0 for any sample: finite differences stay on one
+ * side of the kink.
+ */
 function offKinks(net: Network, samples: Sample[]): boolean {
   let ok = true;
-  const kinked = new Set(net.neurons.filter((id) => /relu/i.test(JSON.stringify(net.graph.getNodeAttribute(id, 'activation') ?? ''))));
+  const kinked = new Set(
+    net.neurons.filter((id) => /relu/i.test(JSON.stringify(net.graph.getNodeAttribute(id, 'activation') ?? ''))),
+  );
   const listener = (e: { neuron: string; input: number }) => {
     if (kinked.has(e.neuron) && Math.abs(e.input) < 1e-3) ok = false;
   };
@@ -34,7 +46,14 @@ function offKinks(net: Network, samples: Sample[]): boolean {
 function problem(seed: number, loss: LossName): { net: Network; samples: Sample[] } {
   for (let attempt = 0; ; attempt++) {
     const draw = seed * 1000 + attempt;
-    const net = randomNetwork(draw, { inputs: 1 + (seed % 3), hidden: 2 + (seed % 6), outputs: 1 + (seed % 3), density: 0.5, bias: seed % 4 !== 0, activations: mixed });
+    const net = randomNetwork(draw, {
+      inputs: 1 + (seed % 3),
+      hidden: 2 + (seed % 6),
+      outputs: 1 + (seed % 3),
+      density: 0.5,
+      bias: seed % 4 !== 0,
+      activations: mixed,
+    });
     // Cross-entropy reads outputs as probabilities: sigmoid outputs for it.
     if (loss === 'crossEntropy') for (const id of net.outputs) net.graph.setNodeAttribute(id, 'activation', 'sigmoid');
     const samples = randomSamples(draw, net, 2 + (seed % 4));
@@ -65,17 +84,23 @@ describe('gradients against central finite differences', () => {
         const weightsBefore = net.toJSON().edges;
         const analytic = trainer.gradients(samples);
         expect(net.toJSON().edges).toStrictEqual(weightsBefore);
-        expect(analytic.map(({ from, to }) => [from, to])).toStrictEqual(net.graph.mapEdges((_e, _a, from, to) => [from, to]));
+        expect(analytic.map(({ from, to }) => [from, to])).toStrictEqual(
+          net.graph.mapEdges((_e, _a, from, to) => [from, to]),
+        );
         for (const { from, to, gradient } of analytic) {
           const numeric = numericGradient(trainer, samples, from, to);
           const error = Math.abs(gradient - numeric);
           const allowed = Math.max(1e-6 * Math.max(Math.abs(gradient), Math.abs(numeric)), 1e-9);
-          expect(error, `seed ${seed}, ${from} -> ${to}: analytic ${gradient}, numeric ${numeric}`).toBeLessThanOrEqual(allowed);
+          expect(error, `seed ${seed}, ${from} -> ${to}: analytic ${gradient}, numeric ${numeric}`).toBeLessThanOrEqual(
+            allowed,
+          );
           worst = Math.max(worst, error / allowed);
           compared++;
         }
       }
-      console.log(`${loss}: ${compared} connections on 50 DAGs; worst error ${(worst * 100).toFixed(1)}% of the allowance`);
+      console.log(
+        `${loss}: ${compared} connections on 50 DAGs; worst error ${(worst * 100).toFixed(1)}% of the allowance`,
+      );
       expect(compared).toBeGreaterThan(500);
     });
   }

@@ -4,11 +4,18 @@ import { XOR_SAMPLES, nextTurn, steppingClock } from './support/training.js';
 
 describe('training numerics and refusals', () => {
   it('a loss that overflows stops training with a TrainingError naming the epoch; the weights are those before that step', async () => {
-    const net = new Network().addInput('x').addOutput('y', { activation: 'identity' }).connect('x', 'y', 1).addBias('bias', { weight: 0.5 });
+    const net = new Network()
+      .addInput('x')
+      .addOutput('y', { activation: 'identity' })
+      .connect('x', 'y', 1)
+      .addBias('bias', { weight: 0.5 });
     const trainer = new Trainer(net, { learningRate: 1e100, batchSize: 2, epochs: 100 });
     const snapshots: NetworkDocument[] = [net.toJSON()];
     trainer.on('epochCompleted', () => snapshots.push(net.toJSON()));
-    const samples = [{ input: [10], output: [0] }, { input: [-3], output: [1] }];
+    const samples = [
+      { input: [10], output: [0] },
+      { input: [-3], output: [1] },
+    ];
     const error: unknown = await trainer.train(samples).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TrainingError);
     const { epoch, message } = error as TrainingError;
@@ -24,11 +31,15 @@ describe('training numerics and refusals', () => {
       .addNeuron('gate', { activation: 'step' })
       .addNeuron('side', { activation: 'step' }) // leads nowhere: harmless
       .addOutput('out', { activation: 'step' })
-      .connect('a', 'gate', 1).connect('gate', 'out', 1).connect('a', 'side', 1);
+      .connect('a', 'gate', 1)
+      .connect('gate', 'out', 1)
+      .connect('a', 'side', 1);
     const trainer = new Trainer(net);
     const samples = [{ input: [1], output: [1] }];
     await expect(trainer.train(samples)).rejects.toThrow(UsageError);
-    await expect(trainer.train(samples)).rejects.toThrow(/"gate", "out" use the step activation.*sigmoid.*trainPerceptron/);
+    await expect(trainer.train(samples)).rejects.toThrow(
+      /"gate", "out" use the step activation.*sigmoid.*trainPerceptron/,
+    );
     expect(() => trainer.gradients(samples)).toThrow(/"gate", "out"/);
     expect(() => trainer.gradients(samples)).not.toThrow(/"side"/);
   });
@@ -44,7 +55,9 @@ describe('training numerics and refusals', () => {
 
   it('a network changed while training yields is a UsageError', async () => {
     const net = Network.layered([2, 2, 1], { seed: 1 });
-    const training = new Trainer(net, { epochs: 100_000_000, now: steppingClock() }).train([{ input: [1, 0], output: [1] }]);
+    const training = new Trainer(net, { epochs: 100_000_000, now: steppingClock() }).train([
+      { input: [1, 0], output: [1] },
+    ]);
     await nextTurn(); // training has yielded (its clock says 1 s passed at every reading)
     net.setWeight('x0', 'h1_0', 3);
     await expect(training).rejects.toThrow(/the network changed while training/);
@@ -52,7 +65,9 @@ describe('training numerics and refusals', () => {
   });
 });
 
-/** One input, `hidden` sigmoid neurons in a line, one output (test/support/chain.ts, once committed, builds the same). */
+/**
+ * One input, `hidden` sigmoid neurons in a line, one output (test/support/chain.ts, once committed, builds the same).
+ */
 function chain(hidden: number): Network {
   const net = new Network().addInput('in');
   for (let i = 1; i <= hidden; i++) net.addNeuron(`h${i}`).connect(i === 1 ? 'in' : `h${i - 1}`, `h${i}`, 1);
@@ -61,7 +76,8 @@ function chain(hidden: number): Network {
 
 describe('training refuses what run() refuses', () => {
   // Weights into h1_0 with which run([1e308, 1e308]) overflows h1_0's weighted sum.
-  const overflowing = () => Network.layered([2, 3, 1], { seed: 1 }).setWeight('x0', 'h1_0', 1).setWeight('x1', 'h1_0', 1);
+  const overflowing = () =>
+    Network.layered([2, 3, 1], { seed: 1 }).setWeight('x0', 'h1_0', 1).setWeight('x1', 'h1_0', 1);
   const huge = [{ input: [1e308, 1e308], output: [1] }];
 
   it('loss() and gradients() throw the NumericError run() throws, naming the neuron and the sample', () => {
@@ -74,11 +90,17 @@ describe('training refuses what run() refuses', () => {
   });
 
   it('train() stops with a TrainingError naming the epoch and changes nothing, watched or not, batched or not', async () => {
-    for (const [batchSize, watched] of [[1, false], [1, true], [2, false]] as const) {
+    for (const [batchSize, watched] of [
+      [1, false],
+      [1, true],
+      [2, false],
+    ] as const) {
       const net = overflowing();
       if (watched) net.on('runCompleted', () => {});
       const before = net.toJSON();
-      const error: unknown = await new Trainer(net, { batchSize }).train([...huge, { input: [0, 1], output: [0] }]).catch((e) => e);
+      const error: unknown = await new Trainer(net, { batchSize })
+        .train([...huge, { input: [0, 1], output: [0] }])
+        .catch((e) => e);
       expect(error).toBeInstanceOf(TrainingError);
       expect(error).toMatchObject({ epoch: 1, message: expect.stringMatching(/^Trainer\.train: epoch 1: .*"h1_0"/) });
       expect(net.toJSON()).toStrictEqual(before);
@@ -95,7 +117,10 @@ describe('training refuses what run() refuses', () => {
 
   it('batches of 2 on a 200,000-neuron chain train without overflowing the stack', async () => {
     const net = chain(200_000);
-    const samples = [{ input: [0.5], output: [1] }, { input: [-1], output: [0] }];
+    const samples = [
+      { input: [0.5], output: [1] },
+      { input: [-1], output: [0] },
+    ];
     const result = await new Trainer(net, { batchSize: 2, epochs: 1 }).train(samples);
     expect(result).toMatchObject({ epochs: 1, stoppedBy: 'epochs' });
   }, 60_000);

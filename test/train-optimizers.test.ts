@@ -62,8 +62,20 @@ describe('optimizers', () => {
     for (const loss of ['mse', 'crossEntropy'] as const) {
       it(`${name} moves the ${loss} loss down on a small classification problem`, async () => {
         const net = Network.layered([2, 4, 1], { seed: 5 });
-        const samples: Sample[] = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 1], [0.5, 0.2, 1], [0.1, 0.1, 0]].map(([a, b, t]) => ({ input: [a!, b!], output: [t!] }));
-        const trainer = new Trainer(net, { optimizer: name, loss, epochs: 300, learningRate: name === 'sgd' ? 0.5 : name === 'momentum' ? 0.05 : 0.02 });
+        const samples: Sample[] = [
+          [0, 0, 0],
+          [0, 1, 1],
+          [1, 0, 1],
+          [1, 1, 1],
+          [0.5, 0.2, 1],
+          [0.1, 0.1, 0],
+        ].map(([a, b, t]) => ({ input: [a!, b!], output: [t!] }));
+        const trainer = new Trainer(net, {
+          optimizer: name,
+          loss,
+          epochs: 300,
+          learningRate: name === 'sgd' ? 0.5 : name === 'momentum' ? 0.05 : 0.02,
+        });
         const before = trainer.loss(samples);
         const result = await trainer.train(samples);
         const after = trainer.loss(samples);
@@ -76,8 +88,12 @@ describe('optimizers', () => {
   it('refuses unknown optimizers, parameters and options with a UsageError', () => {
     const net = single();
     expect(() => new Trainer(net, { optimizer: 'rmsprop' as never })).toThrow(UsageError);
-    expect(() => new Trainer(net, { optimizer: { name: 'momentum', momentum: 1.5 } })).toThrow(/"momentum" in \[0, 1\)/);
-    expect(() => new Trainer(net, { optimizer: { name: 'adam', beta3: 0.1 } as never })).toThrow(/no parameter "beta3"/);
+    expect(() => new Trainer(net, { optimizer: { name: 'momentum', momentum: 1.5 } })).toThrow(
+      /"momentum" in \[0, 1\)/,
+    );
+    expect(() => new Trainer(net, { optimizer: { name: 'adam', beta3: 0.1 } as never })).toThrow(
+      /no parameter "beta3"/,
+    );
     expect(() => new Trainer(net, { learningRate: -1 })).toThrow(UsageError);
     expect(() => new Trainer(net, { batchSize: 0 })).toThrow(UsageError);
     expect(() => new Trainer(net, { learnRate: 0.1 } as never)).toThrow(/unknown option "learnRate"/);
@@ -95,7 +111,8 @@ describe('optimizers', () => {
       { shuffle: Symbol('s') },
       { signal: 2n },
     ];
-    for (const options of bad) expect(() => new Trainer(net, options as never), String(Object.keys(options))).toThrow(UsageError);
+    for (const options of bad)
+      expect(() => new Trainer(net, options as never), String(Object.keys(options))).toThrow(UsageError);
     expect(() => new Trainer(net, { loss: 1n as never })).toThrow(/unknown loss 1n/);
   });
 });

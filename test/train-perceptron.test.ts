@@ -3,13 +3,21 @@ import { build as stepNetwork } from '../scenarios/perceptron.js';
 import { InputError, Network, TrainingError, UsageError, trainPerceptron, type Sample } from '../src/index.js';
 
 const table = (f: (a: number, b: number) => number): { input: { a: number; b: number }; output: { out: number } }[] =>
-  [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => ({ input: { a: a!, b: b! }, output: { out: f(a!, b!) } }));
+  [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ].map(([a, b]) => ({ input: { a: a!, b: b! }, output: { out: f(a!, b!) } }));
 const AND = table((a, b) => a & b);
 const OR = table((a, b) => a | b);
 const XOR = table((a, b) => a ^ b);
 
 describe('trainPerceptron', () => {
-  for (const [name, samples] of [['AND', AND], ['OR', OR]] as const) {
+  for (const [name, samples] of [
+    ['AND', AND],
+    ['OR', OR],
+  ] as const) {
     it(`learns ${name} from 20 random starts`, () => {
       for (let seed = 1; seed <= 20; seed++) {
         const net = stepNetwork(seed);
@@ -30,7 +38,12 @@ describe('trainPerceptron', () => {
   });
 
   it('refuses hidden neurons and non-step outputs with a UsageError that names them', () => {
-    const hidden = new Network().addInput('a').addNeuron('h', { activation: 'step' }).addOutput('out', { activation: 'step' }).connect('a', 'h', 1).connect('h', 'out', 1);
+    const hidden = new Network()
+      .addInput('a')
+      .addNeuron('h', { activation: 'step' })
+      .addOutput('out', { activation: 'step' })
+      .connect('a', 'h', 1)
+      .connect('h', 'out', 1);
     expect(() => trainPerceptron(hidden, [{ input: [1], output: [1] }])).toThrow(UsageError);
     expect(() => trainPerceptron(hidden, [{ input: [1], output: [1] }])).toThrow(/"h"/);
     const sigmoid = new Network().addInput('a').addOutput('out').connect('a', 'out', 1);
@@ -41,13 +54,20 @@ describe('trainPerceptron', () => {
     const net = stepNetwork(2);
     const before = net.toJSON();
     expect(() => trainPerceptron(net, [...AND, { input: { a: 1, b: 1 }, output: { out: 0.5 } }])).toThrow(InputError);
-    expect(() => trainPerceptron(net, [...AND, { input: { a: 1 }, output: { out: 1 } } as unknown as Sample])).toThrow(InputError);
+    expect(() => trainPerceptron(net, [...AND, { input: { a: 1 }, output: { out: 1 } } as unknown as Sample])).toThrow(
+      InputError,
+    );
     expect(net.toJSON()).toStrictEqual(before);
   });
 });
 
 describe('trainPerceptron at the edge of the numbers', () => {
-  const xorTable = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]].map(([a, b, t]) => ({ input: [a!, b!], output: [t!] }));
+  const xorTable = [
+    [0, 0, 0],
+    [0, 1, 1],
+    [1, 0, 1],
+    [1, 1, 0],
+  ].map(([a, b, t]) => ({ input: [a!, b!], output: [t!] }));
 
   it('a step that leaves the finite numbers is a TrainingError naming the epoch, and changes no weight, watched or not', () => {
     for (const watched of [false, true]) {

@@ -9,7 +9,12 @@ describe('when training stops', () => {
     const losses: number[] = [];
     trainer.on('epochCompleted', ({ loss }) => losses.push(loss));
     const result = await trainer.train(xor);
-    expect(result).toStrictEqual({ epochs: losses.length, loss: losses.at(-1), converged: true, stoppedBy: 'threshold' });
+    expect(result).toStrictEqual({
+      epochs: losses.length,
+      loss: losses.at(-1),
+      converged: true,
+      stoppedBy: 'threshold',
+    });
     expect(losses.slice(0, -1).every((loss) => loss > 0.05)).toBe(true);
   });
 

@@ -5,12 +5,25 @@ import { XOR_SAMPLES } from './support/training.js';
 
 const xor = XOR_SAMPLES as readonly { input: number[]; output: number[] }[];
 
-/** Trains with SGD, learning rate 0.5, online, at most 10,000 epochs; learned = every output on the right side of 0.5 and loss < 0.01. */
+/**
+ * Trains with SGD, learning rate 0.5, online, at most 10,000 epochs; learned = every output on the right side of 0.5
+ * and loss < 0.01.
+ */
 async function learnsXor(net: Network, seed: number): Promise<boolean> {
-  const trainer = new Trainer(net, { optimizer: 'sgd', learningRate: 0.5, batchSize: 1, epochs: 10_000, errorThreshold: 0.01, seed });
+  const trainer = new Trainer(net, {
+    optimizer: 'sgd',
+    learningRate: 0.5,
+    batchSize: 1,
+    epochs: 10_000,
+    errorThreshold: 0.01,
+    seed,
+  });
   await trainer.train(xor);
   const output = net.outputs[0]!;
-  return xor.every(({ input, output: [target] }) => Math.abs(net.run(input)[output]! - target!) < 0.5) && trainer.loss(xor) < 0.01;
+  return (
+    xor.every(({ input, output: [target] }) => Math.abs(net.run(input)[output]! - target!) < 0.5) &&
+    trainer.loss(xor) < 0.01
+  );
 }
 
 async function successes(make: (seed: number) => Network): Promise<number> {

@@ -13,5 +13,7 @@ import { DenseCompiledNetwork } from './dense-compiled.js';
 
 export function compileNetwork(plan: Plan): CompiledNetwork {
   const found = denseModelOf(plan);
-  return 'model' in found && found.model.layers.length > 0 ? new DenseCompiledNetwork(found.model) : new CsrCompiledNetwork(plan);
+  return 'model' in found && found.model.layers.length > 0
+    ? new DenseCompiledNetwork(found.model)
+    : new CsrCompiledNetwork(plan);
 }

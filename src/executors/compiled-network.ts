@@ -51,7 +51,9 @@ export abstract class CompiledNetwork {
   runBatch(inputs: ArrayLike<number>, count: number, out?: Float64Array): Float64Array {
     const where = 'CompiledNetwork.runBatch';
     if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
-      throw new InputError(`${where}: count must be a whole number ≥ 0 (the number of rows), got ${describe(count)}.`);
+      throw new InputError(
+        `${where}: count must be a whole number ≥ 0 (the number of rows), got ${describe(count)}.`,
+      );
     }
     const rows = readRows(inputs, count, this.inputs, where, (length) => this.#rowsOf(length));
     const result = out ?? new Float64Array(count * this.outputs.length);
@@ -63,7 +65,10 @@ export abstract class CompiledNetwork {
   /** Computes one checked row into `out`; throws a NumericError (writing nothing) if it leaves the finite numbers. */
   protected abstract runRow(row: Float64Array, out: Float64Array, where: string): void;
 
-  /** Computes `count` checked rows into `out`; throws a NumericError (writing nothing) if one leaves the finite numbers. */
+  /**
+   * Computes `count` checked rows into `out`; throws a NumericError (writing nothing) if one leaves the finite
+   * numbers.
+   */
   protected abstract runRows(rows: Float64Array, count: number, out: Float64Array, where: string): void;
 
   #rowsOf(length: number): Float64Array {

@@ -78,9 +78,13 @@ function allFinite(values: Float64Array, size: number): boolean {
 }
 
 /** The first non-finite value of `values` (`rows × ids.length`); the error path only. */
-function failure(values: Float64Array, size: number, ids: readonly string[], value: DenseFailure['value']): DenseFailure {
+function failure(
+  values: Float64Array,
+  size: number,
+  ids: readonly string[],
+  value: DenseFailure['value'],
+): DenseFailure {
   let i = 0;
   while (i < size - 1 && Number.isFinite(values[i]!)) i++;
   return { neuron: ids[i % ids.length]!, row: Math.floor(i / ids.length), value };
 }
-

@@ -48,8 +48,14 @@ export function affineBatch(
     for (; j + 2 <= outputs; j += 2) {
       const w0 = j * inputs;
       const w1 = w0 + inputs;
-      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-      let b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+      let a0 = 0,
+        a1 = 0,
+        a2 = 0,
+        a3 = 0;
+      let b0 = 0,
+        b1 = 0,
+        b2 = 0,
+        b3 = 0;
       for (let i = 0; i < inputs; i++) {
         const u = weights[w0 + i]!;
         const v = weights[w1 + i]!;
@@ -57,15 +63,25 @@ export function affineBatch(
         const q = x[x1 + i]!;
         const r = x[x2 + i]!;
         const t = x[x3 + i]!;
-        a0 += u * p; a1 += u * q; a2 += u * r; a3 += u * t;
-        b0 += v * p; b1 += v * q; b2 += v * r; b3 += v * t;
+        a0 += u * p;
+        a1 += u * q;
+        a2 += u * r;
+        a3 += u * t;
+        b0 += v * p;
+        b1 += v * q;
+        b2 += v * r;
+        b3 += v * t;
       }
       const c0 = bias[j]!;
       const c1 = bias[j + 1]!;
-      y[s * outputs + j] = c0 + a0; y[(s + 1) * outputs + j] = c0 + a1;
-      y[(s + 2) * outputs + j] = c0 + a2; y[(s + 3) * outputs + j] = c0 + a3;
-      y[s * outputs + j + 1] = c1 + b0; y[(s + 1) * outputs + j + 1] = c1 + b1;
-      y[(s + 2) * outputs + j + 1] = c1 + b2; y[(s + 3) * outputs + j + 1] = c1 + b3;
+      y[s * outputs + j] = c0 + a0;
+      y[(s + 1) * outputs + j] = c0 + a1;
+      y[(s + 2) * outputs + j] = c0 + a2;
+      y[(s + 3) * outputs + j] = c0 + a3;
+      y[s * outputs + j + 1] = c1 + b0;
+      y[(s + 1) * outputs + j + 1] = c1 + b1;
+      y[(s + 2) * outputs + j + 1] = c1 + b2;
+      y[(s + 3) * outputs + j + 1] = c1 + b3;
     }
     for (; j < outputs; j++) {
       for (let k = 0; k < 4; k++) {

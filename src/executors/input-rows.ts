@@ -69,7 +69,8 @@ function arrayLike(given: unknown, ids: readonly string[], where: string): Array
     !(given instanceof DataView || given instanceof BigInt64Array || given instanceof BigUint64Array);
   if (!holdsNumbers) {
     throw new InputError(
-      `${where}: inputs must be an array or typed array of numbers in input order (${ids.join(', ')}), got ${describe(given)}.`,
+      `${where}: inputs must be an array or typed array of numbers in input order (${ids.join(', ')}), got ` +
+        `${describe(given)}.`,
     );
   }
   return given as ArrayLike<unknown>;

@@ -72,7 +72,8 @@ export function denseModelOf(plan: Plan): DenseModelOrReason {
 
   for (let position = 0; position < (generationStart[1] ?? size); position++) {
     const role = roles[position];
-    if (role !== INPUT && role !== BIAS) return { reason: `"${ids[position]}" has no incoming connections but is not an input` };
+    if (role !== INPUT && role !== BIAS)
+      return { reason: `"${ids[position]}" has no incoming connections but is not an input` };
   }
 
   const slotLayer = new Int32Array(weights.length);
@@ -105,7 +106,11 @@ export function denseModelOf(plan: Plan): DenseModelOrReason {
         }
         const column = columnOf.get(source);
         if (column === undefined) {
-          return { reason: `"${ids[source]}" -> "${ids[position]}" skips from generation ${generations[source]} to ${generation}` };
+          return {
+            reason:
+              `"${ids[source]}" -> "${ids[position]}" skips ` +
+              `from generation ${generations[source]} to ${generation}`,
+          };
         }
         layerWeights[row * previous.length + column] = weights[slot]!;
         slotIndex[slot] = row * previous.length + column;
@@ -122,7 +127,16 @@ export function denseModelOf(plan: Plan): DenseModelOrReason {
   const outputLayer = Int32Array.from(plan.outputIds, (id) => where.get(id)![0]);
   const outputColumn = Int32Array.from(plan.outputIds, (id) => where.get(id)![1]);
   return {
-    model: { inputIds: plan.inputIds, outputIds: plan.outputIds, layers, outputLayer, outputColumn, slotLayer, slotIndex, slotIsBias },
+    model: {
+      inputIds: plan.inputIds,
+      outputIds: plan.outputIds,
+      layers,
+      outputLayer,
+      outputColumn,
+      slotLayer,
+      slotIndex,
+      slotIsBias,
+    },
   };
 }
 

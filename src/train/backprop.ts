@@ -80,7 +80,14 @@ export interface LossFunctions {
  * After a forward pass: the sample's loss (summed over outputs), and each output's
  * delta seeded with `scale` × d loss / d output (`scale` makes the gradient a mean).
  */
-export function seedOutputs(plan: Plan, buffers: PassBuffers, loss: LossFunctions, targets: Float64Array, offset: number, scale: number): number {
+export function seedOutputs(
+  plan: Plan,
+  buffers: PassBuffers,
+  loss: LossFunctions,
+  targets: Float64Array,
+  offset: number,
+  scale: number,
+): number {
   const { outputPositions } = plan;
   const { values, deltas } = buffers;
   let total = 0;
@@ -94,10 +101,17 @@ export function seedOutputs(plan: Plan, buffers: PassBuffers, loss: LossFunction
 }
 
 /** The sample's loss alone (for evaluation). */
-export function sampleLoss(plan: Plan, buffers: PassBuffers, loss: LossFunctions, targets: Float64Array, offset: number): number {
+export function sampleLoss(
+  plan: Plan,
+  buffers: PassBuffers,
+  loss: LossFunctions,
+  targets: Float64Array,
+  offset: number,
+): number {
   const { outputPositions } = plan;
   let total = 0;
-  for (let i = 0; i < outputPositions.length; i++) total += loss.fn(buffers.values[outputPositions[i]!]!, targets[offset + i]!);
+  for (let i = 0; i < outputPositions.length; i++)
+    total += loss.fn(buffers.values[outputPositions[i]!]!, targets[offset + i]!);
   return total;
 }
 
@@ -118,7 +132,14 @@ export function backward(plan: Plan, buffers: PassBuffers, gradients: Float64Arr
     const end = starts[position + 1]!;
     if (start === end) continue; // an input, the bias, or a neuron without incoming connections
     // d loss / d input of this neuron (the chain rule through its activation).
-    const local = delta * activationDerivative(activationCodes[position]!, sums[position]!, values[position]!, activationParameters[position]!);
+    const local =
+      delta *
+      activationDerivative(
+        activationCodes[position]!,
+        sums[position]!,
+        values[position]!,
+        activationParameters[position]!,
+      );
     if (feedsDeltas[position] === 1) {
       for (let slot = start; slot < end; slot++) {
         const source = sources[slot]!;

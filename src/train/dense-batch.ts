@@ -31,7 +31,10 @@ export class DenseBatch {
   readonly #input: Float64Array;
   readonly #gradients: readonly LayerGradients[];
   /** Room for the transposed operands of the backward products. */
-  readonly #scratch: Record<'transposedDeltas' | 'transposedSources' | 'transposedWeights' | 'upstream' | 'zeros', Float64Array>;
+  readonly #scratch: Record<
+    'transposedDeltas' | 'transposedSources' | 'transposedWeights' | 'upstream' | 'zeros',
+    Float64Array
+  >;
 
   /** A dense form of `plan` for batches of up to `capacity` samples, or null if it is not layered. */
   static forPlan(plan: Plan, capacity: number): DenseBatch | null {

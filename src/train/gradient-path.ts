@@ -38,7 +38,13 @@ export interface GradientPath {
    * (by plan slot). Throws a NumericError naming the neuron and the sample if a pass is not finite
    * (`gradients` then holds part of the batch: discard it).
    */
-  pass(block: SampleBlock, order: ArrayLike<number>, first: number, last: number, gradients: Float64Array | null): number;
+  pass(
+    block: SampleBlock,
+    order: ArrayLike<number>,
+    first: number,
+    last: number,
+    gradients: Float64Array | null,
+  ): number;
 }
 
 /** The graph walk on the plan, nobody listening. */
@@ -56,7 +62,13 @@ export class GraphWalk implements GradientPath {
     this.buffers = createPassBuffers(copy.plan);
   }
 
-  pass(block: SampleBlock, order: ArrayLike<number>, first: number, last: number, gradients: Float64Array | null): number {
+  pass(
+    block: SampleBlock,
+    order: ArrayLike<number>,
+    first: number,
+    last: number,
+    gradients: Float64Array | null,
+  ): number {
     const { inputWidth, outputWidth, targets } = block;
     const scale = 1 / ((last - first) * outputWidth);
     let total = 0;
@@ -117,7 +129,13 @@ export class DenseMatrices implements GradientPath {
     this.#where = where;
   }
 
-  pass(block: SampleBlock, order: ArrayLike<number>, first: number, last: number, gradients: Float64Array | null): number {
+  pass(
+    block: SampleBlock,
+    order: ArrayLike<number>,
+    first: number,
+    last: number,
+    gradients: Float64Array | null,
+  ): number {
     const result = this.#dense.accumulate(this.#copy.current.weights, block, order, first, last, this.#loss, gradients);
     if (typeof result === 'number') return result;
     throw numericFailureError(result, this.#where, ` in sample ${result.row}`);

@@ -20,7 +20,8 @@ interface LossDefinition {
 /** Cross-entropy clips outputs into [ε, 1 − ε] so that log never sees 0. */
 export const CROSS_ENTROPY_EPSILON = 1e-7;
 
-const clip = (p: number) => (p < CROSS_ENTROPY_EPSILON ? CROSS_ENTROPY_EPSILON : p > 1 - CROSS_ENTROPY_EPSILON ? 1 - CROSS_ENTROPY_EPSILON : p);
+const clip = (p: number) =>
+  p < CROSS_ENTROPY_EPSILON ? CROSS_ENTROPY_EPSILON : p > 1 - CROSS_ENTROPY_EPSILON ? 1 - CROSS_ENTROPY_EPSILON : p;
 
 export const losses: Readonly<Record<LossName, LossDefinition>> = {
   /** Squared error (output − target)²; its mean is the mean squared error. */

@@ -29,7 +29,12 @@ export type OptimizerSpec =
  * Writes the stepped weights into `next` and clears `gradients` (ready for the next
  * batch). Returns 0 when every new weight is finite, NaN otherwise.
  */
-export type OptimizerStep = (weights: Float64Array, next: Float64Array, gradients: Float64Array, learningRate: number) => number;
+export type OptimizerStep = (
+  weights: Float64Array,
+  next: Float64Array,
+  gradients: Float64Array,
+  learningRate: number,
+) => number;
 
 export interface Optimizer {
   readonly name: OptimizerName;
@@ -95,7 +100,9 @@ export const optimizers: Readonly<Record<OptimizerName, OptimizerDefinition>> = 
       };
     },
   },
-  /** m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  w ← w − η m̂ / (√v̂ + ε), m̂ and v̂ bias-corrected */
+  /**
+   * m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  w ← w − η m̂ / (√v̂ + ε), m̂ and v̂ bias-corrected
+   */
   adam: {
     learningRate: 0.01,
     parameters: {
@@ -133,8 +140,21 @@ export const optimizers: Readonly<Record<OptimizerName, OptimizerDefinition>> = 
 export const optimizerNames = Object.keys(optimizers) as readonly OptimizerName[];
 
 /** Checks a spec; returns its name, its parameters with defaults filled in, and a factory of fresh steps. */
-export function resolveOptimizer(spec: unknown, where: string): { name: OptimizerName; parameters: Record<string, number>; learningRate: number; create: (size: number) => Optimizer } {
-  const name = typeof spec === 'string' ? spec : typeof spec === 'object' && spec !== null && !Array.isArray(spec) ? (spec as { name?: unknown }).name : undefined;
+export function resolveOptimizer(
+  spec: unknown,
+  where: string,
+): {
+  name: OptimizerName;
+  parameters: Record<string, number>;
+  learningRate: number;
+  create: (size: number) => Optimizer;
+} {
+  const name =
+    typeof spec === 'string'
+      ? spec
+      : typeof spec === 'object' && spec !== null && !Array.isArray(spec)
+        ? (spec as { name?: unknown }).name
+        : undefined;
   if (typeof name !== 'string' || !Object.hasOwn(optimizers, name)) {
     throw new UsageError(
       `${where}: unknown optimizer ${describe(name ?? spec)}; use one of ${optimizerNames.join(', ')}, ` +
@@ -152,11 +172,14 @@ export function resolveOptimizer(spec: unknown, where: string): { name: Optimize
       if (parameter === undefined) {
         const accepted = Object.keys(definition.parameters);
         throw new UsageError(
-          `${where}: optimizer "${name}" has no parameter ${describe(key)}; it takes ${accepted.length > 0 ? accepted.map((k) => `"${k}"`).join(', ') : 'no parameters'}.`,
+          `${where}: optimizer "${name}" has no parameter ${describe(key)}; it takes ` +
+            `${accepted.length > 0 ? accepted.map((k) => `"${k}"`).join(', ') : 'no parameters'}.`,
         );
       }
       if (typeof value !== 'number' || !Number.isFinite(value) || !parameter.accepts(value)) {
-        throw new UsageError(`${where}: optimizer "${name}" needs "${key}" ${parameter.range}, got ${describe(value)}.`);
+        throw new UsageError(
+          `${where}: optimizer "${name}" needs "${key}" ${parameter.range}, got ${describe(value)}.`,
+        );
       }
       parameters[key] = value;
     }

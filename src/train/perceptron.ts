@@ -49,7 +49,11 @@ const optionNames = ['learningRate', 'epochs'];
  * when it returns; when it throws (a bad argument, or a TrainingError when a step
  * leaves the finite numbers) they are the ones it had.
  */
-export function trainPerceptron(network: Network, samples: readonly Sample[], options: PerceptronOptions = {}): PerceptronResult {
+export function trainPerceptron(
+  network: Network,
+  samples: readonly Sample[],
+  options: PerceptronOptions = {},
+): PerceptronResult {
   const where = 'trainPerceptron';
   const { learningRate, epochs } = readOptions(options, where);
   const plan = planOf(network);
@@ -60,7 +64,8 @@ export function trainPerceptron(network: Network, samples: readonly Sample[], op
       const sample = Math.floor(i / block.outputWidth);
       const output = plan.outputIds[i % block.outputWidth]!;
       throw new InputError(
-        `${where}: samples[${sample}].output: "${output}" has target ${target}; a step neuron outputs 0 or 1, so give 0 or 1.`,
+        `${where}: samples[${sample}].output: "${output}" has target ${target}; a step neuron outputs 0 or 1, ` +
+          `so give 0 or 1.`,
       );
     }
   });
@@ -90,13 +95,15 @@ export function trainPerceptron(network: Network, samples: readonly Sample[], op
             const error = block.targets[sample * block.outputWidth + i]! - values[position]!;
             if (error === 0) continue;
             wrong = true;
-            for (let slot = starts[position]!; slot < starts[position + 1]!; slot++) gradients[slot] = -error * values[sources[slot]!]!;
+            for (let slot = starts[position]!; slot < starts[position + 1]!; slot++)
+              gradients[slot] = -error * values[sources[slot]!]!;
           }
           if (!wrong) continue;
           errors++;
           if (step(copy.current.weights, copy.next.weights, gradients, learningRate) !== 0) {
             throw new TrainingError(
-              `${where}: epoch ${epoch}: a weight would become non-finite; nothing was changed. Lower the learning rate (now ${learningRate}).`,
+              `${where}: epoch ${epoch}: a weight would become non-finite; nothing was changed. Lower the ` +
+                `learning rate (now ${learningRate}).`,
               epoch,
             );
           }
@@ -106,7 +113,8 @@ export function trainPerceptron(network: Network, samples: readonly Sample[], op
       }
       if (!copy.verified && !paths.verifyOrRevert(block)) {
         throw new TrainingError(
-          `${where}: epoch ${epoch}: the last step made weights with which a sample's run is not finite; nothing was changed. ` +
+          `${where}: epoch ${epoch}: the last step made weights with which a sample's run is not finite; ` +
+            `nothing was changed. ` +
             `Lower the learning rate (now ${learningRate}).`,
           epoch,
         );
@@ -115,7 +123,8 @@ export function trainPerceptron(network: Network, samples: readonly Sample[], op
       if (copy.unchanged) copy.restoreOriginal();
       if (!(error instanceof NumericError)) throw error;
       throw new TrainingError(
-        `${where}: epoch ${epoch}: ${error.message.slice(where.length + 2)} Nothing was changed; lower the learning rate (now ${learningRate}).`,
+        `${where}: epoch ${epoch}: ${error.message.slice(where.length + 2)} Nothing was changed; lower the ` +
+          `learning rate (now ${learningRate}).`,
         epoch,
       );
     }
@@ -128,10 +137,13 @@ export function trainPerceptron(network: Network, samples: readonly Sample[], op
 
 function readOptions(options: unknown, where: string): { learningRate: number; epochs: number } {
   if (typeof options !== 'object' || options === null) {
-    throw new UsageError(`${where}: options must be an object such as { learningRate: 0.1, epochs: 100 }, got ${describe(options)}.`);
+    throw new UsageError(
+      `${where}: options must be an object such as { learningRate: 0.1, epochs: 100 }, got ${describe(options)}.`,
+    );
   }
   for (const key of Object.keys(options)) {
-    if (!optionNames.includes(key)) throw new UsageError(`${where}: unknown option ${describe(key)}; the options are ${optionNames.join(', ')}.`);
+    if (!optionNames.includes(key))
+      throw new UsageError(`${where}: unknown option ${describe(key)}; the options are ${optionNames.join(', ')}.`);
   }
   const { learningRate = 0.1, epochs = 100 } = options as PerceptronOptions;
   if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
@@ -170,7 +182,8 @@ function checkSingleLayer(network: Network, where: string): void {
   if (planOf(network).outputIds.length === 0) problems.push('no output neurons');
   if (problems.length > 0) {
     throw new UsageError(
-      `${where}: the perceptron rule trains one layer of step outputs fed by inputs and the bias; this network has ${problems.join(' and ')}. ` +
+      `${where}: the perceptron rule trains one layer of step outputs fed by inputs and the bias; this network ` +
+        `has ${problems.join(' and ')}. ` +
         `Train it with a Trainer (backpropagation) and sigmoid neurons instead.`,
     );
   }

@@ -36,7 +36,8 @@ export interface SampleBlock {
 export function readSamples(samples: unknown, plan: Plan, where: string): SampleBlock {
   if (!Array.isArray(samples) || samples.length === 0) {
     throw new InputError(
-      `${where}: samples must be a non-empty array of { input, output }, got ${Array.isArray(samples) ? 'an empty array' : describe(samples)}.`,
+      `${where}: samples must be a non-empty array of { input, output }, got ` +
+        `${Array.isArray(samples) ? 'an empty array' : describe(samples)}.`,
     );
   }
   const count = samples.length;
@@ -62,5 +63,8 @@ function describeSample(value: unknown): string {
   if (value === null || typeof value !== 'object') return describe(value);
   const keys = Object.keys(value);
   if (keys.length === 0) return 'an object without keys';
-  return `an object with keys ${keys.slice(0, 5).map((key) => describe(key)).join(', ')}${keys.length > 5 ? ', …' : ''}`;
+  return `an object with keys ${keys
+    .slice(0, 5)
+    .map((key) => describe(key))
+    .join(', ')}${keys.length > 5 ? ', …' : ''}`;
 }

@@ -29,7 +29,9 @@ import { WorkingCopy } from './working-copy.js';
 export interface TrainerOptions {
   /** Step size; defaults to the optimizer's own (sgd 0.1, momentum 0.01, adam 0.01). */
   readonly learningRate?: number;
-  /** `'sgd'` (default), `'momentum'`, `'adam'`, or `{ name, ...params }`, e.g. `{ name: 'momentum', momentum: 0.9 }`. */
+  /**
+   * `'sgd'` (default), `'momentum'`, `'adam'`, or `{ name, ...params }`, e.g. `{ name: 'momentum', momentum: 0.9 }`.
+   */
   readonly optimizer?: OptimizerSpec;
   /** `'mse'` (default): mean of (output − target)²; `'crossEntropy'`: binary cross-entropy. */
   readonly loss?: LossName;
@@ -87,7 +89,18 @@ export interface ConnectionGradient {
   readonly gradient: number;
 }
 
-const optionNames = ['learningRate', 'optimizer', 'loss', 'batchSize', 'epochs', 'errorThreshold', 'shuffle', 'seed', 'signal', 'now'];
+const optionNames = [
+  'learningRate',
+  'optimizer',
+  'loss',
+  'batchSize',
+  'epochs',
+  'errorThreshold',
+  'shuffle',
+  'seed',
+  'signal',
+  'now',
+];
 
 /** How long training runs between two yields to the event loop. */
 const YIELD_EVERY_MS = 20;
@@ -140,12 +153,18 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     const rate = options.learningRate ?? this.#optimizer.learningRate;
     this.learningRate = check(rate, (v) => v > 0, 'learningRate', 'a finite number above 0');
     const batchSize = options.batchSize ?? 1;
-    this.batchSize = check(batchSize, (v) => Number.isInteger(v) && v >= 1, 'batchSize', 'a whole number ≥ 1 (1 is online learning)');
+    this.batchSize = check(
+      batchSize,
+      (v) => Number.isInteger(v) && v >= 1,
+      'batchSize',
+      'a whole number ≥ 1 (1 is online learning)',
+    );
     this.epochs = check(options.epochs ?? 1000, (v) => Number.isInteger(v) && v >= 0, 'epochs', 'a whole number ≥ 0');
     this.errorThreshold = check(options.errorThreshold ?? 0, (v) => v >= 0, 'errorThreshold', 'a finite number ≥ 0');
     this.seed = check(options.seed ?? 1, Number.isSafeInteger, 'seed', 'an integer');
     const shuffle: unknown = options.shuffle ?? true;
-    if (typeof shuffle !== 'boolean') throw new UsageError(`${where}: shuffle must be true or false, got ${describe(shuffle)}.`);
+    if (typeof shuffle !== 'boolean')
+      throw new UsageError(`${where}: shuffle must be true or false, got ${describe(shuffle)}.`);
     this.shuffle = shuffle;
     if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
       throw new UsageError(
@@ -154,7 +173,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     }
     this.#signal = options.signal;
     const now: unknown = options.now ?? (() => performance.now());
-    if (typeof now !== 'function') throw new UsageError(`${where}: now must be a function returning milliseconds, got ${describe(now)}.`);
+    if (typeof now !== 'function')
+      throw new UsageError(`${where}: now must be a function returning milliseconds, got ${describe(now)}.`);
     this.#now = now as () => number;
 
     function check(value: unknown, accepts: (v: number) => boolean, name: string, wanted: string): number {
@@ -176,7 +196,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
    */
   async train(samples: readonly Sample[]): Promise<TrainingResult> {
     const where = 'Trainer.train';
-    if (this.#training) throw new UsageError(`${where}: this trainer is already training; await the running train() first.`);
+    if (this.#training)
+      throw new UsageError(`${where}: this trainer is already training; await the running train() first.`);
     const copy = this.#workingCopy(where, true);
     this.#training = true;
     let paths: GradientPaths | undefined;
@@ -238,14 +259,16 @@ export class Trainer extends EventEmitter<TrainerEvents> {
           copy.revert();
           throw new TrainingError(
             `${where}: epoch ${epoch + 1}: ${error.message.slice(where.length + 2)} ` +
-              `Training stopped with the weights of the last finite pass; lower the learning rate (now ${learningRate}).`,
+              `Training stopped with the weights of the last finite pass; lower the learning rate (now ` +
+                `${learningRate}).`,
             epoch + 1,
           );
         }
         copy.markVerified();
         if (!Number.isFinite(batchLoss)) {
           throw new TrainingError(
-            `${where}: epoch ${epoch + 1}: the loss became ${batchLoss} (samples ${describeBatch(order, first, last)}); ` +
+            `${where}: epoch ${epoch + 1}: the loss became ${batchLoss} (samples ` +
+              `${describeBatch(order, first, last)}); ` +
               'training stopped before this step, with the weights from before it. ' +
               `Lower the learning rate (now ${learningRate}) or scale the samples' values down.`,
             epoch + 1,
@@ -254,7 +277,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         if (optimizer.step(copy.current.weights, copy.next.weights, gradients, learningRate) !== 0) {
           throw new TrainingError(
             `${where}: epoch ${epoch + 1}: a gradient or stepped weight became non-finite (${firstNonFinite(copy)}); ` +
-              `training stopped before this step, with the weights from before it. Lower the learning rate (now ${learningRate}).`,
+              `training stopped before this step, with the weights from before it. Lower the learning rate ` +
+                `(now ${learningRate}).`,
             epoch + 1,
           );
         }
@@ -300,12 +324,18 @@ export class Trainer extends EventEmitter<TrainerEvents> {
       epochLoss = paths.silent.pass(block, everySample(count), 0, count, null) / (count * outputWidth);
       if (!Number.isFinite(epochLoss)) {
         throw new TrainingError(
-          `${where}: no epoch ran and the loss is ${epochLoss} with the current weights; scale the samples' values or the weights down.`,
+          `${where}: no epoch ran and the loss is ${epochLoss} with the current weights; scale the samples' ` +
+            `values or the weights down.`,
           0,
         );
       }
     }
-    const result: TrainingResult = { epochs: epoch, loss: epochLoss, converged: epochLoss <= errorThreshold, stoppedBy };
+    const result: TrainingResult = {
+      epochs: epoch,
+      loss: epochLoss,
+      converged: epochLoss <= errorThreshold,
+      stoppedBy,
+    };
     this.emit('trainingCompleted', result);
     return result;
   }
@@ -317,9 +347,13 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     try {
       const block = readSamples(samples, copy.plan, where);
       const path = new GradientPaths(copy, this.#loss, 1, where).choose();
-      const value = path.pass(block, everySample(block.count), 0, block.count, null) / (block.count * block.outputWidth);
+      const value =
+        path.pass(block, everySample(block.count), 0, block.count, null) / (block.count * block.outputWidth);
       if (!Number.isFinite(value)) {
-        throw new TrainingError(`${where}: the loss is ${value} with the current weights; scale the samples' values or the weights down.`, 0);
+        throw new TrainingError(
+          `${where}: the loss is ${value} with the current weights; scale the samples' values or the weights down.`,
+          0,
+        );
       }
       return value;
     } finally {
@@ -337,14 +371,17 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     try {
       const block = readSamples(samples, copy.plan, where);
       const gradients = new Float64Array(copy.plan.weights.length);
-      new GradientPaths(copy, this.#loss, 1, where).choose().pass(block, everySample(block.count), 0, block.count, gradients);
+      new GradientPaths(copy, this.#loss, 1, where)
+        .choose()
+        .pass(block, everySample(block.count), 0, block.count, gradients);
       const { slotOfEdge } = copy.plan;
       const result: ConnectionGradient[] = [];
       this.network.graph.forEachEdge((_key, _attributes, from, to) => {
         const gradient = gradients[slotOfEdge[result.length]!]!;
         if (!Number.isFinite(gradient)) {
           throw new TrainingError(
-            `${where}: the gradient of "${from}" -> "${to}" is ${gradient} with the current weights; scale the samples' values or the weights down.`,
+            `${where}: the gradient of "${from}" -> "${to}" is ${gradient} with the current weights; scale the ` +
+              `samples' values or the weights down.`,
             0,
           );
         }
@@ -359,7 +396,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   /** A working copy of the network as it is now, checked for what this trainer can do with it. */
   #workingCopy(where: string, forGradients: boolean): WorkingCopy {
     const plan = planOf(this.network);
-    if (plan.outputIds.length === 0) throw new UsageError(`${where}: the network has no output neurons; add one with Network.addOutput.`);
+    if (plan.outputIds.length === 0)
+      throw new UsageError(`${where}: the network has no output neurons; add one with Network.addOutput.`);
     if (forGradients) {
       const steps = stepNeuronsOnPathToOutput(plan);
       if (steps.length > 0) {
@@ -367,7 +405,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         throw new UsageError(
           `${where}: ${names} ${steps.length > 1 ? 'use' : 'uses'} the step activation on a path to an output; ` +
             'its gradient is zero almost everywhere, so backpropagation cannot learn through it. ' +
-            `Give ${steps.length > 1 ? 'them' : 'it'} { activation: 'sigmoid' }, or train a single layer of step outputs with trainPerceptron.`,
+            `Give ${steps.length > 1 ? 'them' : 'it'} { activation: 'sigmoid' }, or train a single layer of ` +
+              `step outputs with trainPerceptron.`,
         );
       }
     }

@@ -70,7 +70,9 @@ export class WorkingCopy {
     this.#verified = false;
   }
 
-  /** Whether the current weights are the network's own, or have run a forward pass without leaving the finite numbers. */
+  /**
+   * Whether the current weights are the network's own, or have run a forward pass without leaving the finite numbers.
+   */
   get verified(): boolean {
     return this.#verified;
   }
@@ -80,14 +82,20 @@ export class WorkingCopy {
     this.#verified = true;
   }
 
-  /** Takes back the last step (whose weights a pass found non-finite): the previous, verified weights are current again. */
+  /**
+   * Takes back the last step (whose weights a pass found non-finite): the previous, verified weights are current
+   * again.
+   */
   revert(): void {
     if (this.#verified) return;
     this.swap();
     this.#verified = true;
   }
 
-  /** Puts the network's own weights back (for calls that must change nothing when they throw), writing them to the graph. */
+  /**
+   * Puts the network's own weights back (for calls that must change nothing when they throw), writing them to the
+   * graph.
+   */
   restoreOriginal(): void {
     this.current.weights.set(this.#original);
     this.#verified = true;
@@ -102,7 +110,9 @@ export class WorkingCopy {
   updateObserved(): void {
     const network = this.network;
     this.#observed =
-      network.listenerCount('runStarted') > 0 || network.listenerCount('neuronActivated') > 0 || network.listenerCount('runCompleted') > 0;
+      network.listenerCount('runStarted') > 0 ||
+      network.listenerCount('neuronActivated') > 0 ||
+      network.listenerCount('runCompleted') > 0;
   }
 
   /** Whether someone listens to the network's runs (as of the last `updateObserved`). */
@@ -117,7 +127,10 @@ export class WorkingCopy {
     const weights = this.current.weights;
     for (let slot = 0; slot < weights.length; slot++) {
       if (!Number.isFinite(weights[slot]!)) {
-        throw new NeurographError(`${this.#where}: refusing to write the non-finite weight ${weights[slot]} into the graph; this is a bug in neurograph's training.`);
+        throw new NeurographError(
+          `${this.#where}: refusing to write the non-finite weight ${weights[slot]} into the graph; this is a ` +
+            `bug in neurograph's training.`,
+        );
       }
     }
     const { slotOfEdge } = this.plan;
@@ -149,7 +162,8 @@ export class WorkingCopy {
     if (this.unchanged) return;
     const what = planOf(this.network) === this.plan ? 'a weight was set' : 'its structure changed';
     throw new UsageError(
-      `${this.#where}: the network changed while training (${what}); change it before train() or after its promise settles, or abort training first with the signal option.`,
+      `${this.#where}: the network changed while training (${what}); change it before train() or after its ` +
+        `promise settles, or abort training first with the signal option.`,
     );
   }
 }
