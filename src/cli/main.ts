@@ -39,7 +39,7 @@ export function createProgram(context: CliContext): Command {
   const program = new Command('neurograph')
     .description(
       'Run, trace, draw and train neuron-graph networks: a network document (.json) ' +
-        'or a scenario module (.js, .ts) that exports build().',
+        'or a scenario module (.js, .mjs; .ts with tsx installed) that exports build().',
     )
     .version(readVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')

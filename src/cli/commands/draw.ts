@@ -51,7 +51,7 @@ export function register(program: Command, context: CliContext): void {
   program
     .command('draw')
     .description('draw a network as SVG, Graphviz DOT, Mermaid, or an HTML animation of its runs')
-    .argument('<network>', 'a network document (.json) or a scenario module (.js, .ts) that exports build()')
+    .argument('<network>', 'a network document (.json) or a scenario module (.js; .ts needs tsx) that exports build()')
     .addOption(new Option('-f, --format <format>', "what to draw (with --out: its extension's)").choices(DRAW_FORMATS))
     .option(
       '-i, --inputs <values>',

@@ -39,7 +39,7 @@ export function register(program: Command, context: CliContext): void {
   program
     .command('run')
     .description('run a network and print its outputs, or a trace of every activation')
-    .argument('<network>', 'a network document (.json) or a scenario module (.js, .ts) that exports build()')
+    .argument('<network>', 'a network document (.json) or a scenario module (.js; .ts needs tsx) that exports build()')
     .addOption(
       new Option('-i, --inputs <values>', 'one input row: 1,0 (input order) or a=1,b=0')
         .argParser(parseInputs)

@@ -78,7 +78,7 @@ export function register(program: Command, context: CliContext): void {
   program
     .command('train')
     .description("train a scenario's network on its samples (the scenario exports build(), samples and trainerOptions)")
-    .argument('<scenario>', 'a scenario module (.js, .ts) that exports build(), samples and optionally trainerOptions')
+    .argument('<scenario>', 'a scenario module (.js; .ts needs tsx): build(), samples and optionally trainerOptions')
     .option('-e, --epochs <n>', 'most epochs (overrides trainerOptions.epochs)', whole)
     .option(
       '-r, --learning-rate <x>',
