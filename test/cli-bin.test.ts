@@ -1,7 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { bin, ROOT } from './support/cli.js';
 
@@ -64,5 +66,15 @@ describe('bin/neurograph.js end to end', () => {
     const help = await bin(['run', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Examples:');
+  });
+
+  it('runs the built dist/, and in a checkout without it says how to build it', async () => {
+    const checkout = mkdtempSync(join(tmpdir(), 'neurograph-bin-'));
+    mkdirSync(join(checkout, 'bin'));
+    copyFileSync(join(ROOT, 'bin', 'neurograph.js'), join(checkout, 'bin', 'neurograph.js'));
+    const failed = await promisify(execFile)(process.execPath, [join(checkout, 'bin', 'neurograph.js'), '--version'])
+      .then(() => undefined)
+      .catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('run `npm run build`') });
   });
 });
