@@ -1,6 +1,6 @@
 import { build as xor } from '../scenarios/xor.js';
 import { describe, expect, it } from 'vitest';
-import { Tracer } from '../src/index.js';
+import { Network, Tracer } from '../src/index.js';
 import { shouldColor, toPretty } from '../src/trace/pretty.js';
 const ESC = '\u001b[';
 
@@ -49,6 +49,19 @@ describe('pretty traces', () => {
     expect(shouldColor({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
     expect(shouldColor({ isTTY: false }, { FORCE_COLOR: '1' })).toBe(true);
     expect(shouldColor({ isTTY: true }, { NO_COLOR: '1', FORCE_COLOR: '1' })).toBe(false);
+  });
+
+  it('never shows a tiny sigmoid output as 0: 7e-7 reads 7e-7, ordinary values stay short', () => {
+    const net = new Network().addInput('a').addOutput('o').connect('a', 'o', 1);
+    const tracer = new Tracer(net);
+    net.run([-14.17]);
+    net.run([1]);
+    const lines = tracer.toPretty({ color: false }).split('\n');
+    expect(lines.filter((line) => line.includes(' o '))).toStrictEqual([
+      '  1     1    o     -14.17    7e-7',
+      '  2     1    o          1  0.7311',
+    ]);
+    expect(lines).toContain('── run 1 · outputs o=7e-7');
   });
 
   it('a neuron filter leaves lines out; no events is an empty string', () => {

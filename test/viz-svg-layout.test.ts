@@ -54,7 +54,55 @@ function randomShape(seed: number, size: number): Network {
   return randomNetwork(seed, { inputs, outputs, hidden, connections: Math.floor(size * (1 + random() * 2)) });
 }
 
+interface LabelBox {
+  readonly label: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The background box of every weight label, read back from the SVG. */
+function weightBoxes(svg: string): LabelBox[] {
+  const weights = parser.parse(svg).svg.g.find((g: { class: string }) => g.class === 'ng-weights').g as Record<string, any>[];
+  return weights.map((g) => ({
+    label: `${g['data-from']} -> ${g['data-to']}`,
+    x: Number(g.rect.x),
+    y: Number(g.rect.y),
+    width: Number(g.rect.width),
+    height: Number(g.rect.height),
+  }));
+}
+
+function intersecting(boxes: readonly LabelBox[]): string[] {
+  const found: string[] = [];
+  boxes.forEach((a, i) => {
+    for (const b of boxes.slice(i + 1)) {
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) found.push(`${a.label} / ${b.label}`);
+    }
+  });
+  return found;
+}
+
+/** Every weight of a layered network set to a long label, as after training: −12.346, 7.891, … */
+function withLongWeights(net: Network): Network {
+  let k = 0;
+  net.graph.forEachEdge((_key, _attributes, from, to) => {
+    k++;
+    net.setWeight(from, to, (k % 2 === 0 ? 1 : -1) * (k * 3.1234567 + 0.0123));
+  });
+  return net;
+}
+
 describe('toSvg layout', () => {
+  it('writes weight labels where they do not overlap, even where connections cross (a trained 2-2-1)', () => {
+    for (const sizes of [[2, 2, 1], [2, 3, 1], [3, 3, 2], [2, 2, 2, 1]]) {
+      const boxes = weightBoxes(toSvg(withLongWeights(Network.layered(sizes, { seed: 1 }))));
+      expect(boxes.length).toBeGreaterThan(sizes[0]! * sizes[1]!);
+      expect(intersecting(boxes), sizes.join('-')).toStrictEqual([]);
+    }
+  });
+
   it('parses as XML, with every id (and any value) shown exactly, whatever the characters', () => {
     const net = nastyNetwork();
     const svg = toSvg(net, { values: Object.fromEntries(net.neurons.map((id, i) => [id, -i / 3])) });

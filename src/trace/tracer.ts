@@ -10,7 +10,8 @@
  */
 import type { NeuronActivatedEvent, RunCompletedEvent, RunStartedEvent } from '../graph/events.js';
 import { UsageError } from '../errors.js';
-import type { Network } from '../graph/network.js';
+import { describe } from '../format/describe.js';
+import { Network } from '../graph/network.js';
 import { toChromeTrace, type ChromeTrace } from './chrome-trace.js';
 import type { TraceEvent } from './events.js';
 import { toNDJSON, toNDJSONLine } from './ndjson.js';
@@ -40,12 +41,20 @@ export class Tracer {
   readonly #pipes = new Set<TraceSink>();
 
   constructor(network: Network, options: TracerOptions = {}) {
+    if (!(network instanceof Network)) {
+      throw new UsageError(`Tracer: the first argument must be the Network to record, got ${describe(network)}.`);
+    }
+    if (options === null || typeof options !== 'object') {
+      throw new UsageError(`Tracer: options must be an object such as { neurons: ['out'] }, got ${describe(options)}.`);
+    }
     const { neurons, runs } = options;
     if (neurons !== undefined && (!Array.isArray(neurons) || !neurons.every((id) => typeof id === 'string'))) {
-      throw new UsageError(`Tracer: options.neurons must be an array of neuron ids, got ${JSON.stringify(neurons)}.`);
+      throw new UsageError(`Tracer: options.neurons must be an array of neuron ids (strings), got ${describe(neurons)}.`);
     }
     if (runs !== undefined && typeof runs !== 'function' && (!Array.isArray(runs) || !runs.every(Number.isInteger))) {
-      throw new UsageError(`Tracer: options.runs must be an array of run numbers or a function of the run number, got ${JSON.stringify(runs)}.`);
+      throw new UsageError(
+        `Tracer: options.runs must be an array of run numbers or a function of the run number, got ${describe(runs)}.`,
+      );
     }
     this.network = network;
     this.#neurons = neurons === undefined ? null : new Set(neurons);
@@ -70,7 +79,7 @@ export class Tracer {
     return this.#attached;
   }
 
-  /** Stops listening (open pipes get no more lines; their streams are not ended); what was recorded stays readable. */
+  /** Stops listening (open pipes get no more lines; their streams are not ended); the record stays readable. */
   detach(): void {
     if (!this.#attached) return;
     this.#attached = false;
@@ -95,9 +104,13 @@ export class Tracer {
    * false, or write to a synchronous sink (e.g. `fs.writeSync` on a file descriptor).
    */
   pipe(sink: TraceSink): () => void {
-    if (!this.#attached) throw new UsageError('Tracer.pipe: this tracer is detached; create a new Tracer to stream events.');
+    if (!this.#attached) {
+      throw new UsageError('Tracer.pipe: this tracer is detached; create a new Tracer to stream events.');
+    }
     if (sink === null || typeof sink !== 'object' || typeof sink.write !== 'function') {
-      throw new UsageError('Tracer.pipe: the sink needs a write(chunk) method, e.g. process.stdout or fs.createWriteStream(file).');
+      throw new UsageError(
+        'Tracer.pipe: the sink needs a write(chunk) method, e.g. process.stdout or fs.createWriteStream(file).',
+      );
     }
     this.#pipes.add(sink);
     return () => {

@@ -145,6 +145,8 @@ export function layoutNetwork(net: Network): Layout {
   let height = tallest();
   columns.forEach((column) => place(column, height));
   const reorder = (column: Slot[], neighbours: (slot: Slot) => Slot[]) => {
+    // NOTE: a column of one slot has nothing to reorder and is already placed; a long chain is all such columns.
+    if (column.length < 2) return;
     const keyed = column.map((slot, index) => {
       const around = neighbours(slot);
       const key = around.length === 0 ? slot.y : around.reduce((sum, other) => sum + other.y, 0) / around.length;

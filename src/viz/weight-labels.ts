@@ -12,7 +12,7 @@
  */
 import { formatNumberForDrawing } from '../format/number.js';
 import { pointAlong } from './connection-curve.js';
-import type { Layout, Point } from './layout.js';
+import type { Layout, Point, RoutedConnection } from './layout.js';
 
 export interface Box {
   readonly x: number;
@@ -31,14 +31,20 @@ export const LABEL_HEIGHT = 16;
 /** An estimate of the 11px font's advance per character, and the box's padding. */
 const CHARACTER_WIDTH = 6.6;
 const LABEL_PADDING = 8;
-/** Where along its segment a label may go (0 source, 1 target), in the order tried. */
-const PLACES = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.13, 0.87];
-/** Bias connections start together at the bias neuron, so their labels go near the target. */
-const BIAS_PLACES = [0.8, 0.7, 0.88, 0.6, 0.5, 0.4];
+/** Where along its segment a label may go (0 source, 1 target): from `first` outwards, in steps of 0.05. */
+function places(first: number): number[] {
+  const steps = Array.from({ length: 17 }, (_, i) => 0.1 + i * 0.05);
+  return steps.sort((a, b) => Math.abs(a - first) - Math.abs(b - first) || a - b);
+}
+/** Half-way first; bias connections start together at the bias neuron, so theirs go near the target. */
+const PLACES = places(0.5);
+const BIAS_PLACES = places(0.8);
 /** The text above and below a neuron's circle (value, activation) is kept clear too. */
 const NEURON_TEXT = 20;
 /** Cell size of the grid that finds nearby boxes. */
 const CELL = 64;
+/** Grid cells are numbered column by column; no drawing is 2^20 cells tall. */
+const ROWS_PER_COLUMN = 2 ** 20;
 
 /** One label per connection, in `layout.connections` order. */
 export function placeWeightLabels(layout: Layout): WeightLabel[] {
@@ -47,7 +53,13 @@ export function placeWeightLabels(layout: Layout): WeightLabel[] {
   for (const neuron of layout.neurons) {
     taken.add({ x: neuron.x - r, y: neuron.y - r - NEURON_TEXT, width: 2 * r, height: 2 * (r + NEURON_TEXT) });
   }
-  return layout.connections.map((connection) => {
+  // Level connections first: every place along them is at the same height, so they have
+  // the fewest free places; slanted ones can move up or down by moving along.
+  const order = layout.connections.map((connection, index) => ({ index, slope: slope(connection) }));
+  order.sort((a, b) => a.slope - b.slope || a.index - b.index);
+  const labels: WeightLabel[] = new Array(layout.connections.length);
+  for (const { index } of order) {
+    const connection = layout.connections[index]!;
     const text = formatNumberForDrawing(connection.weight);
     const width = text.length * CHARACTER_WIDTH + LABEL_PADDING;
     let best: WeightLabel | undefined;
@@ -63,8 +75,16 @@ export function placeWeightLabels(layout: Layout): WeightLabel[] {
       }
     }
     taken.add(best!.box);
-    return best!;
-  });
+    labels[index] = best!;
+  }
+  return labels;
+}
+
+/** How steep the part of a connection that carries its label is: |height change| over the width. */
+function slope(connection: RoutedConnection): number {
+  const from = pointAlong(connection, 0, 0);
+  const to = pointAlong(connection, 0, 1);
+  return Math.abs(to.y - from.y) / Math.max(1, Math.abs(to.x - from.x));
 }
 
 /** Whether two boxes share more than an edge. */
@@ -84,33 +104,36 @@ function overlapArea(a: Box, b: Box): number {
  * quadratic, and the player places a label on every connection of a big network.
  */
 class BoxGrid {
-  readonly #cells = new Map<string, Box[]>();
+  readonly #cells = new Map<number, Box[]>();
 
   add(box: Box): void {
-    for (const key of this.#keys(box)) {
+    this.#forEachCell(box, (key) => {
       const cell = this.#cells.get(key);
       if (cell === undefined) this.#cells.set(key, [box]);
       else cell.push(box);
-    }
+    });
   }
 
   /** The total area `box` shares with the boxes placed so far. */
   overlap(box: Box): number {
-    const seen = new Set<Box>();
+    const seen: Box[] = [];
     let area = 0;
-    for (const key of this.#keys(box)) {
+    this.#forEachCell(box, (key) => {
       for (const other of this.#cells.get(key) ?? []) {
-        if (seen.has(other)) continue;
-        seen.add(other);
+        // A box spanning several cells is listed in each; count it once.
+        if (seen.includes(other)) continue;
+        seen.push(other);
         area += overlapArea(box, other);
       }
-    }
+    });
     return area;
   }
 
-  *#keys(box: Box): Generator<string> {
+  #forEachCell(box: Box, visit: (key: number) => void): void {
     for (let i = Math.floor(box.x / CELL); i <= Math.floor((box.x + box.width) / CELL); i++) {
-      for (let j = Math.floor(box.y / CELL); j <= Math.floor((box.y + box.height) / CELL); j++) yield `${i},${j}`;
+      for (let j = Math.floor(box.y / CELL); j <= Math.floor((box.y + box.height) / CELL); j++) {
+        visit(i * ROWS_PER_COLUMN + j);
+      }
     }
   }
 }
