@@ -24,7 +24,7 @@ export abstract class CompiledNetwork {
   /** The dense layers (a layered network only; empty otherwise): copies, to read. */
   abstract readonly layers: readonly DenseLayer[];
 
-  #row: Float64Array;
+  readonly #row: Float64Array;
   #rows = new Float64Array(0);
 
   /** Use `Network.compile()`. */
@@ -37,7 +37,7 @@ export abstract class CompiledNetwork {
   /** One input vector (in `inputs` order) → the outputs (in `outputs` order). Allocation-free with `out`. */
   run(input: ArrayLike<number>, out?: Float64Array): Float64Array {
     const where = 'CompiledNetwork.run';
-    const row = readRows(input, 1, this.inputs, where, () => this.#row);
+    const row = readRows(input, 1, this.inputs, where, this.#row);
     const result = out ?? new Float64Array(this.outputs.length);
     checkOut(result, this.outputs.length, where);
     this.runRow(row, result, where);
@@ -55,7 +55,9 @@ export abstract class CompiledNetwork {
         `${where}: count must be a whole number ≥ 0 (the number of rows), got ${describe(count)}.`,
       );
     }
-    const rows = readRows(inputs, count, this.inputs, where, (length) => this.#rowsOf(length));
+    // A Float64Array is read in place; anything else is copied into a buffer kept for the next batch.
+    const buffer = inputs instanceof Float64Array ? this.#row : this.#rowsOf(count * this.inputs.length);
+    const rows = readRows(inputs, count, this.inputs, where, buffer);
     const result = out ?? new Float64Array(count * this.outputs.length);
     checkOut(result, count * this.outputs.length, where);
     this.runRows(rows, count, result, where);

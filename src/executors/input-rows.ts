@@ -12,14 +12,14 @@ import { describe, quoteId } from '../format/describe.js';
 
 /**
  * Reads `count` rows of `ids.length` values from `given`. Returns `given` itself when it
- * is a Float64Array (checked, not copied), else a copy in `buffer(length)`.
+ * is a Float64Array (checked, not copied), else a copy in `buffer` (at least `count × ids.length` long).
  */
 export function readRows(
   given: unknown,
   count: number,
   ids: readonly string[],
   where: string,
-  buffer: (length: number) => Float64Array,
+  buffer: Float64Array,
 ): Float64Array {
   const width = ids.length;
   const rows = arrayLike(given, ids, where);
@@ -34,7 +34,7 @@ export function readRows(
   // NOTE: a typed array holds numbers only, so its finiteness is checked while copying
   // (x * 0 is 0 for finite x, NaN otherwise); anything else is read once, value by value.
   if (!ArrayBuffer.isView(rows)) {
-    const into = buffer(length);
+    const into = buffer;
     for (let i = 0; i < length; i++) {
       const value = rows[i];
       if (typeof value !== 'number' || !Number.isFinite(value)) throw notFinite(value, i, ids, count, where);
@@ -43,7 +43,7 @@ export function readRows(
     return into;
   }
   const numbers = rows as unknown as Float64Array;
-  const into = numbers instanceof Float64Array ? numbers : buffer(length);
+  const into = numbers instanceof Float64Array ? numbers : buffer;
   let check = 0;
   if (into === numbers) for (let i = 0; i < length; i++) check += into[i]! * 0;
   else for (let i = 0; i < length; i++) check += (into[i] = numbers[i]!) * 0;
@@ -62,6 +62,8 @@ export function checkOut(out: unknown, length: number, where: string): asserts o
 
 /** `given` as an array-like that can hold numbers (no BigInt arrays, no DataView), or an InputError. */
 function arrayLike(given: unknown, ids: readonly string[], where: string): ArrayLike<unknown> {
+  // NOTE: the common case first: a Float64Array needs none of the other checks.
+  if (given instanceof Float64Array) return given;
   const holdsNumbers =
     typeof given === 'object' &&
     given !== null &&
