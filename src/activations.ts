@@ -10,6 +10,7 @@
  * 0 and 1 (1 / (1 + Infinity) is 0), tanh to ±1.
  */
 import { UsageError } from './errors.js';
+import { describe } from './format/describe.js';
 
 export type ActivationName = 'identity' | 'step' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu';
 
@@ -20,9 +21,17 @@ export type ActivationSpec =
   | { readonly name: 'step'; readonly threshold?: number }
   | { readonly name: 'leakyRelu'; readonly alpha?: number };
 
+interface ActivationParameter {
+  readonly name: string;
+  readonly default: number;
+  /** The accepted range, both ends included; it keeps the function finite for finite inputs. */
+  readonly min: number;
+  readonly max: number;
+}
+
 interface ActivationDefinition {
   /** The tunable parameter, if the activation has one. */
-  readonly parameter?: { readonly name: string; readonly default: number };
+  readonly parameter?: ActivationParameter;
   readonly fn: (x: number, parameter: number) => number;
   /** d output / d input at input `x`, whose output was `y`. */
   readonly derivative: (x: number, y: number, parameter: number) => number;
@@ -34,7 +43,7 @@ export const activations: Readonly<Record<ActivationName, ActivationDefinition>>
     derivative: () => 1,
   },
   step: {
-    parameter: { name: 'threshold', default: 0.5 },
+    parameter: { name: 'threshold', default: 0.5, min: -Number.MAX_VALUE, max: Number.MAX_VALUE },
     fn: (x, threshold) => (x > threshold ? 1 : 0),
     // The step is flat almost everywhere; training refuses step neurons instead of using this.
     derivative: () => 0,
@@ -52,7 +61,8 @@ export const activations: Readonly<Record<ActivationName, ActivationDefinition>>
     derivative: (x) => (x > 0 ? 1 : 0),
   },
   leakyRelu: {
-    parameter: { name: 'alpha', default: 0.01 },
+    // A slope above 1 could overflow a finite input to -Infinity (alpha 1e308 × -10).
+    parameter: { name: 'alpha', default: 0.01, min: 0, max: 1 },
     fn: (x, alpha) => (x > 0 ? x : alpha * x),
     derivative: (x, _y, alpha) => (x > 0 ? 1 : alpha),
   },
@@ -74,6 +84,8 @@ export interface ResolvedActivation {
   readonly name: ActivationName;
   readonly code: number;
   readonly parameter: number;
+  /** A fresh spec with the values that were checked (the caller's object is read once, never kept). */
+  readonly spec: ActivationSpec;
 }
 
 /**
@@ -81,35 +93,41 @@ export interface ResolvedActivation {
  * `where` starts the error message, e.g. `Network.addNeuron: "h"`.
  */
 export function resolveActivation(spec: unknown, where: string): ResolvedActivation {
-  const name = typeof spec === 'string' ? spec : isPlainObject(spec) ? spec.name : undefined;
+  const name = typeof spec === 'string' ? spec : isPlainObject(spec) ? readOnce(spec, 'name') : undefined;
   if (typeof name !== 'string' || !Object.hasOwn(activations, name)) {
     throw new UsageError(
-      `${where}: unknown activation ${JSON.stringify(spec)}; use one of ${activationNames.join(', ')}, ` +
-        `or { name, ...params } such as { name: 'step', threshold: 0.3 }.`,
+      `${where}: unknown activation ${describe(typeof spec === 'string' ? spec : (name ?? spec))}; ` +
+        `use one of ${activationNames.join(', ')}, or { name, ...params } such as { name: 'step', threshold: 0.3 }.`,
     );
   }
   const activationName = name as ActivationName;
-  const definition = activations[activationName];
-  let parameter = definition.parameter?.default ?? 0;
+  const definition = activations[activationName].parameter;
+  let parameter = definition?.default ?? 0;
+  let given = false;
   if (typeof spec === 'object' && spec !== null) {
-    for (const [key, value] of Object.entries(spec)) {
+    for (const key of Object.keys(spec)) {
       if (key === 'name') continue;
-      if (key !== definition.parameter?.name) {
-        const accepted = definition.parameter ? `only "${definition.parameter.name}"` : 'no parameters';
-        throw new UsageError(`${where}: activation "${name}" has no parameter "${key}"; it takes ${accepted}.`);
+      if (key !== definition?.name) {
+        const accepted = definition ? `only "${definition.name}"` : 'no parameters';
+        throw new UsageError(`${where}: activation "${name}" has no parameter ${describe(key)}; it takes ${accepted}.`);
       }
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw new UsageError(`${where}: activation "${name}" needs a finite number for "${key}", got ${String(value)}.`);
+      // NOTE: read once: a getter could answer differently the second time.
+      const value = readOnce(spec as Record<string, unknown>, key);
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < definition.min || value > definition.max) {
+        const range = definition.min === -Number.MAX_VALUE ? 'a finite number' : `a number from ${definition.min} to ${definition.max}`;
+        throw new UsageError(`${where}: activation "${name}" needs ${range} for "${key}", got ${describe(value)}.`);
       }
       parameter = value;
+      given = true;
     }
   }
-  return { name: activationName, code: codeOf(activationName), parameter };
+  const copy: ActivationSpec =
+    typeof spec === 'string' ? activationName : given ? ({ name: activationName, [definition!.name]: parameter } as ActivationSpec) : { name: activationName } as ActivationSpec;
+  return { name: activationName, code: codeOf(activationName), parameter, spec: copy };
 }
 
-/** A copy of a (valid) spec, so that the caller's object is never kept or shared. */
-export function copyActivationSpec(spec: ActivationSpec): ActivationSpec {
-  return typeof spec === 'string' ? spec : { ...spec };
+function readOnce(object: object, key: string): unknown {
+  return (object as Record<string, unknown>)[key];
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -89,14 +89,22 @@ describe.skipIf(!hasChromium)('the XOR animation in Chromium', () => {
 
   it('plays another input row to its end, showing its output', async () => {
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
-    expect([await attribute('data-row'), await attribute('data-run'), await attribute('data-step')]).toStrictEqual(['3', '4', '0']);
+    expect([await attribute('data-row'), await attribute('data-run'), await attribute('data-step')]).toStrictEqual([
+      '3',
+      '4',
+      '0',
+    ]);
     expect(await page.getAttribute('.ng-rows tr.selected', 'data-row')).toBe('3');
     await page.locator('input[data-control="speed"]').fill('4');
     expect(await page.textContent('.ng-speed output')).toBe('4×');
     await page.keyboard.press(' ');
     // The last row plays to its end and stops there.
     await expect.poll(() => attribute('data-playing'), { timeout: 10_000 }).toBe('false');
-    expect([await attribute('data-row'), await attribute('data-step'), await active()]).toStrictEqual(['3', '4', ['xor']]);
+    expect([await attribute('data-row'), await attribute('data-step'), await active()]).toStrictEqual([
+      '3',
+      '4',
+      ['xor'],
+    ]);
     expect(await page.textContent('.ng-outputs dd')).toBe('0');
     expect(await page.textContent('[data-neuron="and"] .ng-value')).toBe('1');
     // xor fired with the signals 1×1, 1×1 and −2×1 arriving on its three connections.
@@ -143,10 +151,14 @@ describe.skipIf(!hasChromium)('the player with ids that XML cannot carry', () =>
 
   it('lights up every neuron in turn and shows its value, and the signals reach the output', async () => {
     const { page } = opened;
-    const activeIndex = () => page.locator('.ng-neuron.active').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-index')));
+    const activeIndex = () =>
+      page.locator('.ng-neuron.active').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-index')));
     for (const [i, expected] of ['0', '1', '2', '3'].entries()) {
       await page.keyboard.press('ArrowRight');
-      expect([await page.getAttribute('#ng-player', 'data-step'), await activeIndex()]).toStrictEqual([String(i + 1), [expected]]);
+      expect([await page.getAttribute('#ng-player', 'data-step'), await activeIndex()]).toStrictEqual([
+        String(i + 1),
+        [expected],
+      ]);
     }
     const values = await page.locator('.ng-neuron .ng-value').allTextContents();
     expect(values).toStrictEqual(['1', '2', '5', '15']);

@@ -2,17 +2,29 @@ import { build as xor } from '../scenarios/xor.js';
 import { describe, expect, it } from 'vitest';
 import { Tracer, toChromeTrace, type ChromeTraceEvent } from '../src/index.js';
 
-
 const truthTableTrace = () => {
   const net = xor();
   const tracer = new Tracer(net);
-  for (const row of [[0, 0], [0, 1], [1, 0], [1, 1]]) net.run(row);
+  for (const row of [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ])
+    net.run(row);
   return tracer;
 };
 
 const meta = (name: string, tid: number, args: object) => ({ name, ph: 'M', ts: 0, pid: 1, tid, args });
 const slice = (name: string, cat: string, ts: number, tid: number, step: number, input: number, output: number) => ({
-  name, cat, ph: 'X', ts, dur: 1, pid: 1, tid, args: { run: 1, step, generation: tid - 1, input, output },
+  name,
+  cat,
+  ph: 'X',
+  ts,
+  dur: 1,
+  pid: 1,
+  tid,
+  args: { run: 1, step, generation: tid - 1, input, output },
 });
 
 describe('Chrome traces', () => {
@@ -31,7 +43,16 @@ describe('Chrome traces', () => {
         meta('thread_sort_index', 2, { sort_index: 2 }),
         meta('thread_name', 3, { name: 'generation 2' }),
         meta('thread_sort_index', 3, { sort_index: 3 }),
-        { name: 'run 1', cat: 'run', ph: 'X', ts: 0, dur: 4, pid: 1, tid: 0, args: { run: 1, inputs: { a: 0, b: 1 }, outputs: { xor: 1 } } },
+        {
+          name: 'run 1',
+          cat: 'run',
+          ph: 'X',
+          ts: 0,
+          dur: 4,
+          pid: 1,
+          tid: 0,
+          args: { run: 1, inputs: { a: 0, b: 1 }, outputs: { xor: 1 } },
+        },
         slice('a', 'input', 0, 1, 0, 0, 0),
         slice('b', 'input', 1, 1, 1, 1, 1),
         slice('and', 'hidden', 2, 2, 2, 0.5, 0),
@@ -56,8 +77,10 @@ describe('Chrome traces', () => {
     expect(new Set(trace.traceEvents.map((event) => event.tid))).toEqual(named);
   });
 
-  it('lays runs end to end: spans never overlap, each activation lies inside its run, one track never overlaps itself', () => {
-    const events = truthTableTrace().toChromeTrace().traceEvents.filter((event) => event.ph === 'X');
+  it('lays runs end to end: no two spans overlap, activations lie inside their run, no track overlaps itself', () => {
+    const events = truthTableTrace()
+      .toChromeTrace()
+      .traceEvents.filter((event) => event.ph === 'X');
     const spans = events.filter((event) => event.cat === 'run');
     expect(spans.map((span) => span.ts)).toEqual([0, 5, 10, 15]);
     const byTrack = new Map<number, ChromeTraceEvent[]>();
@@ -76,6 +99,10 @@ describe('Chrome traces', () => {
   it('is a pure function of the events: the same events give the same document', () => {
     const first = truthTableTrace();
     expect(toChromeTrace(first.events)).toStrictEqual(truthTableTrace().toChromeTrace());
-    expect(toChromeTrace([]).traceEvents.map((event) => event.name)).toEqual(['process_name', 'thread_name', 'thread_sort_index']);
+    expect(toChromeTrace([]).traceEvents.map((event) => event.name)).toEqual([
+      'process_name',
+      'thread_name',
+      'thread_sort_index',
+    ]);
   });
 });

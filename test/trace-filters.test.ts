@@ -2,11 +2,18 @@ import { build as xor } from '../scenarios/xor.js';
 import { describe, expect, it } from 'vitest';
 import { Network, Tracer, UsageError } from '../src/index.js';
 
-
-const truthTable = (net: Network) => [[0, 0], [0, 1], [1, 0], [1, 1]].forEach((row) => net.run(row));
+const truthTable = (net: Network) =>
+  [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ].forEach((row) => net.run(row));
 
 const summary = (tracer: Tracer) =>
-  tracer.events.map((event) => (event.type === 'neuronActivated' ? `${event.run}:${event.neuron}` : `${event.run}:${event.type}`));
+  tracer.events.map((event) =>
+    event.type === 'neuronActivated' ? `${event.run}:${event.neuron}` : `${event.run}:${event.type}`,
+  );
 
 describe('Tracer filters', () => {
   it('neurons: records only those activations, and still every run start and end', () => {
@@ -36,7 +43,14 @@ describe('Tracer filters', () => {
     });
     truthTable(net);
     expect(asked).toEqual([1, 2, 3, 4]);
-    expect(summary(tracer)).toEqual(['1:runStarted', '1:xor', '1:runCompleted', '3:runStarted', '3:xor', '3:runCompleted']);
+    expect(summary(tracer)).toEqual([
+      '1:runStarted',
+      '1:xor',
+      '1:runCompleted',
+      '3:runStarted',
+      '3:xor',
+      '3:runCompleted',
+    ]);
   });
 
   it('refuses options it cannot use', () => {

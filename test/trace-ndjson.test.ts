@@ -2,7 +2,6 @@ import { build as xor } from '../scenarios/xor.js';
 import { describe, expect, it } from 'vitest';
 import { Tracer, UsageError, toNDJSON } from '../src/index.js';
 
-
 /** A sink that keeps what it is given, chunk by chunk. */
 const collector = () => {
   const chunks: string[] = [];
@@ -16,10 +15,14 @@ describe('NDJSON traces', () => {
     net.run({ a: 1, b: 0 });
     expect(tracer.toNDJSON()).toBe(
       '{"type":"runStarted","run":1,"inputs":{"a":1,"b":0}}\n' +
-        '{"type":"neuronActivated","run":1,"neuron":"a","role":"input","generation":0,"step":0,"input":1,"output":1}\n' +
-        '{"type":"neuronActivated","run":1,"neuron":"b","role":"input","generation":0,"step":1,"input":0,"output":0}\n' +
-        '{"type":"neuronActivated","run":1,"neuron":"and","role":"hidden","generation":1,"step":2,"input":0.5,"output":0}\n' +
-        '{"type":"neuronActivated","run":1,"neuron":"xor","role":"output","generation":2,"step":3,"input":1,"output":1}\n' +
+        '{"type":"neuronActivated","run":1,"neuron":"a","role":"input",' +
+        '"generation":0,"step":0,"input":1,"output":1}\n' +
+        '{"type":"neuronActivated","run":1,"neuron":"b","role":"input",' +
+        '"generation":0,"step":1,"input":0,"output":0}\n' +
+        '{"type":"neuronActivated","run":1,"neuron":"and","role":"hidden",' +
+        '"generation":1,"step":2,"input":0.5,"output":0}\n' +
+        '{"type":"neuronActivated","run":1,"neuron":"xor","role":"output",' +
+        '"generation":2,"step":3,"input":1,"output":1}\n' +
         '{"type":"runCompleted","run":1,"outputs":{"xor":1}}\n',
     );
   });
@@ -27,7 +30,13 @@ describe('NDJSON traces', () => {
   it('every line parses back to its event', () => {
     const net = xor();
     const tracer = new Tracer(net);
-    for (const row of [[0, 0], [0, 1], [1, 0], [1, 1]]) net.run(row);
+    for (const row of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ])
+      net.run(row);
     const lines = tracer.toNDJSON().split('\n');
     expect(lines.pop()).toBe('');
     expect(lines.map((line) => JSON.parse(line))).toStrictEqual(tracer.events);

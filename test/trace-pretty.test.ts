@@ -8,7 +8,11 @@ describe('pretty traces', () => {
   it('golden: the XOR truth table, one aligned line per activation, generations indented', () => {
     const net = xor();
     const tracer = new Tracer(net);
-    for (const row of [[0, 1], [1, 1]]) net.run(row);
+    for (const row of [
+      [0, 1],
+      [1, 1],
+    ])
+      net.run(row);
     expect(tracer.toPretty({ color: false })).toBe(
       [
         'run  step  neuron   input  output',

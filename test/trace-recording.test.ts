@@ -4,10 +4,18 @@ import { Network, Tracer, type TraceEvent } from '../src/index.js';
 
 /** The seed's XOR network, built here so the test does not depend on scenarios/. */
 
-const activation = (run: number, step: number, neuron: string, role: string, generation: number, input: number, output: number): TraceEvent =>
-  ({ type: 'neuronActivated', run, neuron, role, generation, step, input, output }) as TraceEvent;
+const activation = (
+  run: number,
+  step: number,
+  neuron: string,
+  role: string,
+  generation: number,
+  input: number,
+  output: number,
+): TraceEvent => ({ type: 'neuronActivated', run, neuron, role, generation, step, input, output }) as TraceEvent;
 
-const listeners = (net: Network) => ['runStarted', 'neuronActivated', 'runCompleted'].map((event) => net.listenerCount(event as 'runStarted'));
+const listeners = (net: Network) =>
+  ['runStarted', 'neuronActivated', 'runCompleted'].map((event) => net.listenerCount(event as 'runStarted'));
 
 describe('Tracer recording', () => {
   it('records a run as tagged events, in the order the network emits them', () => {
@@ -76,6 +84,11 @@ describe('Tracer recording', () => {
       if (event.neuron === 'and') throw new Error('stop here');
     });
     expect(() => net.run([1, 1])).toThrow('stop here');
-    expect(tracer.events.map((event) => event.type)).toEqual(['runStarted', 'neuronActivated', 'neuronActivated', 'neuronActivated']);
+    expect(tracer.events.map((event) => event.type)).toEqual([
+      'runStarted',
+      'neuronActivated',
+      'neuronActivated',
+      'neuronActivated',
+    ]);
   });
 });

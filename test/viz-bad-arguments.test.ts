@@ -43,7 +43,7 @@ describe('pictures and traces refuse bad arguments with a named error', () => {
     expectUsageError(() => toSvg(net, { weights: 'yes' as never }), 'toSvg');
   });
 
-  it('toHtml: null events, a bad event, null options, a title that is not a string, a speed that is not a number', () => {
+  it('toHtml: null events, a bad event, null options, a title that is not a string, a speed not a number', () => {
     expectUsageError(() => toHtml(net, null as never), 'toHtml');
     expectUsageError(() => toHtml(net, [null] as never), 'toHtml');
     expectUsageError(() => toHtml(net, events, null as never), 'toHtml');
@@ -58,7 +58,10 @@ describe('pictures and traces refuse bad arguments with a named error', () => {
       expectUsageError(() => new Tracer(net, { neurons: [value] as never }), 'Tracer');
       expectUsageError(() => new Tracer(net, { runs: [value] as never }), 'Tracer');
     }
-    expect(thrown(() => new Tracer(net, { neurons: [1n] as never }))).toHaveProperty('message', expect.stringContaining('1n'));
+    expect(thrown(() => new Tracer(net, { neurons: [1n] as never }))).toHaveProperty(
+      'message',
+      expect.stringContaining('1n'),
+    );
     expectUsageError(() => new Tracer(net, null as never), 'Tracer');
     expectUsageError(() => new Tracer(null as never), 'Tracer');
     expectUsageError(() => toPretty(events, null as never), 'toPretty');

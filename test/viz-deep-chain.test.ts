@@ -21,7 +21,11 @@ describe('pictures and traces of a 200,000-neuron chain', () => {
 
   it('toHtml plays the recorded run', () => {
     const html = toHtml(net, tracer.events);
-    expect([html.includes(last), html.includes('"neuron":"out"'), html.endsWith('</html>\n')]).toStrictEqual([true, true, true]);
+    expect([html.includes(last), html.includes('"neuron":"out"'), html.endsWith('</html>\n')]).toStrictEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('toPretty writes one line per activation, none of them growing with the depth', () => {

@@ -7,8 +7,12 @@ import { NASTY_IDS, nastyNetwork, xor } from './support/viz-xor.js';
 
 const hasDot = spawnSync('dot', ['-V']).status === 0;
 // CI installs Graphviz (.ci/run), so there a missing `dot` is a failure, not a skip.
-if (!hasDot && process.env.CI) throw new Error('viz-dot-graphviz: Graphviz `dot` is missing in CI; .ci/run should have installed it.');
-if (!hasDot) console.warn('viz-dot-graphviz: Graphviz `dot` is not installed (apt-get install graphviz); skipping the Graphviz checks.');
+if (!hasDot && process.env.CI)
+  throw new Error('viz-dot-graphviz: Graphviz `dot` is missing in CI; .ci/run should have installed it.');
+if (!hasDot)
+  console.warn(
+    'viz-dot-graphviz: Graphviz `dot` is not installed (apt-get install graphviz); skipping the Graphviz checks.',
+  );
 
 /** Graphviz's own rendering of the DOT text: it must exit 0 and warn about nothing. */
 function render(dot: string): string {
@@ -18,14 +22,24 @@ function render(dot: string): string {
   return result.stdout;
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, isArray: (name) => name === 'g' || name === 'text' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  htmlEntities: true,
+  isArray: (name) => name === 'g' || name === 'text',
+});
 
 /** The rendered nodes' label texts, by the node's `<title>` (its DOT id). */
 function renderedNodes(svg: string): Map<string, string[]> {
   expect(XMLValidator.validate(svg)).toBe(true);
   const graph = parser.parse(svg).svg.g[0];
   const nodes = (graph.g as Record<string, any>[]).filter((g) => g.class === 'node');
-  return new Map(nodes.map((g) => [String(g.title), (g.text as (string | { '#text': string })[]).map((t) => String(typeof t === 'object' ? t['#text'] : t))]));
+  return new Map(
+    nodes.map((g) => [
+      String(g.title),
+      (g.text as (string | { '#text': string })[]).map((t) => String(typeof t === 'object' ? t['#text'] : t)),
+    ]),
+  );
 }
 
 describe.skipIf(!hasDot)('toDot is accepted by Graphviz', () => {
@@ -48,7 +62,10 @@ describe.skipIf(!hasDot)('toDot is accepted by Graphviz', () => {
   });
 
   it('renders random and layered networks of up to 100 neurons', () => {
-    for (const net of [randomNetwork(5, { inputs: 6, hidden: 80, outputs: 4, connections: 250 }), Network.layered([8, 30, 30, 10], { seed: 2 })]) {
+    for (const net of [
+      randomNetwork(5, { inputs: 6, hidden: 80, outputs: 4, connections: 250 }),
+      Network.layered([8, 30, 30, 10], { seed: 2 }),
+    ]) {
       const svg = render(toDot(net));
       expect(svg.match(/class="node"/g)).toHaveLength(net.neurons.length);
       expect(svg.match(/class="edge"/g)).toHaveLength(net.graph.size);

@@ -21,7 +21,9 @@ describe('pictures of the XOR network (golden files)', () => {
 
   it('HTML player of the truth table', async () => {
     const net = xor();
-    await expect(toHtml(net, record(net, TRUTH_TABLE), { title: 'XOR, step by step' })).toMatchFileSnapshot('__snapshots__/viz/xor.html');
+    await expect(toHtml(net, record(net, TRUTH_TABLE), { title: 'XOR, step by step' })).toMatchFileSnapshot(
+      '__snapshots__/viz/xor.html',
+    );
   });
 
   it('shows values only when given, and the same network always draws the same', () => {

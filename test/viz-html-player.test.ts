@@ -8,7 +8,12 @@ function pageData(html: string) {
   return JSON.parse(json) as {
     inputs: string[];
     outputs: string[];
-    runs: { run: number; inputs: number[]; outputs: number[]; steps: { neuron: string; input: number; output: number }[] }[];
+    runs: {
+      run: number;
+      inputs: number[];
+      outputs: number[];
+      steps: { neuron: string; input: number; output: number }[];
+    }[];
     connections: { from: string; to: string; weight: number }[];
   };
 }
@@ -62,7 +67,12 @@ describe('toHtml', () => {
     const events = record(xor(), [[1, 1]]);
     const other = new Network().addInput('a').addOutput('out').connect('a', 'out', 1);
     expect(() => toHtml(other, events)).toThrow(UsageError);
-    expect(() => toHtml(xor(), events.filter((event) => event.type !== 'neuronActivated'))).toThrow(UsageError);
+    expect(() =>
+      toHtml(
+        xor(),
+        events.filter((event) => event.type !== 'neuronActivated'),
+      ),
+    ).toThrow(UsageError);
     expect(() => toHtml(xor(), [] as TraceEvent[])).toThrow(/no neuronActivated events/);
   });
 });

@@ -18,11 +18,15 @@ function parse(text: string): Flowchart {
   const chart: Flowchart = { header: header!, nodes: new Map(), edges: [], linkStyles: new Map(), classes: new Map() };
   for (const line of lines) {
     let m: RegExpMatchArray | null;
-    if ((m = line.match(/^ {2}([A-Za-z0-9_]+)(\(\[|\(\(|\{\{)"([^"]*)"(\]\)|\)\)|\}\})$/))) chart.nodes.set(m[1]!, m[3]!);
-    else if ((m = line.match(/^ {2}([A-Za-z0-9_]+) (-->|-\.->)\|"([^"|]*)"\| ([A-Za-z0-9_]+)$/))) chart.edges.push({ from: m[1]!, arrow: m[2]!, label: m[3]!, to: m[4]! });
+    if ((m = line.match(/^ {2}([A-Za-z0-9_]+)(\(\[|\(\(|\{\{)"([^"]*)"(\]\)|\)\)|\}\})$/)))
+      chart.nodes.set(m[1]!, m[3]!);
+    else if ((m = line.match(/^ {2}([A-Za-z0-9_]+) (-->|-\.->)\|"([^"|]*)"\| ([A-Za-z0-9_]+)$/)))
+      chart.edges.push({ from: m[1]!, arrow: m[2]!, label: m[3]!, to: m[4]! });
     else if ((m = line.match(/^ {2}linkStyle (\d+) (\S+)$/))) chart.linkStyles.set(Number(m[1]), m[2]!);
-    else if ((m = line.match(/^ {2}class ([A-Za-z0-9_,]+) (\w+)$/))) for (const id of m[1]!.split(',')) chart.classes.set(id, m[2]!);
-    else if (!/^ {2}classDef \w+ \S+$/.test(line)) throw new Error(`unrecognised Mermaid line: ${JSON.stringify(line)}`);
+    else if ((m = line.match(/^ {2}class ([A-Za-z0-9_,]+) (\w+)$/)))
+      for (const id of m[1]!.split(',')) chart.classes.set(id, m[2]!);
+    else if (!/^ {2}classDef \w+ \S+$/.test(line))
+      throw new Error(`unrecognised Mermaid line: ${JSON.stringify(line)}`);
   }
   return chart;
 }
@@ -33,8 +37,21 @@ describe('toMermaid', () => {
     expect(chart.header).toBe('flowchart LR');
     expect([...chart.nodes.keys()]).toStrictEqual(['n_a', 'n_b', 'n_and', 'n_xor']);
     expect(chart.nodes.get('n_and')).toBe('<b>and</b><br/>step');
-    expect(chart.edges.map((e) => `${e.from}>${e.to}:${e.label}`)).toStrictEqual(['n_a>n_xor:1', 'n_b>n_xor:1', 'n_a>n_and:0.5', 'n_b>n_and:0.5', 'n_and>n_xor:-2']);
-    expect(chart.classes).toStrictEqual(new Map([['n_a', 'input'], ['n_b', 'input'], ['n_and', 'hidden'], ['n_xor', 'output']]));
+    expect(chart.edges.map((e) => `${e.from}>${e.to}:${e.label}`)).toStrictEqual([
+      'n_a>n_xor:1',
+      'n_b>n_xor:1',
+      'n_a>n_and:0.5',
+      'n_b>n_and:0.5',
+      'n_and>n_xor:-2',
+    ]);
+    expect(chart.classes).toStrictEqual(
+      new Map([
+        ['n_a', 'input'],
+        ['n_b', 'input'],
+        ['n_and', 'hidden'],
+        ['n_xor', 'output'],
+      ]),
+    );
   });
 
   it('styles each connection by the sign and size of its weight, bias connections dotted', () => {
@@ -48,8 +65,12 @@ describe('toMermaid', () => {
       expect(edge.arrow === '-.->').toBe(edge.from === 'n_bias');
       expect(style.includes('opacity:0.5')).toBe(edge.from === 'n_bias');
     });
-    const widths = chart.edges.map((edge, i) => [Math.abs(Number(edge.label)), Number(chart.linkStyles.get(i)!.match(/stroke-width:([\d.]+)px/)![1])] as const);
-    for (const [w1, px1] of widths) for (const [w2, px2] of widths) if (w1 > w2 + 0.01) expect(px1).toBeGreaterThan(px2);
+    const widths = chart.edges.map(
+      (edge, i) =>
+        [Math.abs(Number(edge.label)), Number(chart.linkStyles.get(i)!.match(/stroke-width:([\d.]+)px/)![1])] as const,
+    );
+    for (const [w1, px1] of widths)
+      for (const [w2, px2] of widths) if (w1 > w2 + 0.01) expect(px1).toBeGreaterThan(px2);
   });
 
   it('gives ids Mermaid cannot carry safe, distinct node ids, and escapes every label', () => {

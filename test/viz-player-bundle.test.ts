@@ -9,7 +9,11 @@ describe('the bundled HTML player', () => {
     const bundle = await bundlePlayer();
     expect(PLAYER_SCRIPT).toBe(bundle.script);
     expect(PLAYER_STYLE).toBe(bundle.style);
-    expect(generatedModule(bundle).split('\n').every((line) => line.length <= 120)).toBe(true);
+    expect(
+      generatedModule(bundle)
+        .split('\n')
+        .every((line) => line.length <= 120),
+    ).toBe(true);
   });
 
   it('can be inlined: nothing in it ends its <script> or <style> element or opens a comment', () => {

@@ -12,14 +12,25 @@ interface Circle {
   readonly r: number;
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, isArray: (name) => name === 'g' || name === 'path' || name === 'text' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  htmlEntities: true,
+  isArray: (name) => name === 'g' || name === 'path' || name === 'text',
+});
 
 /** Parses the SVG (it must be well-formed XML) and reads back each neuron's circle. */
 function circles(svg: string): Circle[] {
   expect(XMLValidator.validate(svg)).toBe(true);
   const root = parser.parse(svg).svg;
   const neurons = root.g.find((g: { class: string }) => g.class === 'ng-neurons').g as Record<string, any>[];
-  return neurons.map((g) => ({ id: g['data-neuron'], role: g['data-role'], x: Number(g.circle.cx), y: Number(g.circle.cy), r: Number(g.circle.r) }));
+  return neurons.map((g) => ({
+    id: g['data-neuron'],
+    role: g['data-role'],
+    x: Number(g.circle.cx),
+    y: Number(g.circle.cy),
+    r: Number(g.circle.r),
+  }));
 }
 
 function overlaps(drawn: readonly Circle[]): string[] {
@@ -64,7 +75,10 @@ interface LabelBox {
 
 /** The background box of every weight label, read back from the SVG. */
 function weightBoxes(svg: string): LabelBox[] {
-  const weights = parser.parse(svg).svg.g.find((g: { class: string }) => g.class === 'ng-weights').g as Record<string, any>[];
+  const weights = parser.parse(svg).svg.g.find((g: { class: string }) => g.class === 'ng-weights').g as Record<
+    string,
+    any
+  >[];
   return weights.map((g) => ({
     label: `${g['data-from']} -> ${g['data-to']}`,
     x: Number(g.rect.x),
@@ -78,7 +92,8 @@ function intersecting(boxes: readonly LabelBox[]): string[] {
   const found: string[] = [];
   boxes.forEach((a, i) => {
     for (const b of boxes.slice(i + 1)) {
-      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) found.push(`${a.label} / ${b.label}`);
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+        found.push(`${a.label} / ${b.label}`);
     }
   });
   return found;
@@ -96,7 +111,12 @@ function withLongWeights(net: Network): Network {
 
 describe('toSvg layout', () => {
   it('writes weight labels where they do not overlap, even where connections cross (a trained 2-2-1)', () => {
-    for (const sizes of [[2, 2, 1], [2, 3, 1], [3, 3, 2], [2, 2, 2, 1]]) {
+    for (const sizes of [
+      [2, 2, 1],
+      [2, 3, 1],
+      [3, 3, 2],
+      [2, 2, 2, 1],
+    ]) {
       const boxes = weightBoxes(toSvg(withLongWeights(Network.layered(sizes, { seed: 1 }))));
       expect(boxes.length).toBeGreaterThan(sizes[0]! * sizes[1]!);
       expect(intersecting(boxes), sizes.join('-')).toStrictEqual([]);
@@ -131,7 +151,10 @@ describe('toSvg layout', () => {
     const net = randomNetwork(11, { inputs: 4, hidden: 20, outputs: 3, density: 0.2 });
     const svg = toSvg(net);
     const at = new Map(circles(svg).map((c) => [c.id, c]));
-    const paths = parser.parse(svg).svg.g.find((g: { class: string }) => g.class === 'ng-connections').path as Record<string, string>[];
+    const paths = parser.parse(svg).svg.g.find((g: { class: string }) => g.class === 'ng-connections').path as Record<
+      string,
+      string
+    >[];
     expect(paths).toHaveLength(net.graph.size);
     for (const path of paths) {
       const from = at.get(path['data-from']!)!;
@@ -141,7 +164,13 @@ describe('toSvg layout', () => {
       const numbers = path.d!.match(/-?\d+(\.\d+)?/g)!.map(Number);
       expect(numbers.slice(0, 2)).toStrictEqual([from.x + from.r, from.y]);
       expect(numbers.slice(-2)).toStrictEqual([to.x - to.r - 9, to.y]);
-      expect(path.stroke).toBe(net.weight(path['data-from']!, path['data-to']!) < 0 ? '#dc2626' : net.weight(path['data-from']!, path['data-to']!) > 0 ? '#2563eb' : '#94a3b8');
+      expect(path.stroke).toBe(
+        net.weight(path['data-from']!, path['data-to']!) < 0
+          ? '#dc2626'
+          : net.weight(path['data-from']!, path['data-to']!) > 0
+            ? '#2563eb'
+            : '#94a3b8',
+      );
     }
   });
 
@@ -163,7 +192,14 @@ describe('toSvg layout', () => {
     for (let seed = 1; seed <= 30; seed++) {
       const size = 10 + ((seed * 37) % 91);
       const net = randomShape(seed, size);
-      const drawn = circles(toSvg(net, { values: valuesAfter(net, net.inputs.map(() => 1)) }));
+      const drawn = circles(
+        toSvg(net, {
+          values: valuesAfter(
+            net,
+            net.inputs.map(() => 1),
+          ),
+        }),
+      );
       expect(drawn).toHaveLength(net.neurons.length);
       expect(overlaps(drawn), `seed ${seed}, ${net.neurons.length} neurons`).toStrictEqual([]);
     }

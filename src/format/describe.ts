@@ -44,15 +44,22 @@ function render(value: unknown): string {
       break;
   }
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
   if (ArrayBuffer.isView(value)) return `a ${Object.prototype.toString.call(value).slice(8, -1)}`;
-  try {
-    const json = JSON.stringify(value);
-    if (typeof json === 'string') return json;
-  } catch {
-    // circular, or holds a BigInt: fall through
-  }
-  return 'an object';
+  return JSON.stringify(value, jsonSafe()) ?? 'an object';
+}
+
+/** A JSON.stringify replacer that shows BigInts and symbols and cuts cycles instead of throwing. */
+function jsonSafe(): (key: string, value: unknown) => unknown {
+  const seen = new WeakSet<object>();
+  return (_key, value) => {
+    if (typeof value === 'bigint') return `${value}n`;
+    if (typeof value === 'symbol') return value.toString();
+    if (typeof value === 'object' && value !== null) {
+      if (seen.has(value)) return '[circular]';
+      seen.add(value);
+    }
+    return value;
+  };
 }
 
 function shorten(text: string): string {

@@ -34,8 +34,7 @@ export function checkTable(network: Network, expected: readonly TableRow[], tole
     const inputs = row.slice(0, inputCount);
     const want = row.slice(inputCount);
     const outputs = Object.values(network.run(inputs));
-    const ok =
-      outputs.length === want.length && outputs.every((value, i) => Math.abs(value - want[i]!) <= tolerance);
+    const ok = outputs.length === want.length && outputs.every((value, i) => Math.abs(value - want[i]!) <= tolerance);
     return { inputs, outputs, expected: want, ok };
   });
   return { rows, ok: rows.every((row) => row.ok) };

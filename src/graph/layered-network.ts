@@ -8,6 +8,7 @@
  */
 import { resolveActivation, type ActivationSpec } from '../activations.js';
 import { UsageError } from '../errors.js';
+import { describe } from '../format/describe.js';
 import type { Network } from './network.js';
 import { DEFAULT_ACTIVATION } from './neuron.js';
 
@@ -33,15 +34,15 @@ export function layerIds(sizes: readonly number[]): string[][] {
 export function buildLayered(network: Network, sizes: readonly number[], options: LayeredOptions): void {
   const where = 'Network.layered';
   if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((size) => Number.isInteger(size) && size > 0)) {
-    throw new UsageError(`${where}: sizes must list at least two positive whole layer sizes, inputs first, e.g. [2, 3, 1]; got ${JSON.stringify(sizes)}.`);
+    throw new UsageError(`${where}: sizes must list at least two positive whole layer sizes, inputs first, e.g. [2, 3, 1]; got ${describe(sizes)}.`);
   }
   const { activation = DEFAULT_ACTIVATION, bias = true, seed = 1 } = options ?? {};
   const outputActivation = options?.outputActivation ?? activation;
   // Checked here, so that a bad option is reported as Network.layered's own.
   resolveActivation(activation, `${where}: activation`);
   resolveActivation(outputActivation, `${where}: outputActivation`);
-  if (!Number.isSafeInteger(seed)) throw new UsageError(`${where}: seed must be an integer, got ${String(seed)}.`);
-  if (typeof bias !== 'boolean') throw new UsageError(`${where}: bias must be true or false, got ${String(bias)}.`);
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`${where}: seed must be an integer, got ${describe(seed)}.`);
+  if (typeof bias !== 'boolean') throw new UsageError(`${where}: bias must be true or false, got ${describe(bias)}.`);
   const layers = layerIds(sizes);
   layers.forEach((ids, layer) => {
     for (const id of ids) {

@@ -10,7 +10,9 @@
  */
 import { DirectedGraph } from 'graphology';
 import { EventEmitter } from 'eventemitter3';
-import { copyActivationSpec, resolveActivation, type ActivationSpec } from '../activations.js';
+import { resolveActivation, type ActivationSpec } from '../activations.js';
+import { describe } from '../format/describe.js';
+import { neuronIdProblem } from './neuron-id.js';
 import { cycleClosedBy } from './cycle.js';
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import type { NetworkEvents } from './events.js';
@@ -89,13 +91,13 @@ export class Network extends EventEmitter<NetworkEvents> {
   addInput(id: string, options: InputOptions = {}): this {
     this.#assertIdle('Network.addInput');
     this.#assertNewId(id, 'Network.addInput');
-    const label = checkLabel(options?.label, `Network.addInput: "${id}"`);
+    const label = checkLabel(readOption(options, 'label'), `Network.addInput: "${id}"`);
     this.graph.addNode(id, label === undefined ? { role: 'input' } : { role: 'input', label });
     return this;
   }
 
   addNeuron(id: string, options: NeuronOptions = {}): this {
-    return this.#addComputed(id, options?.role ?? 'hidden', options, 'Network.addNeuron');
+    return this.#addComputed(id, readOption(options, 'role') ?? 'hidden', options, 'Network.addNeuron');
   }
 
   addOutput(id: string, options: Omit<NeuronOptions, 'role'> = {}): this {
@@ -110,10 +112,11 @@ export class Network extends EventEmitter<NetworkEvents> {
     const where = 'Network.addBias';
     this.#assertIdle(where);
     this.#assertNewId(id, where);
-    const weight = options?.weight ?? 0;
+    const weight = readOption(options, 'weight') ?? 0;
     checkWeight(weight, `${where}: "${id}"`);
-    const label = checkLabel(options?.label, `${where}: "${id}"`);
+    const label = checkLabel(readOption(options, 'label'), `${where}: "${id}"`);
     const targets = this.graph.filterNodes((_node, attributes) => isComputed(attributes.role));
+    this.#assertNeurons(where, targets);
     this.graph.addNode(id, label === undefined ? { role: 'bias' } : { role: 'bias', label });
     for (const target of targets) this.graph.addDirectedEdge(id, target, { weight });
     return this;
@@ -122,7 +125,7 @@ export class Network extends EventEmitter<NetworkEvents> {
   connect(from: string, to: string, weight: number): this {
     const where = 'Network.connect';
     this.#assertIdle(where);
-    this.#assertNeurons(where, from, to);
+    this.#assertNeurons(where, [from, to]);
     const targetRole = this.graph.getNodeAttribute(to, 'role');
     if (!isComputed(targetRole)) {
       throw new UsageError(
@@ -168,7 +171,7 @@ export class Network extends EventEmitter<NetworkEvents> {
   removeNeuron(id: string): this {
     const where = 'Network.removeNeuron';
     this.#assertIdle(where);
-    this.#assertNeurons(where, id);
+    this.#assertNeurons(where, [id]);
     this.graph.dropNode(id);
     return this;
   }
@@ -189,6 +192,7 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   /** The neuron's output in the last completed run; undefined if it was not part of it. */
   value(id: string): number | undefined {
+    if (typeof id !== 'string') throw new UsageError(`Network.value: a neuron id is a string, got ${describe(id)}.`);
     const committed = this.#committed;
     if (committed === null || !this.graph.hasNode(id) || this.#addedSinceRun.has(id)) return undefined;
     const position = committed.plan.positionOf.get(id);
@@ -292,16 +296,15 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   // --- checks -----------------------------------------------------------------------
 
-  #addComputed(id: string, role: 'hidden' | 'output', options: NeuronOptions, where: string): this {
+  #addComputed(id: string, role: unknown, options: NeuronOptions, where: string): this {
     this.#assertIdle(where);
     this.#assertNewId(id, where);
     if (role !== 'hidden' && role !== 'output') {
-      throw new UsageError(`${where}: "${id}" cannot have role ${JSON.stringify(role)}; use addInput, addBias, or role 'hidden' or 'output'.`);
+      throw new UsageError(`${where}: "${id}" cannot have role ${describe(role)}; use addInput, addBias, or role 'hidden' or 'output'.`);
     }
-    const activation = options?.activation ?? DEFAULT_ACTIVATION;
-    resolveActivation(activation, `${where}: "${id}"`);
-    const label = checkLabel(options?.label, `${where}: "${id}"`);
-    const attributes: NeuronAttributes = { role, activation: copyActivationSpec(activation) };
+    const activation = resolveActivation(readOption(options, 'activation') ?? DEFAULT_ACTIVATION, `${where}: "${id}"`);
+    const label = checkLabel(readOption(options, 'label'), `${where}: "${id}"`);
+    const attributes: NeuronAttributes = { role, activation: activation.spec };
     if (label !== undefined) attributes.label = label;
     this.graph.addNode(id, attributes);
     return this;
@@ -316,25 +319,29 @@ export class Network extends EventEmitter<NetworkEvents> {
   }
 
   #assertNewId(id: string, where: string): void {
-    if (typeof id !== 'string' || id.length === 0) {
-      throw new UsageError(`${where}: a neuron id must be a non-empty string, got ${JSON.stringify(id)}.`);
-    }
+    const problem = neuronIdProblem(id);
+    if (problem !== undefined) throw new UsageError(`${where}: ${problem}.`);
     if (this.graph.hasNode(id)) {
       const role = this.graph.getNodeAttribute(id, 'role');
       throw new UsageError(`${where}: "${id}" already exists (${article(role)} ${role} neuron); choose another id or remove it first.`);
     }
   }
 
-  #assertNeurons(where: string, ...ids: string[]): void {
+  #assertNeurons(where: string, ids: readonly string[]): void {
     const missing = ids.filter((id) => typeof id !== 'string' || !this.graph.hasNode(id));
     if (missing.length > 0) {
-      const names = missing.map((id) => `"${String(id)}"`).join(' and ');
+      const names = missing.map((id) => describe(id)).join(' and ');
       throw new NotFoundError(`${where}: no neuron ${names}; add ${missing.length > 1 ? 'them' : 'it'} first (neurons: ${this.#someIds()}).`);
+    }
+    for (const id of ids) {
+      const problem = neuronIdProblem(id);
+      // Only a neuron added to the graph directly can have such an id.
+      if (problem !== undefined) throw new UsageError(`${where}: ${problem}; it was added to the graph directly.`);
     }
   }
 
   #assertConnection(where: string, from: string, to: string): void {
-    this.#assertNeurons(where, from, to);
+    this.#assertNeurons(where, [from, to]);
     if (!this.graph.hasDirectedEdge(from, to)) {
       throw new NotFoundError(`${where}: there is no connection "${from}" -> "${to}"; create it with Network.connect.`);
     }
@@ -349,15 +356,23 @@ export class Network extends EventEmitter<NetworkEvents> {
 
 function checkWeight(weight: unknown, where: string): asserts weight is number {
   if (typeof weight !== 'number' || !Number.isFinite(weight)) {
-    throw new UsageError(`${where}: a weight must be a finite number, got ${String(weight)}.`);
+    throw new UsageError(`${where}: a weight must be a finite number, got ${describe(weight)}.`);
   }
 }
 
 function checkLabel(label: unknown, where: string): string | undefined {
   if (label !== undefined && typeof label !== 'string') {
-    throw new UsageError(`${where}: a label must be a string, got ${String(label)}.`);
+    throw new UsageError(`${where}: a label must be a string, got ${describe(label)}.`);
   }
   return label;
+}
+
+/**
+ * One option, read once (a getter could answer differently the second time); options
+ * that are not an object (null included) give nothing.
+ */
+function readOption<T extends object, K extends keyof T>(options: T | null | undefined, key: K): T[K] | undefined {
+  return typeof options === 'object' && options !== null ? options[key] : undefined;
 }
 
 function article(role: Role): string {

@@ -8,6 +8,7 @@
  * targets (one per output neuron) the same way.
  */
 import { InputError, type InputProblem } from '../errors.js';
+import { describe } from '../format/describe.js';
 
 export type Inputs = Readonly<Record<string, number>> | ArrayLike<number>;
 
@@ -38,7 +39,7 @@ export function readInputs(
   } else {
     const { values: plural, neuron } = words[kind];
     throw new InputError(
-      `${where}: ${plural} must be a record keyed by ${neuron} id or an array in ${neuron} order (${ids.join(', ')}), got ${String(given)}.`,
+      `${where}: ${plural} must be a record keyed by ${neuron} id or an array in ${neuron} order (${ids.join(', ')}), got ${describe(given)}.`,
     );
   }
 }

@@ -13,9 +13,11 @@
 import { DirectedGraph } from 'graphology';
 import { hasCycle } from 'graphology-dag';
 import { z } from 'zod';
-import { activationNames, copyActivationSpec, resolveActivation, type ActivationSpec } from '../activations.js';
+import { resolveActivation } from '../activations.js';
 import { cycleClosedBy } from './cycle.js';
 import { NeurographError, SerializationError } from '../errors.js';
+import { describe } from '../format/describe.js';
+import { neuronIdProblem } from './neuron-id.js';
 import { DEFAULT_ACTIVATION, isComputed, roleNames, type NeuronAttributes, type NeuronGraph } from './neuron.js';
 
 export interface NetworkDocument {
@@ -25,11 +27,6 @@ export interface NetworkDocument {
   edges: { source: string; target: string; attributes: { weight: number } }[];
 }
 
-const activationSchema = z.union([
-  z.enum(activationNames as [string, ...string[]]),
-  z.looseObject({ name: z.string() }),
-]);
-
 const documentSchema = z.object({
   options: z
     .object({ type: z.literal('directed'), multi: z.literal(false), allowSelfLoops: z.boolean() })
@@ -38,10 +35,11 @@ const documentSchema = z.object({
   attributes: z.object({ format: z.literal('neurograph'), version: z.literal(1) }),
   nodes: z.array(
     z.strictObject({
-      key: z.string().min(1),
+      key: z.string(),
       attributes: z.strictObject({
         role: z.enum(roleNames as [string, ...string[]]),
-        activation: activationSchema.optional(),
+        // Checked by resolveActivation, whose message lists the activations.
+        activation: z.unknown().optional(),
         label: z.string().optional(),
       }),
     }),
@@ -60,7 +58,7 @@ export function writeNetworkDocument(graph: NeuronGraph): NetworkDocument {
   const nodes: NetworkDocument['nodes'] = [];
   graph.forEachNode((key, { role, activation, label }) => {
     const attributes: NeuronAttributes = { role };
-    if (activation !== undefined) attributes.activation = copyActivationSpec(activation);
+    if (activation !== undefined) attributes.activation = typeof activation === 'string' ? activation : { ...activation };
     if (label !== undefined) attributes.label = label;
     nodes.push({ key, attributes });
   });
@@ -81,28 +79,35 @@ export function writeNetworkDocument(graph: NeuronGraph): NetworkDocument {
  * empty and belong to a network nobody has seen yet (it is thrown away on error).
  */
 export function readNetworkDocument(document: unknown, graph: NeuronGraph, where: string): void {
+  if (typeof document === 'string') {
+    throw new SerializationError(
+      `${where}: the document is a string; parse it first: Network.fromJSON(JSON.parse(text)).`,
+      '',
+    );
+  }
   const parsed = documentSchema.safeParse(document);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = formatPath(issue.path);
-    throw new SerializationError(`${where}: ${path || 'the document'}: ${issue.message}.`, path);
+    throw new SerializationError(`${where}: ${path || 'the document'}: ${explainIssue(issue, document)}.`, path);
   }
   const { nodes, edges } = parsed.data;
 
   nodes.forEach(({ key, attributes }, i) => {
     const at = (field: string) => `nodes[${i}]${field}`;
+    const idProblem = neuronIdProblem(key);
+    if (idProblem !== undefined) fail(where, at('.key'), idProblem);
     if (graph.hasNode(key)) fail(where, at('.key'), `"${key}" appears twice; neuron ids are unique`);
     const role = attributes.role as NeuronAttributes['role'];
     const neuron: NeuronAttributes = { role };
     if (attributes.activation !== undefined) {
       if (!isComputed(role)) fail(where, at('.attributes.activation'), `${role} neuron "${key}" takes no activation`);
       try {
-        resolveActivation(attributes.activation, `"${key}"`);
+        neuron.activation = resolveActivation(attributes.activation, `"${key}"`).spec;
       } catch (error) {
         if (error instanceof NeurographError) fail(where, at('.attributes.activation'), error.message);
         throw error;
       }
-      neuron.activation = copyActivationSpec(attributes.activation as ActivationSpec);
     } else if (isComputed(role)) {
       neuron.activation = DEFAULT_ACTIVATION;
     }
@@ -143,6 +148,36 @@ function firstCycleEdge(edges: readonly { source: string; target: string }[]): {
 
 function fail(where: string, path: string, problem: string): never {
   throw new SerializationError(`${where}: ${path}: ${problem}.`, path);
+}
+
+/** What a validation issue means, in the words of a network document. */
+function explainIssue(issue: z.core.$ZodIssue, document: unknown): string {
+  const value = valueAt(document, issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (value === undefined) return `missing; expected ${article(issue.expected)}`;
+      return `expected ${article(issue.expected)}, got ${describe(value)}`;
+    case 'invalid_value':
+      return `expected ${issue.values.map((v) => describe(v)).join(' or ')}, got ${describe(value)}`;
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => describe(k)).join(', ')}`;
+    default:
+      return `${issue.message} (got ${describe(value)})`;
+  }
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/** The value at `path` in the raw document, read without calling anything that could throw. */
+function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
+  let value = document;
+  for (const part of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
 }
 
 /** `['edges', 3, 'attributes', 'weight']` → `edges[3].attributes.weight`. */

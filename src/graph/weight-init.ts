@@ -10,6 +10,7 @@
  * feedforward neural networks"; He et al. 2015, "Delving Deep into Rectifiers".
  */
 import { UsageError } from '../errors.js';
+import { describe } from '../format/describe.js';
 import type { NeuronGraph } from './neuron.js';
 import { createRandom, uniform } from '../random.js';
 
@@ -32,11 +33,11 @@ const limits: Readonly<Record<WeightScheme, (fanIn: number, fanOut: number) => n
 export function randomizeGraphWeights(graph: NeuronGraph, options: RandomizeOptions, where: string): void {
   const { seed, scheme = 'xavier' } = options ?? ({} as RandomizeOptions);
   if (!Number.isSafeInteger(seed)) {
-    throw new UsageError(`${where}: needs an integer seed, got ${String(seed)}; the same seed gives the same weights.`);
+    throw new UsageError(`${where}: needs an integer seed, got ${describe(seed)}; the same seed gives the same weights.`);
   }
   const limit = Object.hasOwn(limits, scheme) ? limits[scheme] : undefined;
   if (limit === undefined) {
-    throw new UsageError(`${where}: unknown scheme ${JSON.stringify(scheme)}; use 'xavier', 'he' or 'uniform'.`);
+    throw new UsageError(`${where}: unknown scheme ${describe(scheme)}; use 'xavier', 'he' or 'uniform'.`);
   }
   const random = createRandom(seed);
   // NOTE: one bulk update: a single graph event, after which the plan re-reads all weights at once.

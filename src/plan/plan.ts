@@ -13,6 +13,8 @@
  */
 import { resolveActivation } from '../activations.js';
 import { UsageError } from '../errors.js';
+import { describe } from '../format/describe.js';
+import { neuronIdProblem } from '../graph/neuron-id.js';
 import type { Role } from '../graph/neuron.js';
 import { BIAS, DEFAULT_ACTIVATION, INPUT, OUTPUT, roleCodes, type NeuronGraph } from '../graph/neuron.js';
 
@@ -70,10 +72,14 @@ export function compilePlan(graph: NeuronGraph): Plan {
   const outputIndices: number[] = [];
   let index = 0;
   graph.forEachNode((id, attributes) => {
+    const idProblem = neuronIdProblem(id);
+    if (idProblem !== undefined) {
+      throw new UsageError(`Network.run: a neuron was added to the graph directly: ${idProblem}. Add neurons with Network's methods.`);
+    }
     neuronIds[index] = id;
     indexOf.set(id, index);
     const role = roleCodes[attributes.role as Role];
-    if (role === undefined) throw new UsageError(`Network.run: neuron "${id}" has an unknown role ${JSON.stringify(attributes.role)}.`);
+    if (role === undefined) throw new UsageError(`Network.run: neuron "${id}" has an unknown role ${describe(attributes.role)}.`);
     rolesByIndex[index] = role;
     if (role === INPUT) inputIndices.push(index);
     else if (role === OUTPUT) outputIndices.push(index);
@@ -91,7 +97,7 @@ export function compilePlan(graph: NeuronGraph): Plan {
   graph.forEachEdge((_key, attributes, source, target) => {
     const weight = attributes.weight;
     if (typeof weight !== 'number' || !Number.isFinite(weight)) {
-      throw new UsageError(`Network.run: connection "${source}" -> "${target}" has weight ${String(weight)}; set a finite weight with Network.setWeight.`);
+      throw new UsageError(`Network.run: connection "${source}" -> "${target}" has weight ${describe(weight)}; set a finite weight with Network.setWeight.`);
     }
     edgeSources[edge] = indexOf.get(source)!;
     edgeTargets[edge] = indexOf.get(target)!;

@@ -75,7 +75,8 @@ export function toChromeTrace(events: readonly TraceEvent[]): ChromeTrace {
     if (!placed.has(event.run)) {
       placed.add(event.run);
       const args = { run: event.run, ...(inputs && { inputs }), ...(outputs && { outputs }) };
-      timed.push({ name: `run ${event.run}`, cat: 'run', ph: 'X', ts: start, dur: steps * STEP_US, pid: PID, tid: RUNS_TID, args });
+      const name = `run ${event.run}`;
+      timed.push({ name, cat: 'run', ph: 'X', ts: start, dur: steps * STEP_US, pid: PID, tid: RUNS_TID, args });
     }
     if (event.type !== 'neuronActivated') continue;
     const tid = event.generation + 1;
@@ -88,11 +89,19 @@ export function toChromeTrace(events: readonly TraceEvent[]): ChromeTrace {
       dur: STEP_US,
       pid: PID,
       tid,
-      args: { run: event.run, step: event.step, generation: event.generation, input: event.input, output: event.output },
+      args: {
+        run: event.run,
+        step: event.step,
+        generation: event.generation,
+        input: event.input,
+        output: event.output,
+      },
     });
   }
 
-  const metadata: ChromeTraceEvent[] = [{ name: 'process_name', ph: 'M', ts: 0, pid: PID, tid: RUNS_TID, args: { name: 'neurograph' } }];
+  const metadata: ChromeTraceEvent[] = [
+    { name: 'process_name', ph: 'M', ts: 0, pid: PID, tid: RUNS_TID, args: { name: 'neurograph' } },
+  ];
   for (const tid of [...tids].sort((a, b) => a - b)) {
     const name = tid === RUNS_TID ? 'runs' : `generation ${tid - 1}`;
     metadata.push({ name: 'thread_name', ph: 'M', ts: 0, pid: PID, tid, args: { name } });

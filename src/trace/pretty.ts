@@ -68,7 +68,9 @@ type Row =
 /** The events as an aligned table, lines joined by "\n" (no trailing newline); '' for no events. */
 export function toPretty(events: readonly TraceEvent[], options: PrettyOptions = {}): string {
   if (!Array.isArray(events as unknown)) {
-    throw new UsageError(`toPretty: events must be an array of trace events (e.g. tracer.events), got ${describe(events)}.`);
+    throw new UsageError(
+      `toPretty: events must be an array of trace events (e.g. tracer.events), got ${describe(events)}.`,
+    );
   }
   const { digits, color } = readOptions(options);
   if (events.length === 0) return '';
@@ -100,7 +102,8 @@ export function toPretty(events: readonly TraceEvent[], options: PrettyOptions =
   // NOTE: a loop, not Math.max(...rows): spreading a long trace into arguments overflows the stack.
   const widths = HEADER.map((title) => title.length);
   for (const row of rows) {
-    if (row.kind === 'activation') row.cells.forEach((text, column) => (widths[column] = Math.max(widths[column]!, text.length)));
+    if (row.kind !== 'activation') continue;
+    row.cells.forEach((text, column) => (widths[column] = Math.max(widths[column]!, text.length)));
   }
   // Numbers align right, the neuron column left (its indentation is the generation);
   // padding stays outside the colour codes, so only the text itself is coloured.

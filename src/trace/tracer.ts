@@ -49,7 +49,9 @@ export class Tracer {
     }
     const { neurons, runs } = options;
     if (neurons !== undefined && (!Array.isArray(neurons) || !neurons.every((id) => typeof id === 'string'))) {
-      throw new UsageError(`Tracer: options.neurons must be an array of neuron ids (strings), got ${describe(neurons)}.`);
+      throw new UsageError(
+        `Tracer: options.neurons must be an array of neuron ids (strings), got ${describe(neurons)}.`,
+      );
     }
     if (runs !== undefined && typeof runs !== 'function' && (!Array.isArray(runs) || !runs.every(Number.isInteger))) {
       throw new UsageError(

@@ -35,10 +35,15 @@ export function checkBoolean(method: string, name: string, value: unknown): asse
 }
 
 /** The `values` option: a record of numbers keyed by neuron id, e.g. from `net.value(id)`. */
-export function checkValues(method: string, values: unknown): asserts values is Readonly<Record<string, number>> | undefined {
+export function checkValues(
+  method: string,
+  values: unknown,
+): asserts values is Readonly<Record<string, number>> | undefined {
   if (values === undefined) return;
   if (values === null || typeof values !== 'object' || Array.isArray(values)) {
-    throw new UsageError(`${method}: options.values must be a record of numbers keyed by neuron id, got ${describe(values)}.`);
+    throw new UsageError(
+      `${method}: options.values must be a record of numbers keyed by neuron id, got ${describe(values)}.`,
+    );
   }
   for (const [id, value] of Object.entries(values)) {
     if (typeof value !== 'number') {

@@ -54,7 +54,8 @@ export function toDot(net: Network, options?: DotOptions): string {
       value === undefined
         ? ''
         : `<br/><font point-size="10" color="${colours.value}">= ${escapeXml(formatNumber(value))}</font>`;
-    const description = `<font point-size="9" color="${colours.muted}">${labelText(describeNeuron(role, activation))}</font>`;
+    const activationText = labelText(describeNeuron(role, activation));
+    const description = `<font point-size="9" color="${colours.muted}">${activationText}</font>`;
     const label = `<<b>${labelText(id)}</b><br/>${description}${valueLine}>`;
     const dashed = role === 'bias' ? 'filled,dashed' : 'filled';
     const look = `fillcolor="${style.fill}", color="${style.stroke}", style="${dashed}"`;

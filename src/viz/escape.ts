@@ -32,7 +32,8 @@ export function escapeXml(text: string): string {
  * distinct ids distinct. (What a reader sees is the label, which shows the id exactly.)
  */
 export function dotId(id: string): string {
-  const encoded = id.replace(/[%\\"\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const percent = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+  const encoded = id.replace(/[%\\"\u0000-\u001f\u007f]/g, percent);
   return `"${encoded}"`;
 }
 

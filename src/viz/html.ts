@@ -55,7 +55,9 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options?: Ht
   }
   checkBoolean('toHtml', 'autoplay', autoplay);
   if (typeof asked !== 'number' || !Number.isFinite(asked)) {
-    throw new UsageError(`toHtml: options.speed must be a number from ${MIN_SPEED} to ${MAX_SPEED}, got ${describe(asked)}.`);
+    throw new UsageError(
+      `toHtml: options.speed must be a number from ${MIN_SPEED} to ${MAX_SPEED}, got ${describe(asked)}.`,
+    );
   }
   const speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, asked));
   const runs = collectRuns(net, events);
@@ -74,7 +76,8 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options?: Ht
     })),
     connections: layout.connections.map((connection, index) => {
       const at = labels[index]!;
-      return { from: connection.from, to: connection.to, weight: connection.weight, x: Math.round(at.x), y: Math.round(at.y) };
+      const { from, to, weight } = connection;
+      return { from, to, weight, x: Math.round(at.x), y: Math.round(at.y) };
     }),
     runs,
   };
@@ -136,7 +139,9 @@ ${svg}</div>
  */
 function collectRuns(net: Network, events: readonly TraceEvent[]): PageRun[] {
   if (!Array.isArray(events as unknown)) {
-    throw new UsageError(`toHtml: events must be an array of trace events (e.g. tracer.events), got ${describe(events)}.`);
+    throw new UsageError(
+      `toHtml: events must be an array of trace events (e.g. tracer.events), got ${describe(events)}.`,
+    );
   }
   interface Recorded {
     inputs?: Readonly<Record<string, number>>;

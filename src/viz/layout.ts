@@ -100,7 +100,8 @@ export function layoutNetwork(net: Network): Layout {
   const columns: Slot[][] = Array.from({ length: lastColumn + 1 }, () => []);
   const slotOf = new Map<string, Slot>();
   const newSlot = (column: number, neuron: string | null): Slot => {
-    const slot: Slot = { column, height: neuron === null ? WAYPOINT_SLOT : NEURON_SLOT, y: 0, neuron, before: [], after: [] };
+    const height = neuron === null ? WAYPOINT_SLOT : NEURON_SLOT;
+    const slot: Slot = { column, height, y: 0, neuron, before: [], after: [] };
     columns[column]!.push(slot);
     return slot;
   };
@@ -184,7 +185,9 @@ export function layoutNetwork(net: Network): Layout {
     const points =
       chain.length === 0
         ? [pointOf.get(edge.from)!, pointOf.get(edge.to)!]
-        : chain.map((slot) => (slot.neuron === null ? { x: xOf(slot.column), y: top + slot.y } : pointOf.get(slot.neuron)!));
+        : chain.map((slot) =>
+            slot.neuron === null ? { x: xOf(slot.column), y: top + slot.y } : pointOf.get(slot.neuron)!,
+          );
     return { ...edge, points };
   });
 

@@ -6,7 +6,12 @@ import { Network, type TraceEvent } from '../../src/index.js';
 
 export { build as xor } from '../../scenarios/xor.js';
 
-export const TRUTH_TABLE = [[0, 0], [0, 1], [1, 0], [1, 1]] as const;
+export const TRUTH_TABLE = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+] as const;
 
 /** Runs every row with the three events recorded, in emission order. */
 export function record(net: Network, rows: readonly (readonly number[])[]): TraceEvent[] {
@@ -26,7 +31,20 @@ export function valuesAfter(net: Network, row: readonly number[]): Record<string
 }
 
 /** Ids that each format must escape: markup, quotes, backslashes, Mermaid's words, control characters. */
-export const NASTY_IDS = ['<in & "out">', "it's", 'back\\', 'end', 'x"y', 'o1', '#35;', 'a b', 'tab\there', 'bell\u0007', '</script><script>alert(1)</script>', '%41'];
+export const NASTY_IDS = [
+  '<in & "out">',
+  "it's",
+  'back\\',
+  'end',
+  'x"y',
+  'o1',
+  '#35;',
+  'a b',
+  'tab\there',
+  'bell\u0007',
+  '</script><script>alert(1)</script>',
+  '%41',
+];
 
 /** A network whose ids need escaping in every format. */
 export function nastyNetwork(): Network {

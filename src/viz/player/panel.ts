@@ -103,7 +103,8 @@ export class Panel {
     if (role === 'input') math = `given ${format(current.output)}`;
     else if (role === 'bias') math = 'always 1';
     else {
-      const products = terms.map(({ connection, source }) => `${format(connection.weight)}\u00d7${format(source?.output)}`);
+      const product = ({ connection, source }: Term) => `${format(connection.weight)}\u00d7${format(source?.output)}`;
+      const products = terms.map(product);
       const sum = products.length === 0 ? '0' : products.join(' + ');
       const input = format(current.input);
       math = `\u03a3 = ${sum}\n  = ${input}\n${activation}(${input}) = ${format(current.output)}`;
