@@ -73,7 +73,8 @@ export const activationNames = Object.keys(activations) as readonly ActivationNa
 
 const codeOf = (name: ActivationName): number => activationNames.indexOf(name);
 const IDENTITY = codeOf('identity');
-const STEP = codeOf('step');
+/** The step activation's code: training looks for it (its gradient is zero almost everywhere). */
+export const STEP = codeOf('step');
 const SIGMOID = codeOf('sigmoid');
 const TANH = codeOf('tanh');
 const RELU = codeOf('relu');

@@ -70,7 +70,7 @@ export class DenseForward {
   }
 }
 
-/** NOTE: v * 0 is 0 for finite v and NaN otherwise: one multiply-add per value checks them all. */
+/** NOTE: the one-multiply-add `v * 0` finiteness check, as in propagation.ts. */
 function allFinite(values: Float64Array, size: number): boolean {
   let check = 0;
   for (let i = 0; i < size; i++) check += values[i]! * 0;

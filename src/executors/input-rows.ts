@@ -32,7 +32,7 @@ export function readRows(
     );
   }
   // NOTE: a typed array holds numbers only, so its finiteness is checked while copying
-  // (x * 0 is 0 for finite x, NaN otherwise); anything else is read once, value by value.
+  // (propagation.ts's `x * 0` check); anything else is read once, value by value.
   if (!ArrayBuffer.isView(rows)) {
     const into = buffer;
     for (let i = 0; i < length; i++) {

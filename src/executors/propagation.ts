@@ -42,8 +42,9 @@ export function propagateKeepingSums(plan: Plan, values: Float64Array, sums: Flo
 function propagateSilently(plan: Plan, values: Float64Array, sums: Float64Array | undefined): number {
   const { biasPositions, segmentStarts, segmentEnds, starts, sources, weights, activationCodes, activationParameters } = plan;
   for (let k = 0; k < biasPositions.length; k++) values[biasPositions[k]!] = 1;
-  // NOTE: sum * 0 is 0 for a finite sum and NaN otherwise: one multiply-add per neuron
-  // checks them all (activations keep finite sums finite).
+  // NOTE: sum * 0 is 0 for a finite sum and NaN otherwise, so one multiply-add per neuron
+  // and one comparison at the end check them all, with no branch in the loop (activations
+  // keep finite sums finite). The compiled forms, input reading and training use the same check.
   let check = 0;
   for (let segment = 0; segment < segmentStarts.length; segment++) {
     const start = segmentStarts[segment]!;

@@ -255,6 +255,7 @@ export function refreshWeights(plan: Plan, graph: NeuronGraph): boolean {
   let check = 0;
   graph.forEachEdge((_key, attributes) => {
     const weight = attributes.weight;
+    // NOTE: propagation.ts's `x * 0` finiteness check, over all weights at once.
     check += typeof weight === 'number' ? weight * 0 : Number.NaN;
     plan.weights[plan.slotOfEdge[edge++]!] = weight;
   });

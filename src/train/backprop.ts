@@ -12,7 +12,7 @@
  * Every function here takes a plan whose `weights` are the weights to use, so the
  * trainer can run them on its own working copy of the network's weights.
  */
-import { activationDerivative, activationNames } from '../activations.js';
+import { activationDerivative, STEP } from '../activations.js';
 import { OUTPUT, isComputed, roleNames } from '../graph/neuron.js';
 import type { Plan } from '../plan/plan.js';
 import { propagateKeepingSums } from '../executors/propagation.js';
@@ -153,7 +153,6 @@ export function backward(plan: Plan, buffers: PassBuffers, gradients: Float64Arr
   }
 }
 
-const STEP = activationNames.indexOf('step');
 
 /**
  * Ids of the step neurons from which some path leads to an output (outputs included):

@@ -12,7 +12,7 @@
  * [Reference]: F. Rosenblatt 1958, "The perceptron: a probabilistic model for
  * information storage and organization in the brain"; Minsky & Papert 1969, "Perceptrons".
  */
-import { activationNames } from '../activations.js';
+import { STEP } from '../activations.js';
 import { InputError, NumericError, TrainingError, UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import type { Network } from '../graph/network.js';
@@ -40,7 +40,6 @@ export interface PerceptronResult {
   readonly errors: number;
 }
 
-const STEP = activationNames.indexOf('step');
 const optionNames = ['learningRate', 'epochs'];
 
 /**
