@@ -39,7 +39,7 @@ export async function benchEngine(): Promise<string> {
   // big networks below slows small ones down (measured again after them).
   const seedXor = xor.build();
   const rows = [{ a: 0, b: 0 }, { a: 0, b: 1 }, { a: 1, b: 0 }, { a: 1, b: 1 }];
-  const xorCase = { name: 'XOR', run: (n: number) => { let v; for (let i = 0; i < n; i++) v = seedXor.run(rows[i & 3]!); return v; } };
+  const xorCase = { name: 'XOR', run: (n: number) => { let v: unknown; for (let i = 0; i < n; i++) v = seedXor.run(rows[i & 3]!); return v; } };
   const [xorRun] = compare([xorCase], { repetitions: 9, targetMs: 150 });
 
   const net = randomNetwork(7, { inputs: 20, hidden: 9_960, outputs: 20, connections: 100_000, activations: ['sigmoid'] });
@@ -57,9 +57,9 @@ export async function benchEngine(): Promise<string> {
   listened.on('neuronActivated', () => {});
   const dag = compare(
     [
-      { name: 'hand-written Float64Array CSR loop', unitsPerIteration: connections, run: (n) => { let v; for (let i = 0; i < n; i++) v = handWritten(input); return v; } },
-      { name: '`run()`, no listener', unitsPerIteration: connections, run: (n) => { let v; for (let i = 0; i < n; i++) v = net.run(input); return v; } },
-      { name: '`run()`, one no-op `neuronActivated` listener', unitsPerIteration: connections, run: (n) => { let v; for (let i = 0; i < n; i++) v = listened.run(input); return v; } },
+      { name: 'hand-written Float64Array CSR loop', unitsPerIteration: connections, run: (n) => { let v: unknown; for (let i = 0; i < n; i++) v = handWritten(input); return v; } },
+      { name: '`run()`, no listener', unitsPerIteration: connections, run: (n) => { let v: unknown; for (let i = 0; i < n; i++) v = net.run(input); return v; } },
+      { name: '`run()`, one no-op `neuronActivated` listener', unitsPerIteration: connections, run: (n) => { let v: unknown; for (let i = 0; i < n; i++) v = listened.run(input); return v; } },
     ],
     { repetitions: 9, targetMs: 150 },
   );
@@ -73,7 +73,7 @@ export async function benchEngine(): Promise<string> {
   const { result: built, ms: buildMs } = timeOnce(() => big());
   const heapPerConnection = (heapUsed() - before) / built.graph.size;
   const { ms: firstRunMs } = timeOnce(() => built.run(new Float64Array(built.inputs.length)));
-  const [bigRun] = compare([{ name: 'big', unitsPerIteration: built.graph.size, run: (n) => { let v; for (let i = 0; i < n; i++) v = built.run(new Float64Array(100)); return v; } }], { repetitions: 5, targetMs: 200 });
+  const [bigRun] = compare([{ name: 'big', unitsPerIteration: built.graph.size, run: (n) => { let v: unknown; for (let i = 0; i < n; i++) v = built.run(new Float64Array(100)); return v; } }], { repetitions: 5, targetMs: 200 });
 
   const ratio = (ns: number) => `${(ns / light0).toFixed(2)}×`;
   const range = (r: { min: number; max: number }) => `${formatNs(r.min)} – ${formatNs(r.max)}`;

@@ -159,7 +159,7 @@ async function measureForward(model: DenseModel, rows: readonly Float64Array[], 
     return checked(peer, error, {
       name: peer.name,
       run: (n) => {
-        let y;
+        let y: unknown;
         for (let i = 0; i < n; i++) y = runner.forward(rows[i & mask]!);
         return y;
       },
@@ -177,7 +177,7 @@ async function measureBatch(model: DenseModel, inputs: Float64Array, count: numb
     return checked(peer, maxError(runner.batch(inputs, count), expected), {
       name: peer.name,
       run: (n) => {
-        let y;
+        let y: unknown;
         for (let i = 0; i < n; i++) y = runner.batch(inputs, count);
         return y;
       },
@@ -231,7 +231,7 @@ async function measureDag(): Promise<{ rows: Row[] }> {
     return checked(peer, maxError(runner.forward(input), expected), {
       name: peer.name,
       run: (n) => {
-        let y;
+        let y: unknown;
         for (let i = 0; i < n; i++) y = runner.forward(input);
         return y;
       },

@@ -32,7 +32,12 @@ const handSet: Record<string, number> = {
 
 /** The hidden neuron's truth table over the four rows, as a name. */
 function hiddenActsLike(net: Network): string {
-  const fires = samples.map(({ input }) => (net.run(input), net.value('and')! > 0.5 ? '1' : '0')).join('');
+  const fires = samples
+    .map(({ input }) => {
+      net.run(input);
+      return net.value('and')! > 0.5 ? '1' : '0';
+    })
+    .join('');
   const names: Record<string, string> = { '0001': 'AND', '0111': 'OR', '1000': 'NOR', '1110': 'NAND', '0010': 'a AND NOT b', '0100': 'b AND NOT a' };
   return names[fires] ?? `fires on rows ${fires}`;
 }

@@ -91,7 +91,6 @@ const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
 );
 
 // The calls below pass hostile values on purpose, so the API is reached through `any`.
-// biome-ignore lint/suspicious/noExplicitAny: hostile arguments are the point of this test
 type Loose = any;
 
 function apply(net: Network, operation: Operation): unknown {

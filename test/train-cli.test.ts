@@ -40,7 +40,7 @@ describe('neurograph train', () => {
       expect(stdout).toMatch(
         /^training 5 neurons, 7 connections on 4 samples: sgd, learning rate 0.5, mse, batch 1, up to 10000 epochs\n/,
       );
-      expect(stdout).toMatch(/^epoch +1\/10000  loss 0\.\d{1,4}  [\d,]+ epochs\/s  ETA /m);
+      expect(stdout).toMatch(/^epoch +1\/10000 {2}loss 0\.\d{1,4} {2}[\d,]+ epochs\/s {2}ETA /m);
       expect(stdout).toMatch(/^stopped by threshold after 886 epochs: loss 0\.01 \(converged\)$/m);
       expect(stdout).not.toContain('\r');
       const trained = Network.fromJSON(JSON.parse(readFileSync(out, 'utf8')));
@@ -117,6 +117,6 @@ describe('neurograph train', () => {
     progress.end();
     expect(tty.chunks.every((chunk) => chunk.startsWith('\r'))).toBe(true);
     expect(tty.chunks.length).toBeLessThan(10);
-    expect(tty.text).toMatch(/epoch 10\/10  ━{24} 100%  loss 0\.1  33 epochs\/s  ETA 0\.0s\u001b\[K\n$/);
+    expect(tty.text).toMatch(/epoch 10\/10 {2}━{24} 100% {2}loss 0\.1 {2}33 epochs\/s {2}ETA 0\.0s\u001b\[K\n$/);
   });
 });
