@@ -99,7 +99,8 @@ describe.skipIf(!hasChromium)('the XOR animation in Chromium', () => {
     expect(await page.textContent('.ng-speed output')).toBe('4×');
     await page.keyboard.press(' ');
     // The last row plays to its end and stops there.
-    await expect.poll(() => attribute('data-playing'), { timeout: 10_000 }).toBe('false');
+    await page.clock.runFor(60_000);
+    expect(await attribute('data-playing')).toBe('false');
     expect([await attribute('data-row'), await attribute('data-step'), await active()]).toStrictEqual([
       '3',
       '4',
@@ -117,7 +118,12 @@ describe.skipIf(!hasChromium)('the XOR animation in Chromium', () => {
     await page.locator('input[data-control="speed"]').fill('0.5');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowRight');
-    await page.waitForTimeout(150); // the signals on their way along the connections
+    // The CSS transitions (highlights, fading connections) run on the browser's own time: let them end,
+    // then move the fake clock so the signals are on their way along the connections.
+    const transitions = () =>
+      page.evaluate(() => document.getAnimations().filter((animation) => animation.playState === 'running').length);
+    await expect.poll(transitions).toBe(0);
+    await page.clock.runFor(400);
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
     const png = await page.locator('#ng-player').screenshot({ path: SCREENSHOT });
     expect(png.subarray(1, 4).toString()).toBe('PNG');

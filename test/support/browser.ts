@@ -1,7 +1,9 @@
 /**
  * A page in a real browser: Debian's chromium (apt-get install chromium), driven
  * headless by playwright-core. Never downloads a browser. Collects console errors,
- * page errors and every request, for tests to assert on.
+ * page errors and every request, for tests to assert on. The page runs on
+ * playwright's fake clock: timers and animation frames move only when a test says
+ * (`page.clock.runFor(ms)`), so what it sees never depends on how busy the machine is.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +55,9 @@ export async function openHtml(html: string, name = 'page.html'): Promise<Opened
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('request', (request) => requests.push(request.url()));
+    const start = new Date('2026-01-01T00:00:00Z');
+    await page.clock.install({ time: start });
+    await page.clock.pauseAt(start);
     await page.goto(url);
     const opened = browser;
     return {
