@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Network, UsageError, type TraceEvent, toHtml } from '../src/index.js';
+import type { PageData } from '../src/viz/player/page-data.js';
 import { nastyNetwork, record, TRUTH_TABLE, xor } from './support/viz-xor.js';
 
 /** The JSON the page plays back. */
-function pageData(html: string) {
+function pageData(html: string): PageData {
   const json = html.match(/<script type="application\/json" id="ng-data">([^<]*)<\/script>/)![1]!;
-  return JSON.parse(json) as {
-    inputs: string[];
-    outputs: string[];
-    runs: {
-      run: number;
-      inputs: number[];
-      outputs: number[];
-      steps: { neuron: string; input: number; output: number }[];
-    }[];
-    connections: { from: string; to: string; weight: number }[];
-  };
+  return JSON.parse(json) as PageData;
 }
 
 describe('toHtml', () => {
@@ -61,6 +52,19 @@ describe('toHtml', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(2);
     expect(html).toContain('<title>&lt;b&gt;&quot;T&quot;&lt;/b&gt;</title>');
     expect(pageData(html).runs[0]!.steps.map((step) => step.neuron)).toContain('</script><script>alert(1)</script>');
+  });
+
+  it("lists neurons and connections in the drawing's order, which the player finds by index, never by id", () => {
+    const net = nastyNetwork();
+    const html = toHtml(net, record(net, [net.inputs.map(() => 1)]));
+    const data = pageData(html);
+    const drawnNeurons = [...html.matchAll(/data-neuron="[^"]*" data-index="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(drawnNeurons).toStrictEqual(data.neurons.map((_, i) => i));
+    expect(new Set(data.neurons.map((neuron) => neuron.id))).toStrictEqual(new Set(net.neurons));
+    const drawnPaths = [...html.matchAll(/<path class="ng-connection[^>]* data-connection="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(drawnPaths).toStrictEqual(data.connections.map((_, i) => i));
+    // The page keeps ids exactly, even those the drawing has to write as U+FFFD.
+    expect(data.neurons.map((neuron) => neuron.id)).toContain('bell\u0007');
   });
 
   it('refuses a trace of another network, or one without activations', () => {
