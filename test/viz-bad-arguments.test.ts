@@ -69,6 +69,12 @@ describe('pictures and traces refuse bad arguments with a named error', () => {
     expectUsageError(() => toPretty(null as never), 'toPretty');
   });
 
+  it('accepts a Network made by another copy of neurograph (same shape, another class)', () => {
+    const copy = { graph: net.graph, inputs: net.inputs, outputs: net.outputs, neurons: net.neurons };
+    expect(toSvg(copy as never)).toBe(toSvg(net));
+    expect(toHtml(copy as never, events)).toBe(toHtml(net, events));
+  });
+
   it('a refused call leaves nothing behind: no listener is added to the network', () => {
     const fresh = xor();
     expect(thrown(() => new Tracer(fresh, { neurons: [1n] as never }))).toBeInstanceOf(NeurographError);

@@ -41,7 +41,8 @@ export class Tracer {
   readonly #pipes = new Set<TraceSink>();
 
   constructor(network: Network, options: TracerOptions = {}) {
-    if (!(network instanceof Network)) {
+    // A Network of another copy of neurograph (the sources and dist/, say) records as well.
+    if (!(network instanceof Network) && typeof (network as Partial<Network> | null)?.on !== 'function') {
       throw new UsageError(`Tracer: the first argument must be the Network to record, got ${describe(network)}.`);
     }
     if (options === null || typeof options !== 'object') {

@@ -13,9 +13,20 @@ import { Network } from '../graph/network.js';
 
 /** `net` must be a Network. */
 export function checkNetwork(method: string, net: unknown): asserts net is Network {
-  if (!(net instanceof Network)) {
+  if (!isNetwork(net)) {
     throw new UsageError(`${method}: the first argument must be a Network, got ${describe(net)}.`);
   }
+}
+
+/**
+ * A Network, or one made by another copy of neurograph in the same process (the
+ * sources and dist/, say), whose class is not this one but whose graph is the same.
+ */
+export function isNetwork(value: unknown): value is Network {
+  if (value instanceof Network) return true;
+  if (value === null || typeof value !== 'object') return false;
+  const { graph, inputs, outputs } = value as Partial<Network>;
+  return typeof graph?.hasNode === 'function' && Array.isArray(inputs) && Array.isArray(outputs);
 }
 
 /** `options` must be an object (or left out); returns it, `{}` when left out. */
