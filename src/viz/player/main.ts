@@ -28,6 +28,8 @@ function start(): void {
   const drawing = new Drawing(find(root, 'svg.ng-network', SVGSVGElement), data, indexOf);
   const playButton = find(root, '[data-action="play"]', HTMLButtonElement);
 
+  // Playback reports each change to `show`, which redraws the drawing and the panel; the panel's
+  // clicks call back into playback. `show` runs only after all three exist (first at redraw()).
   const show = ({ row, step, playing, advanced }: Position) => {
     const run = data.runs[row]!;
     const firedById = new Map<string, PageStep>();
