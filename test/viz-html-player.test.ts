@@ -61,7 +61,8 @@ describe('toHtml', () => {
     const drawnNeurons = [...html.matchAll(/data-neuron="[^"]*" data-index="(\d+)"/g)].map((m) => Number(m[1]));
     expect(drawnNeurons).toStrictEqual(data.neurons.map((_, i) => i));
     expect(new Set(data.neurons.map((neuron) => neuron.id))).toStrictEqual(new Set(net.neurons));
-    const drawnPaths = [...html.matchAll(/<path class="ng-connection[^>]* data-connection="(\d+)"/g)].map((m) => Number(m[1]));
+    const paths = html.matchAll(/<path class="ng-connection[^>]* data-connection="(\d+)"/g);
+    const drawnPaths = [...paths].map((m) => Number(m[1]));
     expect(drawnPaths).toStrictEqual(data.connections.map((_, i) => i));
     // The page keeps ids exactly, even those the drawing has to write as U+FFFD.
     expect(data.neurons.map((neuron) => neuron.id)).toContain('bell\u0007');
