@@ -33,7 +33,9 @@ export function checkTable(network: Network, expected: readonly TableRow[], tole
   const rows = expected.map((row) => {
     const inputs = row.slice(0, inputCount);
     const want = row.slice(inputCount);
-    const outputs = Object.values(network.run(inputs));
+    const result = network.run(inputs);
+    // net.outputs, not Object.values: a record lists integer-like ids first.
+    const outputs = network.outputs.map((id) => result[id]!);
     const ok = outputs.length === want.length && outputs.every((value, i) => Math.abs(value - want[i]!) <= tolerance);
     return { inputs, outputs, expected: want, ok };
   });

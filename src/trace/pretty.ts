@@ -22,6 +22,12 @@ export interface PrettyOptions {
   readonly color?: boolean;
   /** Decimals shown (trailing zeros dropped; smaller values in exponent form, 7e-7); 0 to 20, defaults to 4. */
   readonly digits?: number;
+  /**
+   * The order to list a run's inputs and outputs in, e.g. `[...net.inputs, ...net.outputs]` (a record
+   * lists integer-like ids first, whatever the network's order); ids not named come after. `Tracer`
+   * passes its network's.
+   */
+  readonly order?: readonly string[];
 }
 
 /** Spaces of indentation per generation in the neuron column. */
@@ -72,7 +78,7 @@ export function toPretty(events: readonly TraceEvent[], options: PrettyOptions =
       `toPretty: events must be an array of trace events (e.g. tracer.events), got ${describe(events)}.`,
     );
   }
-  const { digits, color } = readOptions(options);
+  const { digits, color, order } = readOptions(options);
   if (events.length === 0) return '';
   const c = createColors(color ?? shouldColor());
 
@@ -114,7 +120,7 @@ export function toPretty(events: readonly TraceEvent[], options: PrettyOptions =
   const signed = (value: number) => (text: string) =>
     value > 0 ? c.green(text) : value < 0 ? c.red(text) : c.dim(text);
   const listed = (values: Readonly<Record<string, number>>) =>
-    Object.entries(values)
+    inOrder(values, order)
       .map(([id, value]) => `${id}=${signed(value)(formatNumber(value, digits))}`)
       .join(' ');
 
@@ -139,16 +145,36 @@ export function toPretty(events: readonly TraceEvent[], options: PrettyOptions =
 }
 
 /** The options, checked: a caller's mistake is a UsageError, not a TypeError further down. */
-function readOptions(options: PrettyOptions): { digits: number; color: boolean | undefined } {
+function readOptions(options: PrettyOptions): {
+  digits: number;
+  color: boolean | undefined;
+  order: readonly string[];
+} {
   if (options === null || typeof options !== 'object') {
     throw new UsageError(`toPretty: options must be an object such as { color: false }, got ${describe(options)}.`);
   }
-  const { digits = DEFAULT_DIGITS, color } = options;
+  const { digits = DEFAULT_DIGITS, color, order = [] } = options;
+  if (!Array.isArray(order) || !order.every((id) => typeof id === 'string')) {
+    throw new UsageError(`toPretty: options.order must be an array of neuron ids, got ${describe(order)}.`);
+  }
   if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
     throw new UsageError(`toPretty: options.digits must be a whole number from 0 to 20, got ${describe(digits)}.`);
   }
   if (color !== undefined && typeof color !== 'boolean') {
     throw new UsageError(`toPretty: options.color must be true or false, got ${describe(color)}.`);
   }
-  return { digits, color };
+  return { digits, color, order };
+}
+
+/** A record's entries, the ids in `order` first (in that order), then the rest as the record lists them. */
+function inOrder(values: Readonly<Record<string, number>>, order: readonly string[]): [string, number][] {
+  const entries: [string, number][] = [];
+  const listed = new Set<string>();
+  for (const id of order) {
+    if (!Object.hasOwn(values, id) || listed.has(id)) continue;
+    listed.add(id);
+    entries.push([id, values[id]!]);
+  }
+  for (const [id, value] of Object.entries(values)) if (!listed.has(id)) entries.push([id, value]);
+  return entries;
 }

@@ -123,7 +123,9 @@ export class Tracer {
 
   /** An aligned terminal table of the recorded events (see `toPretty`). */
   toPretty(options?: PrettyOptions): string {
-    return toPretty(this.#events, options);
+    // The network's order of inputs and outputs, unless the caller gives one (or a bad value, which toPretty refuses).
+    const order = [...this.network.inputs, ...this.network.outputs];
+    return toPretty(this.#events, typeof options === 'object' && options !== null ? { order, ...options } : (options ?? { order }));
   }
 
   /** The recorded events as NDJSON, one line per event. */

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Small DOM helpers for the player: elements with text set through `textContent`
  * (so ids never become markup), SVG elements, and lookups that fail loudly when the

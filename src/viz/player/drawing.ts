@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The drawing, brought to life
  * ============================
