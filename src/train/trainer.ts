@@ -260,7 +260,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
           throw new TrainingError(
             `${where}: epoch ${epoch + 1}: ${error.message.slice(where.length + 2)} ` +
               `Training stopped with the weights of the last finite pass; lower the learning rate (now ` +
-                `${learningRate}).`,
+              `${learningRate}).`,
             epoch + 1,
           );
         }
@@ -278,7 +278,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
           throw new TrainingError(
             `${where}: epoch ${epoch + 1}: a gradient or stepped weight became non-finite (${firstNonFinite(copy)}); ` +
               `training stopped before this step, with the weights from before it. Lower the learning rate ` +
-                `(now ${learningRate}).`,
+              `(now ${learningRate}).`,
             epoch + 1,
           );
         }
@@ -321,7 +321,13 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     }
     copy.writeBack();
     if (epoch === 0) {
-      epochLoss = paths.silent.pass(block, everySample(count), 0, count, null) / (count * outputWidth);
+      try {
+        epochLoss = paths.silent.pass(block, everySample(count), 0, count, null) / (count * outputWidth);
+      } catch (error) {
+        // Inside train(), a pass that leaves the finite numbers is training's failure: it names the epoch.
+        if (!(error instanceof NumericError)) throw error;
+        throw new TrainingError(`${error.message} No epoch ran; scale the samples' values or the weights down.`, 0);
+      }
       if (!Number.isFinite(epochLoss)) {
         throw new TrainingError(
           `${where}: no epoch ran and the loss is ${epochLoss} with the current weights; scale the samples' ` +
@@ -406,7 +412,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
           `${where}: ${names} ${steps.length > 1 ? 'use' : 'uses'} the step activation on a path to an output; ` +
             'its gradient is zero almost everywhere, so backpropagation cannot learn through it. ' +
             `Give ${steps.length > 1 ? 'them' : 'it'} { activation: 'sigmoid' }, or train a single layer of ` +
-              `step outputs with trainPerceptron.`,
+            `step outputs with trainPerceptron.`,
         );
       }
     }
