@@ -38,11 +38,29 @@ export async function benchEngine(): Promise<string> {
   // The seed's XOR first, while V8 has seen no other network: its feedback from the
   // big networks below slows small ones down (measured again after them).
   const seedXor = xor.build();
-  const rows = [{ a: 0, b: 0 }, { a: 0, b: 1 }, { a: 1, b: 0 }, { a: 1, b: 1 }];
-  const xorCase = { name: 'XOR', run: (n: number) => { let v: unknown; for (let i = 0; i < n; i++) v = seedXor.run(rows[i & 3]!); return v; } };
+  const rows = [
+    { a: 0, b: 0 },
+    { a: 0, b: 1 },
+    { a: 1, b: 0 },
+    { a: 1, b: 1 },
+  ];
+  const xorCase = {
+    name: 'XOR',
+    run: (n: number) => {
+      let v: unknown;
+      for (let i = 0; i < n; i++) v = seedXor.run(rows[i & 3]!);
+      return v;
+    },
+  };
   const [xorRun] = compare([xorCase], { repetitions: 9, targetMs: 150 });
 
-  const net = randomNetwork(7, { inputs: 20, hidden: 9_960, outputs: 20, connections: 100_000, activations: ['sigmoid'] });
+  const net = randomNetwork(7, {
+    inputs: 20,
+    hidden: 9_960,
+    outputs: 20,
+    connections: 100_000,
+    activations: ['sigmoid'],
+  });
   const connections = net.graph.size;
   const input = Float64Array.from(net.inputs, (_id, i) => (i % 5) / 5);
   const handWritten = handWrittenPropagation(net);
@@ -50,22 +68,52 @@ export async function benchEngine(): Promise<string> {
   const expected = net.run(input);
   const light = handWritten(input);
   for (const [i, id] of net.outputs.entries()) {
-    if (Math.abs(light[planOf(net).outputPositions[i]!]! - expected[id]!) > 1e-12) throw new Error(`bench: hand-written loop disagrees at ${id}`);
+    if (Math.abs(light[planOf(net).outputPositions[i]!]! - expected[id]!) > 1e-12)
+      throw new Error(`bench: hand-written loop disagrees at ${id}`);
   }
 
-  const listened = randomNetwork(7, { inputs: 20, hidden: 9_960, outputs: 20, connections: 100_000, activations: ['sigmoid'] });
+  const listened = randomNetwork(7, {
+    inputs: 20,
+    hidden: 9_960,
+    outputs: 20,
+    connections: 100_000,
+    activations: ['sigmoid'],
+  });
   listened.on('neuronActivated', () => {});
   const dag = compare(
     [
-      { name: 'hand-written Float64Array CSR loop', unitsPerIteration: connections, run: (n) => { let v: unknown; for (let i = 0; i < n; i++) v = handWritten(input); return v; } },
-      { name: '`run()`, no listener', unitsPerIteration: connections, run: (n) => { let v: unknown; for (let i = 0; i < n; i++) v = net.run(input); return v; } },
-      { name: '`run()`, one no-op `neuronActivated` listener', unitsPerIteration: connections, run: (n) => { let v: unknown; for (let i = 0; i < n; i++) v = listened.run(input); return v; } },
+      {
+        name: 'hand-written Float64Array CSR loop',
+        unitsPerIteration: connections,
+        run: (n) => {
+          let v: unknown;
+          for (let i = 0; i < n; i++) v = handWritten(input);
+          return v;
+        },
+      },
+      {
+        name: '`run()`, no listener',
+        unitsPerIteration: connections,
+        run: (n) => {
+          let v: unknown;
+          for (let i = 0; i < n; i++) v = net.run(input);
+          return v;
+        },
+      },
+      {
+        name: '`run()`, one no-op `neuronActivated` listener',
+        unitsPerIteration: connections,
+        run: (n) => {
+          let v: unknown;
+          for (let i = 0; i < n; i++) v = listened.run(input);
+          return v;
+        },
+      },
     ],
     { repetitions: 9, targetMs: 150 },
   );
   const light0 = dag[0]!.median;
   const [xorAfter] = compare([xorCase], { repetitions: 9, targetMs: 150 });
-
 
   // Build: 100,000 neurons, 1,000,000 connections, through the public API.
   const big = bigNetworkRecipe(100_000, 1_000_000);
@@ -73,7 +121,20 @@ export async function benchEngine(): Promise<string> {
   const { result: built, ms: buildMs } = timeOnce(() => big());
   const heapPerConnection = (heapUsed() - before) / built.graph.size;
   const { ms: firstRunMs } = timeOnce(() => built.run(new Float64Array(built.inputs.length)));
-  const [bigRun] = compare([{ name: 'big', unitsPerIteration: built.graph.size, run: (n) => { let v: unknown; for (let i = 0; i < n; i++) v = built.run(new Float64Array(100)); return v; } }], { repetitions: 5, targetMs: 200 });
+  const [bigRun] = compare(
+    [
+      {
+        name: 'big',
+        unitsPerIteration: built.graph.size,
+        run: (n) => {
+          let v: unknown;
+          for (let i = 0; i < n; i++) v = built.run(new Float64Array(100));
+          return v;
+        },
+      },
+    ],
+    { repetitions: 5, targetMs: 200 },
+  );
 
   const ratio = (ns: number) => `${(ns / light0).toFixed(2)}×`;
   const range = (r: { min: number; max: number }) => `${formatNs(r.min)} – ${formatNs(r.max)}`;
@@ -89,8 +150,18 @@ export async function benchEngine(): Promise<string> {
       ['workload', 'median', 'min – max', 'target'],
       [
         ['seed XOR, `run()` with a record in and out', formatNs(xorRun!.median), range(xorRun!), '≤ 250 ns'],
-        ['the same, after the big networks ran in this process', formatNs(xorAfter!.median), range(xorAfter!), '≤ 250 ns'],
-        [`build 100,000 neurons / ${built.graph.size.toLocaleString('en')} connections`, `${(buildMs / 1000).toFixed(2)} s`, `${Math.round(heapPerConnection)} heap bytes / connection`, '—'],
+        [
+          'the same, after the big networks ran in this process',
+          formatNs(xorAfter!.median),
+          range(xorAfter!),
+          '≤ 250 ns',
+        ],
+        [
+          `build 100,000 neurons / ${built.graph.size.toLocaleString('en')} connections`,
+          `${(buildMs / 1000).toFixed(2)} s`,
+          `${Math.round(heapPerConnection)} heap bytes / connection`,
+          '—',
+        ],
         ['its first `run()` (compiles the plan)', `${(firstRunMs / 1000).toFixed(2)} s`, '', '—'],
         ['its next `run()`s, per connection', formatNs(bigRun!.median), range(bigRun!), '—'],
       ],
@@ -105,7 +176,7 @@ function bigNetworkRecipe(neurons: number, connections: number): () => Network {
   // Pairs are drawn before timing; each connection goes from a lower to a higher index,
   // grouped by target, so connect() never needs a cycle search (see cycle.ts).
   let state = 12345;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
   const pairs: number[] = [];
   const perTarget = Math.floor(connections / (neurons - inputs));
   let extra = connections - perTarget * (neurons - inputs);

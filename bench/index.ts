@@ -14,7 +14,9 @@ const sections: [string, () => Promise<string>][] = [
 ];
 
 const only = process.argv[2];
-console.log(`neurograph benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);
+console.log(
+  `neurograph benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`,
+);
 for (const [title, run] of sections) {
   if (only !== undefined && !title.toLowerCase().includes(only.toLowerCase())) continue;
   console.log(`## ${title}\n\n${await run()}\n`);

@@ -44,7 +44,9 @@ interface Case {
 }
 
 /** A row of a workload table: measured, or why not. */
-type Row = { readonly name: string; readonly result: BenchResult; readonly extra?: readonly string[] } | { readonly name: string; readonly failure: string; readonly extra?: readonly string[] };
+type Row =
+  | { readonly name: string; readonly result: BenchResult; readonly extra?: readonly string[] }
+  | { readonly name: string; readonly failure: string; readonly extra?: readonly string[] };
 
 type Workload = 'W1' | 'W2' | 'W3' | 'W4';
 
@@ -150,39 +152,57 @@ if (isMainModule(import.meta.url)) {
 
 // --- the workloads ---------------------------------------------------------------------------
 
-async function measureForward(model: DenseModel, rows: readonly Float64Array[], options: CompareOptions): Promise<Row[]> {
+async function measureForward(
+  model: DenseModel,
+  rows: readonly Float64Array[],
+  options: CompareOptions,
+): Promise<Row[]> {
   const mask = rows.length - 1; // a power of two
   const expected = rows.map((row) => denseReference(model, row));
-  return measure(peers.filter((peer) => peer.dense !== undefined), options, (peer) => {
-    const runner = peer.dense!(model);
-    const error = Math.max(...rows.map((row, k) => maxError(runner.forward(row), expected[k]!)));
-    return checked(peer, error, {
-      name: peer.name,
-      run: (n) => {
-        let y: unknown;
-        for (let i = 0; i < n; i++) y = runner.forward(rows[i & mask]!);
-        return y;
-      },
-    });
-  });
+  return measure(
+    peers.filter((peer) => peer.dense !== undefined),
+    options,
+    (peer) => {
+      const runner = peer.dense!(model);
+      const error = Math.max(...rows.map((row, k) => maxError(runner.forward(row), expected[k]!)));
+      return checked(peer, error, {
+        name: peer.name,
+        run: (n) => {
+          let y: unknown;
+          for (let i = 0; i < n; i++) y = runner.forward(rows[i & mask]!);
+          return y;
+        },
+      });
+    },
+  );
 }
 
-async function measureBatch(model: DenseModel, inputs: Float64Array, count: number, options: CompareOptions): Promise<Row[]> {
+async function measureBatch(
+  model: DenseModel,
+  inputs: Float64Array,
+  count: number,
+  options: CompareOptions,
+): Promise<Row[]> {
   const width = model.sizes[0]!;
   const outputs = model.sizes[model.sizes.length - 1]!;
   const expected = new Float64Array(count * outputs);
-  for (let s = 0; s < count; s++) expected.set(denseReference(model, inputs.subarray(s * width, (s + 1) * width)), s * outputs);
-  return measure(peers.filter((peer) => peer.dense !== undefined), options, (peer) => {
-    const runner = peer.dense!(model);
-    return checked(peer, maxError(runner.batch(inputs, count), expected), {
-      name: peer.name,
-      run: (n) => {
-        let y: unknown;
-        for (let i = 0; i < n; i++) y = runner.batch(inputs, count);
-        return y;
-      },
-    });
-  });
+  for (let s = 0; s < count; s++)
+    expected.set(denseReference(model, inputs.subarray(s * width, (s + 1) * width)), s * outputs);
+  return measure(
+    peers.filter((peer) => peer.dense !== undefined),
+    options,
+    (peer) => {
+      const runner = peer.dense!(model);
+      return checked(peer, maxError(runner.batch(inputs, count), expected), {
+        name: peer.name,
+        run: (n) => {
+          let y: unknown;
+          for (let i = 0; i < n; i++) y = runner.batch(inputs, count);
+          return y;
+        },
+      });
+    },
+  );
 }
 
 async function measureTraining(): Promise<Row[]> {
@@ -220,28 +240,37 @@ async function measureDag(): Promise<{ rows: Row[] }> {
   const input = randomRows(100, 1, 5);
   const expected = dagReference(dag, input);
   const builds = new Map<string, string[]>();
-  const rows = await measure(peers.filter((peer) => peer.dag !== undefined), { repetitions: 9, targetMs: 150 }, (peer) => {
-    const before = memory();
-    const { result: runner, ms } = timeOnce(() => {
-      const built = peer.dag!(dag);
-      if (peer.name.startsWith('neurograph `run()`')) built.forward(new Float64Array(dag.inputs)); // its plan is compiled on the first run
-      return built;
-    });
-    builds.set(peer.name, [ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`, `${(Math.max(0, memory() - before) / 1e6).toFixed(1)} MB`]);
-    return checked(peer, maxError(runner.forward(input), expected), {
-      name: peer.name,
-      run: (n) => {
-        let y: unknown;
-        for (let i = 0; i < n; i++) y = runner.forward(input);
-        return y;
-      },
-    });
-  });
+  const rows = await measure(
+    peers.filter((peer) => peer.dag !== undefined),
+    { repetitions: 9, targetMs: 150 },
+    (peer) => {
+      const before = memory();
+      const { result: runner, ms } = timeOnce(() => {
+        const built = peer.dag!(dag);
+        if (peer.name.startsWith('neurograph `run()`')) built.forward(new Float64Array(dag.inputs)); // its plan is compiled on the first run
+        return built;
+      });
+      builds.set(peer.name, [
+        ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`,
+        `${(Math.max(0, memory() - before) / 1e6).toFixed(1)} MB`,
+      ]);
+      return checked(peer, maxError(runner.forward(input), expected), {
+        name: peer.name,
+        run: (n) => {
+          let y: unknown;
+          for (let i = 0; i < n; i++) y = runner.forward(input);
+          return y;
+        },
+      });
+    },
+  );
   const notWiring = peers.filter((peer) => peer.dense !== undefined && peer.dag === undefined).map((peer) => peer.name);
   return {
     rows: [
       ...rows.map((row) => ({ ...row, extra: builds.get(row.name) ?? ['—', '—'] })),
-      ...notWiring.map((name): Row => ({ name, failure: 'cannot wire arbitrary neurons (fixed layers only)', extra: ['—', '—'] })),
+      ...notWiring.map(
+        (name): Row => ({ name, failure: 'cannot wire arbitrary neurons (fixed layers only)', extra: ['—', '—'] }),
+      ),
     ],
   };
 }
@@ -262,11 +291,17 @@ interface CompareOptions {
 
 /** A case if the peer's answer is within its tolerance of the reference, else why not. */
 function checked(peer: Peer, error: number, benchCase: Case): Case | string {
-  return error <= peer.tolerance ? benchCase : `fails the check: error ${error.toExponential(1)} > tolerance ${peer.tolerance}`;
+  return error <= peer.tolerance
+    ? benchCase
+    : `fails the check: error ${error.toExponential(1)} > tolerance ${peer.tolerance}`;
 }
 
 /** Builds and checks every peer's case (an exception is a failure too), then times the passing ones interleaved. */
-async function measure(candidates: readonly Peer[], options: CompareOptions, prepare: (peer: Peer) => Case | string): Promise<Row[]> {
+async function measure(
+  candidates: readonly Peer[],
+  options: CompareOptions,
+  prepare: (peer: Peer) => Case | string,
+): Promise<Row[]> {
   const prepared = candidates.map((peer) => {
     try {
       return prepare(peer);
@@ -278,7 +313,9 @@ async function measure(candidates: readonly Peer[], options: CompareOptions, pre
   const results = await compareAsync(cases, options);
   return candidates.map((peer, i): Row => {
     const c = prepared[i]!;
-    return typeof c === 'string' ? { name: peer.name, failure: c } : { name: peer.name, result: results.find((r) => r.name === peer.name)! };
+    return typeof c === 'string'
+      ? { name: peer.name, failure: c }
+      : { name: peer.name, result: results.find((r) => r.name === peer.name)! };
   });
 }
 
@@ -309,7 +346,12 @@ async function compareAsync(cases: readonly Case[], { repetitions, targetMs }: C
   }
   return cases.map((benchCase, i) => {
     const sorted = [...samples[i]!].sort((a, b) => a - b);
-    return { name: benchCase.name, median: sorted[sorted.length >> 1]!, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+    return {
+      name: benchCase.name,
+      median: sorted[sorted.length >> 1]!,
+      min: sorted[0]!,
+      max: sorted[sorted.length - 1]!,
+    };
   });
 }
 
@@ -324,7 +366,13 @@ function formatTable(rows: readonly Row[], unit: string, extraHeader: readonly s
       const extra = row.extra ?? extraHeader.map(() => '');
       if ('failure' in row) return [row.name, '—', row.failure, '—', ...extra];
       const { median, min, max } = row.result;
-      return [row.name, formatNs(median), `${formatNs(min)} – ${formatNs(max)}`, `${(median / light).toFixed(2)}×`, ...extra];
+      return [
+        row.name,
+        formatNs(median),
+        `${formatNs(min)} – ${formatNs(max)}`,
+        `${(median / light).toFixed(2)}×`,
+        ...extra,
+      ];
     }),
   );
 }
@@ -342,7 +390,11 @@ function verdicts(w1: Row[], w2: Row[], w2b: Row[], w3: Row[], w4: Row[]): strin
     line('compiled W1 vs hand-written', ratio(w1, 'neurograph `compile()`'), 1.2),
     line('compiled W2, one sample, vs hand-written', ratio(w2, 'neurograph `compile()`'), 1.2),
     line('compiled W4 vs hand-written', ratio(w4, 'neurograph `compile()`'), 1.2),
-    line('W2 batch of 1024, `runBatch` vs TensorFlow.js wasm', median(w2b, 'neurograph `compile()`') / median(w2b, 'TensorFlow.js 4.22 wasm'), 1),
+    line(
+      'W2 batch of 1024, `runBatch` vs TensorFlow.js wasm',
+      median(w2b, 'neurograph `compile()`') / median(w2b, 'TensorFlow.js 4.22 wasm'),
+      1,
+    ),
     line('W3 training, `Trainer` vs hand-written SGD', ratio(w3, 'neurograph `Trainer`'), 1.3),
     line('W4 `Network.run()`, no listener, vs hand-written', ratio(w4, 'neurograph `run()`'), 1.5),
   ];

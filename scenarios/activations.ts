@@ -43,7 +43,9 @@ export function main(): boolean {
     const outputs = Object.values(net.run([row[0]!]));
     const rowOk = outputs.every((y, i) => Math.abs(y - row[i + 1]!) < 1e-6);
     ok &&= rowOk;
-    console.log(`${[row[0]!, ...outputs].map((v) => v.toFixed(4).padStart(10)).join('')}${rowOk ? '' : `   ✗ expected ${row.slice(1).join(', ')}`}`);
+    console.log(
+      `${[row[0]!, ...outputs].map((v) => v.toFixed(4).padStart(10)).join('')}${rowOk ? '' : `   ✗ expected ${row.slice(1).join(', ')}`}`,
+    );
   }
   return ok;
 }

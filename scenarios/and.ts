@@ -4,9 +4,11 @@ import { isMainModule, showTruthTable } from './support.js';
 
 export const build = () =>
   new Network()
-    .addInput('a').addInput('b')
+    .addInput('a')
+    .addInput('b')
     .addOutput('and', { activation: 'step' })
-    .connect('a', 'and', 0.5).connect('b', 'and', 0.5);
+    .connect('a', 'and', 0.5)
+    .connect('b', 'and', 0.5);
 
 /** a, b → and */
 export const expected = [

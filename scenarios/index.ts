@@ -29,7 +29,10 @@ const directory = resolve(process.env.NEUROGRAPH_OUT ?? 'out');
 mkdirSync(directory, { recursive: true });
 writeFileSync(resolve(directory, 'xor.html'), toHtml(net, tracer.events, { title: 'XOR, step by step' }));
 net.run([1, 1]);
-writeFileSync(resolve(directory, 'xor.svg'), toSvg(net, { values: Object.fromEntries(net.neurons.map((id) => [id, net.value(id)!])) }));
+writeFileSync(
+  resolve(directory, 'xor.svg'),
+  toSvg(net, { values: Object.fromEntries(net.neurons.map((id) => [id, net.value(id)!])) }),
+);
 console.log(`\nThe XOR animation: ${resolve(directory, 'xor.html')} (open it in a browser; space plays, arrows step)`);
 console.log(`The XOR network drawn for a = 1, b = 1: ${resolve(directory, 'xor.svg')}`);
 

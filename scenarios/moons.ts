@@ -23,7 +23,14 @@ export function moons(count: number, noise: number, seed: number): Point[] {
 
 export const samples = moons(200, 0.2, 42);
 export const build = () => Network.layered([2, 8, 8, 1], { activation: 'tanh', outputActivation: 'sigmoid', seed: 1 });
-export const trainerOptions: TrainerOptions = { optimizer: 'adam', learningRate: 0.02, loss: 'crossEntropy', batchSize: 10, epochs: 200, seed: 1 };
+export const trainerOptions: TrainerOptions = {
+  optimizer: 'adam',
+  learningRate: 0.02,
+  loss: 'crossEntropy',
+  batchSize: 10,
+  epochs: 200,
+  seed: 1,
+};
 /** The share of training points it must classify right. */
 export const expectedAccuracy = 0.95;
 
@@ -57,18 +64,25 @@ export function drawSvg(net: Network, data: readonly Point[], losses: readonly n
       const x = x0 + ((i + 0.5) / cells) * (x1 - x0);
       const y = y1 - ((j + 0.5) / cells) * (y1 - y0);
       const p = Object.values(net.run([x, y]))[0]!;
-      parts.push(`<rect x="${(i * cell).toFixed(1)}" y="${(j * cell).toFixed(1)}" width="${(cell + 0.2).toFixed(1)}" height="${(cell + 0.2).toFixed(1)}" fill="${mix(p)}"/>`);
+      parts.push(
+        `<rect x="${(i * cell).toFixed(1)}" y="${(j * cell).toFixed(1)}" width="${(cell + 0.2).toFixed(1)}" height="${(cell + 0.2).toFixed(1)}" fill="${mix(p)}"/>`,
+      );
     }
   }
   for (const { input, output } of data) {
     const [x, y] = input;
     const color = output[0] === 1 ? ORANGE : BLUE;
-    parts.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3.5" fill="rgb(${color.join(',')})" stroke="white" stroke-width="1"/>`);
+    parts.push(
+      `<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3.5" fill="rgb(${color.join(',')})" stroke="white" stroke-width="1"/>`,
+    );
   }
   // Loss curve, to the right.
   const [left, top, width, height] = [size + 60, 30, 300, size - 70];
   const most = Math.max(...losses);
-  const points = losses.map((loss, i) => `${(left + (i / Math.max(1, losses.length - 1)) * width).toFixed(1)},${(top + height - (loss / most) * height).toFixed(1)}`);
+  const points = losses.map(
+    (loss, i) =>
+      `${(left + (i / Math.max(1, losses.length - 1)) * width).toFixed(1)},${(top + height - (loss / most) * height).toFixed(1)}`,
+  );
   parts.push(
     `<line x1="${left}" y1="${top + height}" x2="${left + width}" y2="${top + height}" stroke="#444"/>`,
     `<line x1="${left}" y1="${top}" x2="${left}" y2="${top + height}" stroke="#444"/>`,
@@ -92,11 +106,16 @@ export async function main(): Promise<boolean> {
   const losses: number[] = [];
   trainer.on('epochCompleted', ({ epoch, loss }) => {
     losses.push(loss);
-    if (epoch === 1 || epoch % 25 === 0) console.log(`epoch ${String(epoch).padStart(3)}  loss ${loss.toFixed(4)}  accuracy ${(accuracy(net, samples) * 100).toFixed(1)}%`);
+    if (epoch === 1 || epoch % 25 === 0)
+      console.log(
+        `epoch ${String(epoch).padStart(3)}  loss ${loss.toFixed(4)}  accuracy ${(accuracy(net, samples) * 100).toFixed(1)}%`,
+      );
   });
   const result = await trainer.train(samples);
   const share = accuracy(net, samples);
-  console.log(`stopped by ${result.stoppedBy} after ${result.epochs} epochs: loss ${result.loss.toFixed(4)}, accuracy ${(share * 100).toFixed(1)}% on ${samples.length} points`);
+  console.log(
+    `stopped by ${result.stoppedBy} after ${result.epochs} epochs: loss ${result.loss.toFixed(4)}, accuracy ${(share * 100).toFixed(1)}% on ${samples.length} points`,
+  );
 
   const file = fileURLToPath(new URL('../out/moons.svg', import.meta.url));
   mkdirSync(fileURLToPath(new URL('../out/', import.meta.url)), { recursive: true });

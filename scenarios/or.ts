@@ -4,9 +4,11 @@ import { isMainModule, showTruthTable } from './support.js';
 
 export const build = () =>
   new Network()
-    .addInput('a').addInput('b')
+    .addInput('a')
+    .addInput('b')
     .addOutput('or', { activation: 'step' })
-    .connect('a', 'or', 1).connect('b', 'or', 1);
+    .connect('a', 'or', 1)
+    .connect('b', 'or', 1);
 
 /** a, b → or */
 export const expected = [

@@ -5,13 +5,20 @@ import { isMainModule } from './support.js';
 /** Two inputs, a bias, one step output: the seed's AND / OR network, with random weights to start from. */
 export const build = (seed = 1) =>
   new Network()
-    .addInput('a').addInput('b')
+    .addInput('a')
+    .addInput('b')
     .addOutput('out', { activation: 'step' })
-    .connect('a', 'out', 0).connect('b', 'out', 0)
+    .connect('a', 'out', 0)
+    .connect('b', 'out', 0)
     .addBias()
     .randomizeWeights({ seed, scheme: 'uniform' });
 
-const rows = [[0, 0], [0, 1], [1, 0], [1, 1]] as const;
+const rows = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+] as const;
 export const tables = {
   AND: rows.map(([a, b]) => [a, b, a & b]),
   OR: rows.map(([a, b]) => [a, b, a | b]),
@@ -28,12 +35,16 @@ export function main(): boolean {
     const samples = table.map(([a, b, out]) => ({ input: [a!, b!], output: [out!] }));
     const result = trainPerceptron(net, samples, { learningRate: 0.1, epochs: 100 });
     const weights = `a ${net.weight('a', 'out').toFixed(2)}, b ${net.weight('b', 'out').toFixed(2)}, bias ${net.weight('bias', 'out').toFixed(2)}`;
-    console.log(`━━ ${name}: ${result.converged ? `learned in ${result.epochs} epochs` : `not learned after ${result.epochs} epochs (${result.errors} of 4 rows still wrong)`}`);
+    console.log(
+      `━━ ${name}: ${result.converged ? `learned in ${result.epochs} epochs` : `not learned after ${result.epochs} epochs (${result.errors} of 4 rows still wrong)`}`,
+    );
     console.log(`weights ${start}  →  ${weights}`);
     console.log(`${formatTable(net, checkTable(net, table))}\n`);
     if (result.converged !== learnable[name]) ok = false;
   }
-  console.log('No straight line separates XOR\'s 1s from its 0s, so no single step neuron computes it: it needs a hidden neuron (scenarios/xor.ts).');
+  console.log(
+    "No straight line separates XOR's 1s from its 0s, so no single step neuron computes it: it needs a hidden neuron (scenarios/xor.ts).",
+  );
   return ok;
 }
 

@@ -5,11 +5,15 @@ import { isMainModule } from './support.js';
 /** The seed's topology: one hidden neuron, direct input → output connections, a bias; random starting weights. */
 export const build = (seed = 12) =>
   new Network()
-    .addInput('a').addInput('b')
+    .addInput('a')
+    .addInput('b')
     .addNeuron('and', { activation: 'sigmoid' })
     .addOutput('xor', { activation: 'sigmoid' })
-    .connect('a', 'xor', 0).connect('b', 'xor', 0)
-    .connect('a', 'and', 0).connect('b', 'and', 0).connect('and', 'xor', 0)
+    .connect('a', 'xor', 0)
+    .connect('b', 'xor', 0)
+    .connect('a', 'and', 0)
+    .connect('b', 'and', 0)
+    .connect('and', 'xor', 0)
     .addBias()
     .randomizeWeights({ seed });
 
@@ -23,11 +27,23 @@ export const expected = [
 export const samples = expected.map(([a, b, xor]) => ({ input: [a!, b!], output: [xor!] }));
 
 // Seed 12 is the one of seeds 1–20 whose hidden neuron ends up an AND, as in the seed; main() counts the others.
-export const trainerOptions: TrainerOptions = { optimizer: 'sgd', learningRate: 0.5, epochs: 10_000, errorThreshold: 0.01, seed: 12 };
+export const trainerOptions: TrainerOptions = {
+  optimizer: 'sgd',
+  learningRate: 0.5,
+  epochs: 10_000,
+  errorThreshold: 0.01,
+  seed: 12,
+};
 
 /** The seed's hand-set weights (step neurons, threshold 0.5; a threshold t is a bias weight of −t). */
 const handSet: Record<string, number> = {
-  'a → xor': 1, 'b → xor': 1, 'a → and': 0.5, 'b → and': 0.5, 'and → xor': -2, 'bias → and': -0.5, 'bias → xor': -0.5,
+  'a → xor': 1,
+  'b → xor': 1,
+  'a → and': 0.5,
+  'b → and': 0.5,
+  'and → xor': -2,
+  'bias → and': -0.5,
+  'bias → xor': -0.5,
 };
 
 /** The hidden neuron's truth table over the four rows, as a name. */
@@ -38,7 +54,14 @@ function hiddenActsLike(net: Network): string {
       return net.value('and')! > 0.5 ? '1' : '0';
     })
     .join('');
-  const names: Record<string, string> = { '0001': 'AND', '0111': 'OR', '1000': 'NOR', '1110': 'NAND', '0010': 'a AND NOT b', '0100': 'b AND NOT a' };
+  const names: Record<string, string> = {
+    '0001': 'AND',
+    '0111': 'OR',
+    '1000': 'NOR',
+    '1110': 'NAND',
+    '0010': 'a AND NOT b',
+    '0100': 'b AND NOT a',
+  };
   return names[fires] ?? `fires on rows ${fires}`;
 }
 
@@ -47,18 +70,27 @@ export async function main(): Promise<boolean> {
   const trainer = new Trainer(net, trainerOptions);
   const first = trainer.loss(samples);
   trainer.on('epochCompleted', ({ epoch, loss }) => {
-    if (epoch === 1 || epoch % 100 === 0) console.log(`epoch ${String(epoch).padStart(4)}  loss ${loss.toFixed(4)}  ${'█'.repeat(Math.round((loss / first) * 40))}`);
+    if (epoch === 1 || epoch % 100 === 0)
+      console.log(
+        `epoch ${String(epoch).padStart(4)}  loss ${loss.toFixed(4)}  ${'█'.repeat(Math.round((loss / first) * 40))}`,
+      );
   });
   const result = await trainer.train(samples);
-  console.log(`epoch ${String(result.epochs).padStart(4)}  loss ${result.loss.toFixed(4)}  stopped by ${result.stoppedBy}\n`);
+  console.log(
+    `epoch ${String(result.epochs).padStart(4)}  loss ${result.loss.toFixed(4)}  stopped by ${result.stoppedBy}\n`,
+  );
 
   console.log('connection     seed (step)   learned (sigmoid)');
   for (const [label, hand] of Object.entries(handSet)) {
     const [from, to] = label.split(' → ') as [string, string];
-    console.log(`${label.padEnd(13)}  ${hand.toFixed(2).padStart(11)}   ${net.weight(from, to).toFixed(2).padStart(17)}`);
+    console.log(
+      `${label.padEnd(13)}  ${hand.toFixed(2).padStart(11)}   ${net.weight(from, to).toFixed(2).padStart(17)}`,
+    );
   }
   const like = hiddenActsLike(net);
-  console.log(`\nThe hidden neuron acts like ${like}; its connection to the output is ${net.weight('and', 'xor') < 0 ? 'negative' : 'positive'}.`);
+  console.log(
+    `\nThe hidden neuron acts like ${like}; its connection to the output is ${net.weight('and', 'xor') < 0 ? 'negative' : 'positive'}.`,
+  );
 
   const table = checkTable(net, expected, 0.4);
   console.log(`\n${formatTable(net, table)}\n`);
@@ -74,7 +106,8 @@ export async function main(): Promise<boolean> {
     found[key] = (found[key] ?? 0) + 1;
   }
   console.log(`Seeds 1–20: ${learned} of 20 learned XOR. The hidden neuron became:`);
-  for (const [kind, count] of Object.entries(found).sort((p, q) => q[1] - p[1])) console.log(`  ${String(count).padStart(2)} × ${kind}`);
+  for (const [kind, count] of Object.entries(found).sort((p, q) => q[1] - p[1]))
+    console.log(`  ${String(count).padStart(2)} × ${kind}`);
 
   return result.converged && table.ok && like === 'AND';
 }

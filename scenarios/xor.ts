@@ -4,11 +4,15 @@ import { isMainModule } from './support.js';
 
 export const build = () =>
   new Network()
-    .addInput('a').addInput('b')
+    .addInput('a')
+    .addInput('b')
     .addNeuron('and', { activation: 'step' })
     .addOutput('xor', { activation: 'step' })
-    .connect('a', 'xor', 1).connect('b', 'xor', 1)
-    .connect('a', 'and', 0.5).connect('b', 'and', 0.5).connect('and', 'xor', -2);
+    .connect('a', 'xor', 1)
+    .connect('b', 'xor', 1)
+    .connect('a', 'and', 0.5)
+    .connect('b', 'and', 0.5)
+    .connect('and', 'xor', -2);
 
 /** a, b → xor */
 export const expected = [

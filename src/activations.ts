@@ -115,7 +115,10 @@ export function resolveActivation(spec: unknown, where: string): ResolvedActivat
       // NOTE: read once: a getter could answer differently the second time.
       const value = readOnce(spec as Record<string, unknown>, key);
       if (typeof value !== 'number' || !Number.isFinite(value) || value < definition.min || value > definition.max) {
-        const range = definition.min === -Number.MAX_VALUE ? 'a finite number' : `a number from ${definition.min} to ${definition.max}`;
+        const range =
+          definition.min === -Number.MAX_VALUE
+            ? 'a finite number'
+            : `a number from ${definition.min} to ${definition.max}`;
         throw new UsageError(`${where}: activation "${name}" needs ${range} for "${key}", got ${describe(value)}.`);
       }
       parameter = value;
@@ -123,7 +126,11 @@ export function resolveActivation(spec: unknown, where: string): ResolvedActivat
     }
   }
   const copy: ActivationSpec =
-    typeof spec === 'string' ? activationName : given ? ({ name: activationName, [definition!.name]: parameter } as ActivationSpec) : { name: activationName } as ActivationSpec;
+    typeof spec === 'string'
+      ? activationName
+      : given
+        ? ({ name: activationName, [definition!.name]: parameter } as ActivationSpec)
+        : ({ name: activationName } as ActivationSpec);
   return { name: activationName, code: codeOf(activationName), parameter, spec: copy };
 }
 
@@ -144,26 +151,40 @@ const { identity, step, sigmoid, tanh, relu, leakyRelu } = activations;
  */
 export function activate(code: number, x: number, parameter: number): number {
   switch (code) {
-    case IDENTITY: return identity.fn(x, parameter);
-    case STEP: return step.fn(x, parameter);
-    case SIGMOID: return sigmoid.fn(x, parameter);
-    case TANH: return tanh.fn(x, parameter);
-    case RELU: return relu.fn(x, parameter);
-    case LEAKY_RELU: return leakyRelu.fn(x, parameter);
-    default: throw new RangeError(`activate: no activation has code ${code}.`);
+    case IDENTITY:
+      return identity.fn(x, parameter);
+    case STEP:
+      return step.fn(x, parameter);
+    case SIGMOID:
+      return sigmoid.fn(x, parameter);
+    case TANH:
+      return tanh.fn(x, parameter);
+    case RELU:
+      return relu.fn(x, parameter);
+    case LEAKY_RELU:
+      return leakyRelu.fn(x, parameter);
+    default:
+      throw new RangeError(`activate: no activation has code ${code}.`);
   }
 }
 
 /** d activation / d input for an activation code; see `activate` for why it switches. */
 export function activationDerivative(code: number, x: number, y: number, parameter: number): number {
   switch (code) {
-    case IDENTITY: return identity.derivative(x, y, parameter);
-    case STEP: return step.derivative(x, y, parameter);
-    case SIGMOID: return sigmoid.derivative(x, y, parameter);
-    case TANH: return tanh.derivative(x, y, parameter);
-    case RELU: return relu.derivative(x, y, parameter);
-    case LEAKY_RELU: return leakyRelu.derivative(x, y, parameter);
-    default: throw new RangeError(`activationDerivative: no activation has code ${code}.`);
+    case IDENTITY:
+      return identity.derivative(x, y, parameter);
+    case STEP:
+      return step.derivative(x, y, parameter);
+    case SIGMOID:
+      return sigmoid.derivative(x, y, parameter);
+    case TANH:
+      return tanh.derivative(x, y, parameter);
+    case RELU:
+      return relu.derivative(x, y, parameter);
+    case LEAKY_RELU:
+      return leakyRelu.derivative(x, y, parameter);
+    default:
+      throw new RangeError(`activationDerivative: no activation has code ${code}.`);
   }
 }
 
@@ -175,13 +196,26 @@ export function activationDerivative(code: number, x: number, y: number, paramet
  */
 export function activateRange(code: number, parameter: number, values: Float64Array, start: number, end: number): void {
   switch (code) {
-    case IDENTITY: for (let i = start; i < end; i++) values[i] = identity.fn(values[i]!, parameter); return;
-    case STEP: for (let i = start; i < end; i++) values[i] = step.fn(values[i]!, parameter); return;
-    case SIGMOID: for (let i = start; i < end; i++) values[i] = sigmoid.fn(values[i]!, parameter); return;
-    case TANH: for (let i = start; i < end; i++) values[i] = tanh.fn(values[i]!, parameter); return;
-    case RELU: for (let i = start; i < end; i++) values[i] = relu.fn(values[i]!, parameter); return;
-    case LEAKY_RELU: for (let i = start; i < end; i++) values[i] = leakyRelu.fn(values[i]!, parameter); return;
-    default: throw new RangeError(`activateRange: no activation has code ${code}.`);
+    case IDENTITY:
+      for (let i = start; i < end; i++) values[i] = identity.fn(values[i]!, parameter);
+      return;
+    case STEP:
+      for (let i = start; i < end; i++) values[i] = step.fn(values[i]!, parameter);
+      return;
+    case SIGMOID:
+      for (let i = start; i < end; i++) values[i] = sigmoid.fn(values[i]!, parameter);
+      return;
+    case TANH:
+      for (let i = start; i < end; i++) values[i] = tanh.fn(values[i]!, parameter);
+      return;
+    case RELU:
+      for (let i = start; i < end; i++) values[i] = relu.fn(values[i]!, parameter);
+      return;
+    case LEAKY_RELU:
+      for (let i = start; i < end; i++) values[i] = leakyRelu.fn(values[i]!, parameter);
+      return;
+    default:
+      throw new RangeError(`activateRange: no activation has code ${code}.`);
   }
 }
 
@@ -200,12 +234,25 @@ export function multiplyByDerivativeRange(
   end: number,
 ): void {
   switch (code) {
-    case IDENTITY: for (let i = start; i < end; i++) deltas[i]! *= identity.derivative(inputs[i]!, outputs[i]!, parameter); return;
-    case STEP: for (let i = start; i < end; i++) deltas[i]! *= step.derivative(inputs[i]!, outputs[i]!, parameter); return;
-    case SIGMOID: for (let i = start; i < end; i++) deltas[i]! *= sigmoid.derivative(inputs[i]!, outputs[i]!, parameter); return;
-    case TANH: for (let i = start; i < end; i++) deltas[i]! *= tanh.derivative(inputs[i]!, outputs[i]!, parameter); return;
-    case RELU: for (let i = start; i < end; i++) deltas[i]! *= relu.derivative(inputs[i]!, outputs[i]!, parameter); return;
-    case LEAKY_RELU: for (let i = start; i < end; i++) deltas[i]! *= leakyRelu.derivative(inputs[i]!, outputs[i]!, parameter); return;
-    default: throw new RangeError(`multiplyByDerivativeRange: no activation has code ${code}.`);
+    case IDENTITY:
+      for (let i = start; i < end; i++) deltas[i]! *= identity.derivative(inputs[i]!, outputs[i]!, parameter);
+      return;
+    case STEP:
+      for (let i = start; i < end; i++) deltas[i]! *= step.derivative(inputs[i]!, outputs[i]!, parameter);
+      return;
+    case SIGMOID:
+      for (let i = start; i < end; i++) deltas[i]! *= sigmoid.derivative(inputs[i]!, outputs[i]!, parameter);
+      return;
+    case TANH:
+      for (let i = start; i < end; i++) deltas[i]! *= tanh.derivative(inputs[i]!, outputs[i]!, parameter);
+      return;
+    case RELU:
+      for (let i = start; i < end; i++) deltas[i]! *= relu.derivative(inputs[i]!, outputs[i]!, parameter);
+      return;
+    case LEAKY_RELU:
+      for (let i = start; i < end; i++) deltas[i]! *= leakyRelu.derivative(inputs[i]!, outputs[i]!, parameter);
+      return;
+    default:
+      throw new RangeError(`multiplyByDerivativeRange: no activation has code ${code}.`);
   }
 }

@@ -40,7 +40,13 @@ export type { TracerOptions, TraceSink } from './trace/tracer.js';
 export type { PrettyOptions } from './trace/pretty.js';
 export type { ChromeTrace, ChromeTraceEvent } from './trace/chrome-trace.js';
 export type { DotOptions, MermaidOptions, SvgOptions, HtmlOptions } from './viz/index.js';
-export type { TrainerOptions, TrainingResult, TrainerEvents, EpochCompletedEvent, ConnectionGradient } from './train/trainer.js';
+export type {
+  TrainerOptions,
+  TrainingResult,
+  TrainerEvents,
+  EpochCompletedEvent,
+  ConnectionGradient,
+} from './train/trainer.js';
 export type { PerceptronOptions, PerceptronResult } from './train/perceptron.js';
 export type { Sample, Targets } from './train/samples.js';
 export type { LossName } from './train/losses.js';

@@ -3,7 +3,10 @@ import { Network, UsageError, activationNames, activations, type ActivationSpec 
 
 /** One input x into one output neuron with the given activation, weight 1. */
 function respond(spec: ActivationSpec | undefined, x: number): number {
-  const net = new Network().addInput('x').addOutput('y', spec === undefined ? {} : { activation: spec }).connect('x', 'y', 1);
+  const net = new Network()
+    .addInput('x')
+    .addOutput('y', spec === undefined ? {} : { activation: spec })
+    .connect('x', 'y', 1);
   return net.run([x]).y!;
 }
 
@@ -51,7 +54,7 @@ describe('activation derivatives', () => {
     for (const name of activationNames) {
       if (name === 'step') continue;
       const { fn, derivative, parameter } = activations[name];
-      const p = name === 'leakyRelu' ? 0.2 : parameter?.default ?? 0;
+      const p = name === 'leakyRelu' ? 0.2 : (parameter?.default ?? 0);
       for (const x of [-2.3, -0.7, 0.4, 1.9]) {
         const numeric = (fn(x + h, p) - fn(x - h, p)) / (2 * h);
         expect(derivative(x, fn(x, p), p)).toBeCloseTo(numeric, 8);

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CycleError,
-  InputError,
-  Network,
-  NeurographError,
-  NotFoundError,
-  UsageError,
-} from '../src/index.js';
+import { CycleError, InputError, Network, NeurographError, NotFoundError, UsageError } from '../src/index.js';
 import * as xor from '../scenarios/xor.js';
 import { planOf } from '../src/plan/plan-cache.js';
 
@@ -53,7 +46,11 @@ const calls: Call[] = [
   ['disconnecting a missing connection', (net) => net.disconnect('and', 'and'), NotFoundError],
   ['removing an unknown neuron', (net) => net.removeNeuron('ghost'), NotFoundError],
   ['randomizing without a seed', (net) => net.randomizeWeights({} as { seed: number }), UsageError],
-  ['randomizing with an unknown scheme', (net) => net.randomizeWeights({ seed: 1, scheme: 'normal' as 'he' }), UsageError],
+  [
+    'randomizing with an unknown scheme',
+    (net) => net.randomizeWeights({ seed: 1, scheme: 'normal' as 'he' }),
+    UsageError,
+  ],
   ['a missing input', (net) => net.run({ a: 1 }), InputError],
   ['an unknown input', (net) => net.run({ a: 1, b: 0, c: 1 }), InputError],
   ['a NaN input', (net) => net.run({ a: Number.NaN, b: 0 }), InputError],

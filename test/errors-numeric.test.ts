@@ -29,9 +29,17 @@ describe('non-finite arithmetic never escapes a run', () => {
 
   it('is caught even where an activation would hide it (relu(NaN) is 0, sigmoid(∞) is 1)', () => {
     // Infinity − Infinity = NaN inside h's sum.
-    const hidden = new Network().addInput('x').addNeuron('h', { activation: 'relu' }).addOutput('y', { activation: 'identity' });
+    const hidden = new Network()
+      .addInput('x')
+      .addNeuron('h', { activation: 'relu' })
+      .addOutput('y', { activation: 'identity' });
     hidden.addNeuron('p', { activation: 'identity' }).addNeuron('q', { activation: 'identity' });
-    hidden.connect('x', 'p', 1e308).connect('x', 'q', -1e308).connect('p', 'h', 10).connect('q', 'h', 10).connect('h', 'y', 1);
+    hidden
+      .connect('x', 'p', 1e308)
+      .connect('x', 'q', -1e308)
+      .connect('p', 'h', 10)
+      .connect('q', 'h', 10)
+      .connect('h', 'y', 1);
     expect(() => hidden.run([10])).toThrow(NumericError);
     expect(() => overflowing('sigmoid').run([10])).toThrow(/"h"/);
   });

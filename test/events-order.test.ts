@@ -17,8 +17,14 @@ describe('events', () => {
     const net = xor.build();
     const events = record(net);
     net.run([1, 1]);
-    const activation = (step: number, neuron: string, role: string, generation: number, input: number, output: number) =>
-      ['neuronActivated', { run: 1, neuron, role, generation, step, input, output }];
+    const activation = (
+      step: number,
+      neuron: string,
+      role: string,
+      generation: number,
+      input: number,
+      output: number,
+    ) => ['neuronActivated', { run: 1, neuron, role, generation, step, input, output }];
     expect(events).toStrictEqual([
       ['runStarted', { run: 1, inputs: { a: 1, b: 1 } }],
       activation(0, 'a', 'input', 0, 1, 1),
@@ -54,18 +60,22 @@ describe('events', () => {
       expect(fired.map((e) => e.step)).toEqual(fired.map((_e, i) => i));
       const firedAt = new Map(fired.map((e, i) => [e.neuron, i]));
       const insertion = new Map(net.neurons.map((id, i) => [id, i]));
-      net.graph.forEachEdge((_edge, _attributes, source, target) => expect(firedAt.get(source)!).toBeLessThan(firedAt.get(target)!));
+      net.graph.forEachEdge((_edge, _attributes, source, target) =>
+        expect(firedAt.get(source)!).toBeLessThan(firedAt.get(target)!),
+      );
       for (let i = 1; i < fired.length; i++) {
         const [previous, current] = [fired[i - 1]!, fired[i]!];
         const ordered =
           previous.generation < current.generation ||
-          (previous.generation === current.generation && insertion.get(previous.neuron)! < insertion.get(current.neuron)!);
+          (previous.generation === current.generation &&
+            insertion.get(previous.neuron)! < insertion.get(current.neuron)!);
         expect(ordered, `${previous.neuron} before ${current.neuron}`).toBe(true);
       }
       // Generation: 0 without incoming connections, else 1 + the largest among sources.
       for (const e of fired) {
         const sources = net.graph.inNeighbors(e.neuron);
-        const expected = sources.length === 0 ? 0 : 1 + Math.max(...sources.map((s) => fired[firedAt.get(s)!]!.generation));
+        const expected =
+          sources.length === 0 ? 0 : 1 + Math.max(...sources.map((s) => fired[firedAt.get(s)!]!.generation));
         expect(e.generation).toBe(expected);
       }
       for (const id of net.outputs) expect(fired[firedAt.get(id)!]!.output).toBe(outputs[id]);
@@ -73,7 +83,12 @@ describe('events', () => {
   });
 
   it('a listener sees the summed input and the output, and value() holds them after the run', () => {
-    const net = new Network().addInput('x').addOutput('y', { activation: 'relu' }).addBias().connect('x', 'y', -2).setWeight('bias', 'y', 0.5);
+    const net = new Network()
+      .addInput('x')
+      .addOutput('y', { activation: 'relu' })
+      .addBias()
+      .connect('x', 'y', -2)
+      .setWeight('bias', 'y', 0.5);
     const seen: [string, number, number][] = [];
     net.on('neuronActivated', (e) => seen.push([e.neuron, e.input, e.output]));
     net.run({ x: -1 });

@@ -1,5 +1,11 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { Network, type NeuronActivatedEvent, type Role, type RunCompletedEvent, type RunStartedEvent } from '../src/index.js';
+import {
+  Network,
+  type NeuronActivatedEvent,
+  type Role,
+  type RunCompletedEvent,
+  type RunStartedEvent,
+} from '../src/index.js';
 
 describe('the event map', () => {
   const net = new Network();

@@ -104,7 +104,10 @@ describe('Network.fromJSON on mutated documents', () => {
     let refused = 0;
     fc.assert(
       fc.property(fc.nat(1000), fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }), (seed, mutations) => {
-        const document = randomNetwork(seed, { inputs: 2, hidden: 4, outputs: 2 }).toJSON() as unknown as Record<string, unknown>;
+        const document = randomNetwork(seed, { inputs: 2, hidden: 4, outputs: 2 }).toJSON() as unknown as Record<
+          string,
+          unknown
+        >;
         for (const mutation of mutations) mutate(document, mutation);
         let net: Network;
         try {

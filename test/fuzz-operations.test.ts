@@ -17,7 +17,18 @@ const idArbitrary = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('a', 'b', 'c', 'h', 'k', 'o', 'p', 'bias', '1', '0', '10') },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', '', ' ', '\u0000', '\ud800', '😀'),
+    arbitrary: fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'toString',
+      'valueOf',
+      'hasOwnProperty',
+      '',
+      ' ',
+      '\u0000',
+      '\ud800',
+      '😀',
+    ),
   },
   {
     weight: 1,
@@ -58,8 +69,21 @@ const optionsArbitrary = fc.oneof(
 
 const inputsArbitrary = fc.oneof(
   fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { maxLength: 4 }),
-  fc.dictionary(idArbitrary.filter((id): id is string => typeof id === 'string'), weightArbitrary, { maxKeys: 4 }),
-  fc.constantFrom<unknown>(null, undefined, 1n, 'ab', circular, Object.create(null), new BigInt64Array(2), new Float64Array(2)),
+  fc.dictionary(
+    idArbitrary.filter((id): id is string => typeof id === 'string'),
+    weightArbitrary,
+    { maxKeys: 4 },
+  ),
+  fc.constantFrom<unknown>(
+    null,
+    undefined,
+    1n,
+    'ab',
+    circular,
+    Object.create(null),
+    new BigInt64Array(2),
+    new Float64Array(2),
+  ),
 );
 
 type Operation =
@@ -72,9 +96,27 @@ type Operation =
   | { kind: 'roundTrip' };
 
 const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constantFrom('addInput', 'addNeuron', 'addOutput', 'addBias'), id: idArbitrary, options: optionsArbitrary }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constantFrom('connect', 'setWeight'), from: idArbitrary, to: idArbitrary, weight: weightArbitrary }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('disconnect', 'weight'), from: idArbitrary, to: idArbitrary }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('addInput', 'addNeuron', 'addOutput', 'addBias'),
+      id: idArbitrary,
+      options: optionsArbitrary,
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('connect', 'setWeight'),
+      from: idArbitrary,
+      to: idArbitrary,
+      weight: weightArbitrary,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constantFrom('disconnect', 'weight'), from: idArbitrary, to: idArbitrary }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('removeNeuron', 'value'), id: idArbitrary }) },
   {
     weight: 1,

@@ -11,12 +11,7 @@ describe('ids graphology cannot hold', () => {
   it.each(reservedIds)('"%s" is refused by every add method, with the reason, and nothing is added', (id) => {
     const net = new Network().addInput('a').addOutput('y').connect('a', 'y', 1);
     const before = net.toJSON();
-    const adds = [
-      () => net.addInput(id),
-      () => net.addNeuron(id),
-      () => net.addOutput(id),
-      () => net.addBias(id),
-    ];
+    const adds = [() => net.addInput(id), () => net.addNeuron(id), () => net.addOutput(id), () => net.addBias(id)];
     for (const add of adds) {
       expect(add).toThrow(UsageError);
       expect(add).toThrow(/built-in JavaScript object property/);
@@ -61,7 +56,10 @@ describe('activations stay finite for finite inputs', () => {
   });
 
   it('a document with such a slope is refused where it says so', () => {
-    const document = new Network().addInput('a').addOutput('o', { activation: { name: 'leakyRelu', alpha: 0.5 } }).toJSON();
+    const document = new Network()
+      .addInput('a')
+      .addOutput('o', { activation: { name: 'leakyRelu', alpha: 0.5 } })
+      .toJSON();
     (document.nodes[1]!.attributes.activation as { alpha: number }).alpha = 1e308;
     expect(() => Network.fromJSON(document)).toThrow(/nodes\[1\]\.attributes\.activation/);
   });
@@ -147,6 +145,8 @@ describe('document errors read like advice', () => {
     (document.edges[0]!.attributes as { weight: unknown }).weight = '1';
     expect(() => Network.fromJSON(document)).toThrow(/edges\[0\]\.attributes\.weight: expected a number, got "1"/);
     (document.nodes[0]!.attributes as { role: unknown }).role = 'sensor';
-    expect(() => Network.fromJSON(document)).toThrow(/nodes\[0\]\.attributes\.role: expected "input" or "bias" or "hidden" or "output", got "sensor"/);
+    expect(() => Network.fromJSON(document)).toThrow(
+      /nodes\[0\]\.attributes\.role: expected "input" or "bias" or "hidden" or "output", got "sensor"/,
+    );
   });
 });

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { Network, createRandom } from '../src/index.js';
-import { randomInputs, randomNetwork, randomWeight, referenceOutputs, referenceValues } from './support/random-network.js';
+import {
+  randomInputs,
+  randomNetwork,
+  randomWeight,
+  referenceOutputs,
+  referenceValues,
+} from './support/random-network.js';
 import { planOf } from '../src/plan/plan-cache.js';
 
 function expectClose(actual: Record<string, number>, expected: Record<string, number>) {
   expect(Object.keys(actual)).toEqual(Object.keys(expected));
   for (const [id, value] of Object.entries(expected)) {
-    expect(Math.abs(actual[id]! - value), `${id}: ${actual[id]} vs ${value}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(value)));
+    expect(Math.abs(actual[id]! - value), `${id}: ${actual[id]} vs ${value}`).toBeLessThanOrEqual(
+      1e-12 * Math.max(1, Math.abs(value)),
+    );
   }
 }
 
@@ -14,7 +22,12 @@ describe('the scheduler against a reference propagation', () => {
   it('agrees on 200 seeded random networks with every activation', () => {
     for (let seed = 1; seed <= 200; seed++) {
       const random = createRandom(seed * 7919);
-      const net = randomNetwork(seed, { inputs: 1 + (seed % 4), hidden: seed % 15, outputs: 1 + (seed % 3), bias: seed % 3 !== 0 });
+      const net = randomNetwork(seed, {
+        inputs: 1 + (seed % 4),
+        hidden: seed % 15,
+        outputs: 1 + (seed % 3),
+        bias: seed % 3 !== 0,
+      });
       for (let trial = 0; trial < 3; trial++) {
         const inputs = randomInputs(random, net);
         expectClose(net.run(inputs), referenceOutputs(net, inputs));
@@ -50,7 +63,11 @@ describe('the scheduler against a reference propagation', () => {
       const [from, to] = edges[Math.floor(random() * edges.length)]!;
       net.setWeight(from, to, randomWeight(random));
       check();
-      net.addNeuron('late', { activation: 'tanh' }).connect(net.inputs[0]!, 'late', 0.7).addOutput('lateOut', { activation: 'identity' }).connect('late', 'lateOut', -1.5);
+      net
+        .addNeuron('late', { activation: 'tanh' })
+        .connect(net.inputs[0]!, 'late', 0.7)
+        .addOutput('lateOut', { activation: 'identity' })
+        .connect('late', 'lateOut', -1.5);
       check();
       net.disconnect(from, to);
       check();

@@ -35,12 +35,16 @@ describe('the seed networks', () => {
 
   it('XOR as DESIGN.md writes it, with a bias neuron at weight 0', () => {
     const net = new Network()
-      .addInput('a').addInput('b')
+      .addInput('a')
+      .addInput('b')
       .addNeuron('h', { activation: 'step' })
       .addOutput('out', { activation: 'step' })
       .addBias('bias')
-      .connect('a', 'out', 1).connect('b', 'out', 1)
-      .connect('a', 'h', 0.5).connect('b', 'h', 0.5).connect('h', 'out', -2);
+      .connect('a', 'out', 1)
+      .connect('b', 'out', 1)
+      .connect('a', 'h', 0.5)
+      .connect('b', 'h', 0.5)
+      .connect('h', 'out', -2);
     expect(net.run({ a: 1, b: 0 })).toStrictEqual({ out: 1 });
     expect(net.run([1, 1])).toStrictEqual({ out: 0 });
     expect(net.value('h')).toBe(1);

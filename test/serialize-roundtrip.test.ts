@@ -35,19 +35,28 @@ describe('toJSON / fromJSON', () => {
       .addOutput('y', { activation: { name: 'step', threshold: 0.25 }, label: 'fires above 0.25' })
       .connect('x', 'y', 1);
     const document = net.toJSON();
-    expect(document.nodes[1]).toEqual({ key: 'y', attributes: { role: 'output', activation: { name: 'step', threshold: 0.25 }, label: 'fires above 0.25' } });
+    expect(document.nodes[1]).toEqual({
+      key: 'y',
+      attributes: { role: 'output', activation: { name: 'step', threshold: 0.25 }, label: 'fires above 0.25' },
+    });
     expect(document.edges).toEqual([{ source: 'x', target: 'y', attributes: { weight: 1 } }]);
     expect(Network.fromJSON(document).run([0.3])).toEqual({ y: 1 });
   });
 
   it('gives the same document in another process', () => {
-    const script = "import { Network } from './src/index.ts'; process.stdout.write(JSON.stringify(Network.layered([3, 4, 2], { seed: 5 }).toJSON()));";
-    const child = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    const script =
+      "import { Network } from './src/index.ts'; process.stdout.write(JSON.stringify(Network.layered([3, 4, 2], { seed: 5 }).toJSON()));";
+    const child = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
     expect(child).toBe(JSON.stringify(Network.layered([3, 4, 2], { seed: 5 }).toJSON()));
   });
 
   it('does not share attribute objects with the document', () => {
-    const net = new Network().addInput('x').addOutput('y', { activation: { name: 'leakyRelu', alpha: 0.1 } }).connect('x', 'y', 1);
+    const net = new Network()
+      .addInput('x')
+      .addOutput('y', { activation: { name: 'leakyRelu', alpha: 0.1 } })
+      .connect('x', 'y', 1);
     const document = net.toJSON();
     (document.nodes[1]!.attributes.activation as { alpha: number }).alpha = 5;
     expect(net.run([-1])).toEqual({ y: -0.1 });
@@ -65,15 +74,35 @@ describe('fromJSON refuses bad documents with the place named', () => {
     ['a string weight', (doc) => ((doc.edges[2].attributes.weight = '1'), doc), 'edges[2].attributes.weight'],
     ['an unknown role', (doc) => ((doc.nodes[1].attributes.role = 'sensor'), doc), 'nodes[1].attributes.role'],
     ['an unknown attribute', (doc) => ((doc.nodes[0].attributes.colour = 'red'), doc), 'nodes[0].attributes'],
-    ['an unknown activation', (doc) => ((doc.nodes[2].attributes.activation = 'softmax'), doc), 'nodes[2].attributes.activation'],
-    ['a bad activation parameter', (doc) => ((doc.nodes[2].attributes.activation = { name: 'step', threshold: 'high' }), doc), 'nodes[2].attributes.activation'],
-    ['an activation on an input', (doc) => ((doc.nodes[0].attributes.activation = 'relu'), doc), 'nodes[0].attributes.activation'],
+    [
+      'an unknown activation',
+      (doc) => ((doc.nodes[2].attributes.activation = 'softmax'), doc),
+      'nodes[2].attributes.activation',
+    ],
+    [
+      'a bad activation parameter',
+      (doc) => ((doc.nodes[2].attributes.activation = { name: 'step', threshold: 'high' }), doc),
+      'nodes[2].attributes.activation',
+    ],
+    [
+      'an activation on an input',
+      (doc) => ((doc.nodes[0].attributes.activation = 'relu'), doc),
+      'nodes[0].attributes.activation',
+    ],
     ['a duplicate neuron', (doc) => (doc.nodes.push({ key: 'a', attributes: { role: 'input' } }), doc), 'nodes[4].key'],
     ['an edge from nowhere', (doc) => ((doc.edges[1].source = 'ghost'), doc), 'edges[1].source'],
     ['an edge into an input', (doc) => ((doc.edges[0].target = 'b'), doc), 'edges[0].target'],
     ['a duplicate edge', (doc) => (doc.edges.push({ ...doc.edges[0] }), doc), 'edges[5]'],
-    ['a self-loop', (doc) => (doc.edges.push({ source: 'and', target: 'and', attributes: { weight: 1 } }), doc), 'edges[5]'],
-    ['a cycle', (doc) => (doc.edges.splice(1, 0, { source: 'xor', target: 'and', attributes: { weight: 1 } }), doc), 'edges[5]'],
+    [
+      'a self-loop',
+      (doc) => (doc.edges.push({ source: 'and', target: 'and', attributes: { weight: 1 } }), doc),
+      'edges[5]',
+    ],
+    [
+      'a cycle',
+      (doc) => (doc.edges.splice(1, 0, { source: 'xor', target: 'and', attributes: { weight: 1 } }), doc),
+      'edges[5]',
+    ],
   ];
 
   it.each(cases)('%s', (_label, corrupt, path) => {

@@ -1,6 +1,6 @@
 import { build as xor } from '../scenarios/xor.js';
 import { describe, expect, it } from 'vitest';
-import { Network, Tracer, UsageError } from '../src/index.js';
+import { type Network, Tracer, UsageError } from '../src/index.js';
 
 const truthTable = (net: Network) =>
   [

@@ -1,6 +1,6 @@
 import { build as xor } from '../scenarios/xor.js';
 import { describe, expect, it } from 'vitest';
-import { Network, Tracer, type TraceEvent } from '../src/index.js';
+import { type Network, Tracer, type TraceEvent } from '../src/index.js';
 
 /** The seed's XOR network, built here so the test does not depend on scenarios/. */
 

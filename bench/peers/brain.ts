@@ -44,7 +44,11 @@ export const brainPeer: Peer = {
   dense(model) {
     const net = network(model);
     const width = model.sizes[0]!;
-    return rowByRow(model, (rows, offset) => net.run(offset === 0 && rows.length === width ? rows : rows.subarray(offset, offset + width)), Float32Array);
+    return rowByRow(
+      model,
+      (rows, offset) => net.run(offset === 0 && rows.length === width ? rows : rows.subarray(offset, offset + width)),
+      Float32Array,
+    );
   },
   train(model, samples: readonly Sample[], learningRate) {
     const net = network(model);

@@ -211,7 +211,8 @@ function levelledDag(model: DagModel): (input: Float64Array) => Float64Array {
       const end = levelStarts[l + 1]!;
       for (let p = start; p < end; p++) {
         let sum = 0;
-        for (let s = csrStarts[p]!, last = csrStarts[p + 1]!; s < last; s++) sum += csrWeights[s]! * values[csrSources[s]!]!;
+        for (let s = csrStarts[p]!, last = csrStarts[p + 1]!; s < last; s++)
+          sum += csrWeights[s]! * values[csrSources[s]!]!;
         values[p] = sum;
       }
       for (let p = start; p < end; p++) values[p] = 1 / (1 + Math.exp(-values[p]!));

@@ -7,4 +7,15 @@ import { synapticPeer } from './synaptic.js';
 import { tfjsCpu, tfjsWasm } from './tfjs.js';
 import type { Peer } from './workloads.js';
 
-export const peers: readonly Peer[] = [handWritten, handWrittenPlain, neurographCompiled, neurographRun, neurographTrainer, synapticPeer, neatapticPeer, brainPeer, tfjsCpu, tfjsWasm];
+export const peers: readonly Peer[] = [
+  handWritten,
+  handWrittenPlain,
+  neurographCompiled,
+  neurographRun,
+  neurographTrainer,
+  synapticPeer,
+  neatapticPeer,
+  brainPeer,
+  tfjsCpu,
+  tfjsWasm,
+];

@@ -60,7 +60,9 @@ export const neatapticPeer: Peer = {
   dense(model) {
     const net = perceptron(model);
     const width = model.sizes[0]!;
-    return rowByRow(model, (rows, offset) => net.noTraceActivate(offset === 0 && rows.length === width ? rows : rows.subarray(offset, offset + width)));
+    return rowByRow(model, (rows, offset) =>
+      net.noTraceActivate(offset === 0 && rows.length === width ? rows : rows.subarray(offset, offset + width)),
+    );
   },
   train(model, samples: readonly Sample[], learningRate) {
     const net = perceptron(model);
@@ -87,7 +89,8 @@ export const neatapticPeer: Peer = {
       return node;
     });
     for (let n = inputs; n < neurons; n++) {
-      for (let s = starts[n]!; s < starts[n + 1]!; s++) net.connect(net.nodes[sources[s]!]!, net.nodes[n]!, weights[s]!);
+      for (let s = starts[n]!; s < starts[n + 1]!; s++)
+        net.connect(net.nodes[sources[s]!]!, net.nodes[n]!, weights[s]!);
     }
     return { forward: (input) => net.noTraceActivate(input) };
   },

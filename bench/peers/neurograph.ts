@@ -75,7 +75,9 @@ export const neurographRun: Peer = {
     const net = layeredNetwork(model);
     const values = recordValues(net);
     const width = model.sizes[0]!;
-    return rowByRow(model, (rows, offset) => values(net.run(offset === 0 && rows.length === width ? rows : rows.subarray(offset, offset + width))));
+    return rowByRow(model, (rows, offset) =>
+      values(net.run(offset === 0 && rows.length === width ? rows : rows.subarray(offset, offset + width))),
+    );
   },
   dag(model) {
     const net = dagNetwork(model);
@@ -94,7 +96,14 @@ export const neurographTrainer: Peer = {
     const trainerFor = (epochs: number): Trainer => {
       let trainer = trainers.get(epochs);
       if (trainer === undefined) {
-        trainer = new Trainer(net, { learningRate, optimizer: 'sgd', loss: 'mse', batchSize: 1, epochs, shuffle: false });
+        trainer = new Trainer(net, {
+          learningRate,
+          optimizer: 'sgd',
+          loss: 'mse',
+          batchSize: 1,
+          epochs,
+          shuffle: false,
+        });
         trainers.set(epochs, trainer);
       }
       return trainer;

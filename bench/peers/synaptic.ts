@@ -56,7 +56,9 @@ export const synapticPeer: Peer = {
   dense(model) {
     const net = perceptron(model);
     const width = model.sizes[0]!;
-    return rowByRow(model, (rows, offset) => net.activate(offset === 0 && rows.length === width ? rows : rows.subarray(offset, offset + width)));
+    return rowByRow(model, (rows, offset) =>
+      net.activate(offset === 0 && rows.length === width ? rows : rows.subarray(offset, offset + width)),
+    );
   },
   train(model, samples: readonly Sample[], learningRate) {
     const net = perceptron(model);
@@ -91,7 +93,10 @@ export const synapticPeer: Peer = {
   },
 };
 
-export function meanSquaredError(samples: readonly Sample[], forward: (input: readonly number[]) => ArrayLike<number>): number {
+export function meanSquaredError(
+  samples: readonly Sample[],
+  forward: (input: readonly number[]) => ArrayLike<number>,
+): number {
   let total = 0;
   let count = 0;
   for (const sample of samples) {

@@ -98,7 +98,10 @@ function tfjsPeer(backend: 'cpu' | 'wasm'): Peer {
     },
     train(model, samples: readonly Sample[], learningRate) {
       use();
-      const layers = layerTensors(model).map(({ weights, bias }) => ({ weights: tf.variable(weights), bias: tf.variable(bias) }));
+      const layers = layerTensors(model).map(({ weights, bias }) => ({
+        weights: tf.variable(weights),
+        bias: tf.variable(bias),
+      }));
       const width = model.sizes[0]!;
       const outputs = model.sizes[model.sizes.length - 1]!;
       const xs = samples.map((sample) => tf.tensor2d(Float32Array.from(sample.input), [1, width]));
@@ -108,7 +111,8 @@ function tfjsPeer(backend: 'cpu' | 'wasm'): Peer {
         train(epochs) {
           use();
           for (let epoch = 0; epoch < epochs; epoch++) {
-            for (let s = 0; s < xs.length; s++) optimizer.minimize(() => tf.losses.meanSquaredError(ts[s]!, forwardOn(layers, xs[s]!)));
+            for (let s = 0; s < xs.length; s++)
+              optimizer.minimize(() => tf.losses.meanSquaredError(ts[s]!, forwardOn(layers, xs[s]!)));
           }
         },
         loss() {

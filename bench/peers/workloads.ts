@@ -157,7 +157,13 @@ export function denseLoss(model: DenseModel, samples: readonly Sample[]): number
 // --- W4: a random DAG ---------------------------------------------------------------------
 
 /** `neurons` neurons, `connections` connections, each from a lower to a higher index; weights U(−0.6, 0.6). */
-export function randomDag(neurons: number, connections: number, inputs: number, outputs: number, seed: number): DagModel {
+export function randomDag(
+  neurons: number,
+  connections: number,
+  inputs: number,
+  outputs: number,
+  seed: number,
+): DagModel {
   const random = createRandom(seed);
   const computed = neurons - inputs;
   const perTarget = Math.floor(connections / computed);

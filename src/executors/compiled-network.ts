@@ -51,9 +51,7 @@ export abstract class CompiledNetwork {
   runBatch(inputs: ArrayLike<number>, count: number, out?: Float64Array): Float64Array {
     const where = 'CompiledNetwork.runBatch';
     if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
-      throw new InputError(
-        `${where}: count must be a whole number ≥ 0 (the number of rows), got ${describe(count)}.`,
-      );
+      throw new InputError(`${where}: count must be a whole number ≥ 0 (the number of rows), got ${describe(count)}.`);
     }
     // A Float64Array is read in place; anything else is copied into a buffer kept for the next batch.
     const buffer = inputs instanceof Float64Array ? this.#row : this.#rowsOf(count * this.inputs.length);

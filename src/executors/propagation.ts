@@ -40,7 +40,8 @@ export function propagateKeepingSums(plan: Plan, values: Float64Array, sums: Flo
  * per-neuron role branch, observer check or activation dispatch.
  */
 function propagateSilently(plan: Plan, values: Float64Array, sums: Float64Array | undefined): number {
-  const { biasPositions, segmentStarts, segmentEnds, starts, sources, weights, activationCodes, activationParameters } = plan;
+  const { biasPositions, segmentStarts, segmentEnds, starts, sources, weights, activationCodes, activationParameters } =
+    plan;
   for (let k = 0; k < biasPositions.length; k++) values[biasPositions[k]!] = 1;
   // NOTE: sum * 0 is 0 for a finite sum and NaN otherwise, so one multiply-add per neuron
   // and one comparison at the end check them all, with no branch in the loop (activations
@@ -90,7 +91,13 @@ export function nonFiniteSumError(id: string, where: string, detail = ''): Numer
 }
 
 /** Σ weight × source output over the incoming connections of `position` (small enough for V8 to inline). */
-function weightedSum(starts: Int32Array, sources: Int32Array, weights: Float64Array, values: Float64Array, position: number): number {
+function weightedSum(
+  starts: Int32Array,
+  sources: Int32Array,
+  weights: Float64Array,
+  values: Float64Array,
+  position: number,
+): number {
   let sum = 0;
   const end = starts[position + 1]!;
   for (let slot = starts[position]!; slot < end; slot++) sum += weights[slot]! * values[sources[slot]!]!;

@@ -34,7 +34,10 @@ export function layerIds(sizes: readonly number[]): string[][] {
 export function buildLayered(network: Network, sizes: readonly number[], options: LayeredOptions): void {
   const where = 'Network.layered';
   if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((size) => Number.isInteger(size) && size > 0)) {
-    throw new UsageError(`${where}: sizes must list at least two positive whole layer sizes, inputs first, e.g. [2, 3, 1]; got ${describe(sizes)}.`);
+    throw new UsageError(
+      `${where}: sizes must list at least two positive whole layer sizes, inputs first, e.g. [2, 3, 1]; ` +
+        `got ${describe(sizes)}.`,
+    );
   }
   const { activation = DEFAULT_ACTIVATION, bias = true, seed = 1 } = options ?? {};
   const outputActivation = options?.outputActivation ?? activation;

@@ -129,18 +129,22 @@ export class Network extends EventEmitter<NetworkEvents> {
     const targetRole = this.graph.getNodeAttribute(to, 'role');
     if (!isComputed(targetRole)) {
       throw new UsageError(
-        `${where}: "${from}" -> "${to}": "${to}" is ${article(targetRole)} ${targetRole} neuron and takes no incoming connections; connect to a hidden or output neuron.`,
+        `${where}: "${from}" -> "${to}": "${to}" is ${article(targetRole)} ${targetRole} neuron and takes no ` +
+          'incoming connections; connect to a hidden or output neuron.',
       );
     }
     if (this.graph.hasDirectedEdge(from, to)) {
-      throw new UsageError(`${where}: "${from}" -> "${to}" already exists; use Network.setWeight to change its weight.`);
+      throw new UsageError(
+        `${where}: "${from}" -> "${to}" already exists; use Network.setWeight to change its weight.`,
+      );
     }
     checkWeight(weight, `${where}: "${from}" -> "${to}"`);
     const cycle = cycleClosedBy(this.graph, from, to);
     if (cycle !== null) {
       const shown = cycle.map((id) => `"${id}"`).join(' -> ');
       throw new CycleError(
-        `${where}: "${from}" -> "${to}" would close the cycle ${shown}; a network must stay acyclic, so connect these neurons the other way or remove a connection of the cycle first.`,
+        `${where}: "${from}" -> "${to}" would close the cycle ${shown}; a network must stay acyclic, so connect ` +
+          'these neurons the other way or remove a connection of the cycle first.',
         from,
         to,
         cycle,
@@ -261,7 +265,8 @@ export class Network extends EventEmitter<NetworkEvents> {
       // Commit: the finished buffer becomes the last run's values; the old one is reused as scratch.
       const previous = this.#committed;
       this.#committed = { plan, values };
-      this.#scratch = previous !== null && previous.values.length === plan.size ? previous.values : new Float64Array(plan.size);
+      this.#scratch =
+        previous !== null && previous.values.length === plan.size ? previous.values : new Float64Array(plan.size);
       if (this.#addedSinceRun.size > 0) this.#addedSinceRun.clear();
 
       if (this.listenerCount('runCompleted') > 0) this.emit('runCompleted', { run, outputs });
@@ -282,7 +287,10 @@ export class Network extends EventEmitter<NetworkEvents> {
   toMatrices(): DenseLayer[] {
     const found = extractLayers(this.#currentPlan());
     if ('reason' in found) {
-      throw new UsageError(`Network.toMatrices: the network is not layered: ${found.reason}. Use compile() for any network, or connect layer to layer.`);
+      throw new UsageError(
+        `Network.toMatrices: the network is not layered: ${found.reason}. ` +
+          'Use compile() for any network, or connect layer to layer.',
+      );
     }
     return found.layers;
   }
@@ -300,7 +308,9 @@ export class Network extends EventEmitter<NetworkEvents> {
     this.#assertIdle(where);
     this.#assertNewId(id, where);
     if (role !== 'hidden' && role !== 'output') {
-      throw new UsageError(`${where}: "${id}" cannot have role ${describe(role)}; use addInput, addBias, or role 'hidden' or 'output'.`);
+      throw new UsageError(
+        `${where}: "${id}" cannot have role ${describe(role)}; use addInput, addBias, or role 'hidden' or 'output'.`,
+      );
     }
     const activation = resolveActivation(readOption(options, 'activation') ?? DEFAULT_ACTIVATION, `${where}: "${id}"`);
     const label = checkLabel(readOption(options, 'label'), `${where}: "${id}"`);
@@ -313,7 +323,8 @@ export class Network extends EventEmitter<NetworkEvents> {
   #assertIdle(where: string): void {
     if (this.#running) {
       throw new UsageError(
-        `${where}: called from inside a listener during run ${this.#runs}; listeners may read the network, but change it or run it again only after run() returns.`,
+        `${where}: called from inside a listener during run ${this.#runs}; listeners may read the network, ` +
+          'but change it or run it again only after run() returns.',
       );
     }
   }
@@ -323,7 +334,9 @@ export class Network extends EventEmitter<NetworkEvents> {
     if (problem !== undefined) throw new UsageError(`${where}: ${problem}.`);
     if (this.graph.hasNode(id)) {
       const role = this.graph.getNodeAttribute(id, 'role');
-      throw new UsageError(`${where}: "${id}" already exists (${article(role)} ${role} neuron); choose another id or remove it first.`);
+      throw new UsageError(
+        `${where}: "${id}" already exists (${article(role)} ${role} neuron); choose another id or remove it first.`,
+      );
     }
   }
 
@@ -331,7 +344,9 @@ export class Network extends EventEmitter<NetworkEvents> {
     const missing = ids.filter((id) => typeof id !== 'string' || !this.graph.hasNode(id));
     if (missing.length > 0) {
       const names = missing.map((id) => describe(id)).join(' and ');
-      throw new NotFoundError(`${where}: no neuron ${names}; add ${missing.length > 1 ? 'them' : 'it'} first (neurons: ${this.#someIds()}).`);
+      throw new NotFoundError(
+        `${where}: no neuron ${names}; add ${missing.length > 1 ? 'them' : 'it'} first (neurons: ${this.#someIds()}).`,
+      );
     }
     for (const id of ids) {
       const problem = neuronIdProblem(id);
@@ -349,7 +364,10 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   #someIds(): string {
     const ids = this.graph.nodes();
-    const shown = ids.slice(0, 8).map((id) => `"${id}"`).join(', ');
+    const shown = ids
+      .slice(0, 8)
+      .map((id) => `"${id}"`)
+      .join(', ');
     return ids.length > 8 ? `${shown}, … ${ids.length} in all` : shown || 'none yet';
   }
 }

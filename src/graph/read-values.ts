@@ -39,16 +39,25 @@ export function readInputs(
   } else {
     const { values: plural, neuron } = words[kind];
     throw new InputError(
-      `${where}: ${plural} must be a record keyed by ${neuron} id or an array in ${neuron} order (${ids.join(', ')}), got ${describe(given)}.`,
+      `${where}: ${plural} must be a record keyed by ${neuron} id or an array in ${neuron} order ` +
+        `(${ids.join(', ')}), got ${describe(given)}.`,
     );
   }
 }
 
-function readArray(given: ArrayLike<unknown>, ids: readonly string[], positions: Int32Array, values: Float64Array, where: string, kind: ValueKind) {
+function readArray(
+  given: ArrayLike<unknown>,
+  ids: readonly string[],
+  positions: Int32Array,
+  values: Float64Array,
+  where: string,
+  kind: ValueKind,
+) {
   if (given.length !== ids.length) {
     const { neuron } = words[kind];
     throw new InputError(
-      `${where}: got ${given.length} ${kind} values for ${ids.length} ${neuron}s (${ids.join(', ')}); give one value per ${neuron}, in that order.`,
+      `${where}: got ${given.length} ${kind} values for ${ids.length} ${neuron}s (${ids.join(', ')}); ` +
+        `give one value per ${neuron}, in that order.`,
     );
   }
   let problems: InputProblem[] | undefined;
@@ -60,7 +69,14 @@ function readArray(given: ArrayLike<unknown>, ids: readonly string[], positions:
   if (problems) throw problemsError(where, problems, ids, kind);
 }
 
-function readRecord(given: Record<string, unknown>, ids: readonly string[], positions: Int32Array, values: Float64Array, where: string, kind: ValueKind) {
+function readRecord(
+  given: Record<string, unknown>,
+  ids: readonly string[],
+  positions: Int32Array,
+  values: Float64Array,
+  where: string,
+  kind: ValueKind,
+) {
   let problems: InputProblem[] | undefined;
   let present = 0;
   for (let i = 0; i < ids.length; i++) {
@@ -89,7 +105,14 @@ function readRecord(given: Record<string, unknown>, ids: readonly string[], posi
 function problemsError(where: string, problems: InputProblem[], ids: readonly string[], kind: ValueKind): InputError {
   const { neuron, finite } = words[kind];
   const described = problems.map(({ input, problem }) =>
-    problem === 'missing' ? `missing ${neuron} "${input}"` : problem === 'unknown' ? `unknown ${neuron} "${input}"` : `${neuron} "${input}" is not a finite number`,
+    problem === 'missing'
+      ? `missing ${neuron} "${input}"`
+      : problem === 'unknown'
+        ? `unknown ${neuron} "${input}"`
+        : `${neuron} "${input}" is not a finite number`,
   );
-  return new InputError(`${where}: ${described.join('; ')}. Give each ${neuron} ${finite}: ${ids.join(', ')}.`, problems);
+  return new InputError(
+    `${where}: ${described.join('; ')}. Give each ${neuron} ${finite}: ${ids.join(', ')}.`,
+    problems,
+  );
 }

@@ -58,7 +58,8 @@ export function writeNetworkDocument(graph: NeuronGraph): NetworkDocument {
   const nodes: NetworkDocument['nodes'] = [];
   graph.forEachNode((key, { role, activation, label }) => {
     const attributes: NeuronAttributes = { role };
-    if (activation !== undefined) attributes.activation = typeof activation === 'string' ? activation : { ...activation };
+    if (activation !== undefined)
+      attributes.activation = typeof activation === 'string' ? activation : { ...activation };
     if (label !== undefined) attributes.label = label;
     nodes.push({ key, attributes });
   });
@@ -120,7 +121,8 @@ export function readNetworkDocument(document: unknown, graph: NeuronGraph, where
     if (!graph.hasNode(source)) fail(where, at('.source'), `no neuron "${source}"`);
     if (!graph.hasNode(target)) fail(where, at('.target'), `no neuron "${target}"`);
     const role = graph.getNodeAttribute(target, 'role');
-    if (!isComputed(role)) fail(where, at('.target'), `"${target}" is a ${role} neuron and takes no incoming connections`);
+    if (!isComputed(role))
+      fail(where, at('.target'), `"${target}" is a ${role} neuron and takes no incoming connections`);
     if (source === target) fail(where, at(''), `"${source}" -> "${target}" is a self-loop; networks are acyclic`);
     if (graph.hasDirectedEdge(source, target)) fail(where, at(''), `"${source}" -> "${target}" appears twice`);
     graph.addDirectedEdge(source, target, { weight: attributes.weight });
@@ -128,7 +130,11 @@ export function readNetworkDocument(document: unknown, graph: NeuronGraph, where
 
   if (hasCycle(graph)) {
     const { index, cycle } = firstCycleEdge(edges);
-    fail(where, `edges[${index}]`, `this connection closes the cycle ${cycle.map((id) => `"${id}"`).join(' -> ')}; networks are acyclic`);
+    fail(
+      where,
+      `edges[${index}]`,
+      `this connection closes the cycle ${cycle.map((id) => `"${id}"`).join(' -> ')}; networks are acyclic`,
+    );
   }
 }
 
@@ -182,5 +188,7 @@ function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
 
 /** `['edges', 3, 'attributes', 'weight']` → `edges[3].attributes.weight`. */
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
 }

@@ -33,7 +33,9 @@ const limits: Readonly<Record<WeightScheme, (fanIn: number, fanOut: number) => n
 export function randomizeGraphWeights(graph: NeuronGraph, options: RandomizeOptions, where: string): void {
   const { seed, scheme = 'xavier' } = options ?? ({} as RandomizeOptions);
   if (!Number.isSafeInteger(seed)) {
-    throw new UsageError(`${where}: needs an integer seed, got ${describe(seed)}; the same seed gives the same weights.`);
+    throw new UsageError(
+      `${where}: needs an integer seed, got ${describe(seed)}; the same seed gives the same weights.`,
+    );
   }
   const limit = Object.hasOwn(limits, scheme) ? limits[scheme] : undefined;
   if (limit === undefined) {

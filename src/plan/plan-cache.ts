@@ -37,7 +37,8 @@ class PlanCache {
     graph.on('edgeAttributesUpdated', ({ key, attributes }) => {
       if (this.#plan === null) return;
       const [source, target] = graph.extremities(key);
-      if (!Number.isFinite(attributes.weight) || !patchWeight(this.#plan, source, target, attributes.weight)) this.#plan = null;
+      if (!Number.isFinite(attributes.weight) || !patchWeight(this.#plan, source, target, attributes.weight))
+        this.#plan = null;
     });
     graph.on('eachEdgeAttributesUpdated', () => {
       if (this.#plan !== null && !refreshWeights(this.#plan, graph)) this.#plan = null;

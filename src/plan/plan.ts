@@ -74,12 +74,15 @@ export function compilePlan(graph: NeuronGraph): Plan {
   graph.forEachNode((id, attributes) => {
     const idProblem = neuronIdProblem(id);
     if (idProblem !== undefined) {
-      throw new UsageError(`Network.run: a neuron was added to the graph directly: ${idProblem}. Add neurons with Network's methods.`);
+      throw new UsageError(
+        `Network.run: a neuron was added to the graph directly: ${idProblem}. Add neurons with Network's methods.`,
+      );
     }
     neuronIds[index] = id;
     indexOf.set(id, index);
     const role = roleCodes[attributes.role as Role];
-    if (role === undefined) throw new UsageError(`Network.run: neuron "${id}" has an unknown role ${describe(attributes.role)}.`);
+    if (role === undefined)
+      throw new UsageError(`Network.run: neuron "${id}" has an unknown role ${describe(attributes.role)}.`);
     rolesByIndex[index] = role;
     if (role === INPUT) inputIndices.push(index);
     else if (role === OUTPUT) outputIndices.push(index);
@@ -97,7 +100,10 @@ export function compilePlan(graph: NeuronGraph): Plan {
   graph.forEachEdge((_key, attributes, source, target) => {
     const weight = attributes.weight;
     if (typeof weight !== 'number' || !Number.isFinite(weight)) {
-      throw new UsageError(`Network.run: connection "${source}" -> "${target}" has weight ${describe(weight)}; set a finite weight with Network.setWeight.`);
+      throw new UsageError(
+        `Network.run: connection "${source}" -> "${target}" has weight ${describe(weight)}; ` +
+          'set a finite weight with Network.setWeight.',
+      );
     }
     edgeSources[edge] = indexOf.get(source)!;
     edgeTargets[edge] = indexOf.get(target)!;
@@ -219,7 +225,9 @@ function sortByGeneration(size: number, edgeSources: Int32Array, edgeTargets: In
     if (generationsByIndex[node]! > maxGeneration) maxGeneration = generationsByIndex[node]!;
   }
   if (tail !== size) {
-    throw new UsageError('Network.run: the graph has a cycle; it was changed directly. Change the network only through its methods.');
+    throw new UsageError(
+      'Network.run: the graph has a cycle; it was changed directly. Change the network only through its methods.',
+    );
   }
 
   const generationStarts = new Int32Array(maxGeneration + 2);
@@ -243,7 +251,6 @@ export function patchWeight(plan: Plan, source: string, target: string, weight: 
   }
   return false;
 }
-
 
 /**
  * Re-reads every weight from the graph, after a bulk update. The structure is the

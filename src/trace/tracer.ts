@@ -125,7 +125,10 @@ export class Tracer {
   toPretty(options?: PrettyOptions): string {
     // The network's order of inputs and outputs, unless the caller gives one (or a bad value, which toPretty refuses).
     const order = [...this.network.inputs, ...this.network.outputs];
-    return toPretty(this.#events, typeof options === 'object' && options !== null ? { order, ...options } : (options ?? { order }));
+    return toPretty(
+      this.#events,
+      typeof options === 'object' && options !== null ? { order, ...options } : (options ?? { order }),
+    );
   }
 
   /** The recorded events as NDJSON, one line per event. */

@@ -153,7 +153,6 @@ export function backward(plan: Plan, buffers: PassBuffers, gradients: Float64Arr
   }
 }
 
-
 /**
  * Ids of the step neurons from which some path leads to an output (outputs included):
  * their gradient is zero almost everywhere, so backpropagation cannot train through them.

@@ -4,7 +4,14 @@
  * the activation table's functions) to compare it against.
  */
 import { topologicalSort } from 'graphology-dag';
-import { Network, activationNames, activations, createRandom, type ActivationSpec, type Random } from '../../src/index.js';
+import {
+  Network,
+  activationNames,
+  activations,
+  createRandom,
+  type ActivationSpec,
+  type Random,
+} from '../../src/index.js';
 
 export interface RandomNetworkOptions {
   readonly inputs?: number;
@@ -110,7 +117,14 @@ export function referenceValues(net: Network, inputs: Record<string, number>): M
       graph.forEachInEdge(id, (_edge, { weight }, source) => (sum += weight * values.get(source)!));
       const spec = activation ?? 'sigmoid';
       const name = typeof spec === 'string' ? spec : spec.name;
-      const parameter = typeof spec === 'string' ? undefined : 'threshold' in spec ? spec.threshold : 'alpha' in spec ? spec.alpha : undefined;
+      const parameter =
+        typeof spec === 'string'
+          ? undefined
+          : 'threshold' in spec
+            ? spec.threshold
+            : 'alpha' in spec
+              ? spec.alpha
+              : undefined;
       const definition = activations[name];
       values.set(id, definition.fn(sum, parameter ?? definition.parameter?.default ?? 0));
     }
