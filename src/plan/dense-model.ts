@@ -17,8 +17,8 @@ import { activationNames, activations, type ActivationSpec } from '../activation
 import { BIAS, INPUT } from '../graph/neuron.js';
 import type { Plan } from './plan.js';
 
-/** One layer as the executors read it. */
-export interface DenseModelLayer {
+/** What every view of a layer holds: its neurons, its weight matrix and its bias vector. */
+interface LayerMatrices {
   /** The previous generation's neurons (inputs for the first layer), in plan order. */
   readonly from: readonly string[];
   /** This generation's neurons, in plan order. */
@@ -27,6 +27,10 @@ export interface DenseModelLayer {
   readonly weights: Float64Array;
   /** The summed weights of bias connections into each `to` neuron. */
   readonly bias: Float64Array;
+}
+
+/** One layer as the executors read it. */
+export interface DenseModelLayer extends LayerMatrices {
   /** Activation code (index in `activationNames`) and parameter, shared by the layer. */
   readonly code: number;
   readonly parameter: number;
@@ -46,15 +50,7 @@ export interface DenseModel {
 }
 
 /** A layer as `Network.toMatrices()` and `CompiledNetwork.layers` show it (public). */
-export interface DenseLayer {
-  /** The previous generation's neurons (inputs for the first layer), in plan order. */
-  readonly from: readonly string[];
-  /** This generation's neurons, in plan order. */
-  readonly to: readonly string[];
-  /** `to.length × from.length`, row-major: weights[j * from.length + i] is from[i] → to[j]. */
-  readonly weights: Float64Array;
-  /** The summed weights of bias connections into each `to` neuron. */
-  readonly bias: Float64Array;
+export interface DenseLayer extends LayerMatrices {
   readonly activation: ActivationSpec;
 }
 
