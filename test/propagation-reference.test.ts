@@ -8,15 +8,7 @@ import {
   referenceValues,
 } from './support/random-network.js';
 import { planOf } from '../src/plan/plan-cache.js';
-
-function expectClose(actual: Record<string, number>, expected: Record<string, number>) {
-  expect(Object.keys(actual)).toEqual(Object.keys(expected));
-  for (const [id, value] of Object.entries(expected)) {
-    expect(Math.abs(actual[id]! - value), `${id}: ${actual[id]} vs ${value}`).toBeLessThanOrEqual(
-      1e-12 * Math.max(1, Math.abs(value)),
-    );
-  }
-}
+import { expectClose } from './support/close.js';
 
 describe('the scheduler against a reference propagation', () => {
   it('agrees on 200 seeded random networks with every activation', () => {

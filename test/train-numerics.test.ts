@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Network, NumericError, Trainer, TrainingError, UsageError, type NetworkDocument } from '../src/index.js';
+import { chain } from './support/chain.js';
 import { XOR_SAMPLES, nextTurn, steppingClock } from './support/training.js';
 
 describe('training numerics and refusals', () => {
@@ -64,15 +65,6 @@ describe('training numerics and refusals', () => {
     expect(net.weight('x0', 'h1_0')).toBe(3);
   });
 });
-
-/**
- * One input, `hidden` sigmoid neurons in a line, one output (test/support/chain.ts, once committed, builds the same).
- */
-function chain(hidden: number): Network {
-  const net = new Network().addInput('in');
-  for (let i = 1; i <= hidden; i++) net.addNeuron(`h${i}`).connect(i === 1 ? 'in' : `h${i - 1}`, `h${i}`, 1);
-  return net.addOutput('out').connect(`h${hidden}`, 'out', 1);
-}
 
 describe('training refuses what run() refuses', () => {
   // Weights into h1_0 with which run([1e308, 1e308]) overflows h1_0's weighted sum.
