@@ -11,7 +11,7 @@
 import { InvalidArgumentError } from 'commander';
 import { InputError } from '../errors.js';
 import type { Network } from '../graph/network.js';
-import { readInputs } from '../graph/read-values.js';
+import { readNeuronValues } from '../graph/read-values.js';
 import { CliError } from './context.js';
 
 export type CliInputs = readonly number[] | Readonly<Record<string, number>>;
@@ -79,7 +79,7 @@ export function inputRows(network: Network, inputs: CliInputs | undefined): CliI
 function checkInputs(ids: readonly string[], inputs: CliInputs): void {
   const positions = Int32Array.from(ids, (_, i) => i);
   try {
-    readInputs(inputs, ids, positions, new Float64Array(ids.length), '--inputs');
+    readNeuronValues(inputs, ids, positions, new Float64Array(ids.length), '--inputs');
   } catch (error) {
     if (error instanceof InputError) throw new CliError(error.message);
     throw error;

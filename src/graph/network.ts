@@ -17,7 +17,7 @@ import { cycleClosedBy } from './cycle.js';
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import type { NetworkEvents } from './events.js';
 import type { Role } from './neuron.js';
-import { readInputs, type Inputs } from './read-values.js';
+import { readNeuronValues, type Inputs } from './read-values.js';
 import { DEFAULT_ACTIVATION, isComputed, roleNames, type NeuronAttributes, type NeuronGraph } from './neuron.js';
 import type { Plan } from '../plan/plan.js';
 import { planOf } from '../plan/plan-cache.js';
@@ -231,7 +231,7 @@ export class Network extends EventEmitter<NetworkEvents> {
     const plan = this.#currentPlan();
     if (this.#scratch.length !== plan.size) this.#scratch = new Float64Array(plan.size);
     const values = this.#scratch;
-    readInputs(inputs, plan.inputIds, plan.inputPositions, values, 'Network.run');
+    readNeuronValues(inputs, plan.inputIds, plan.inputPositions, values, 'Network.run');
 
     const run = ++this.#runs;
     this.#running = true;

@@ -1,11 +1,11 @@
 /**
- * Reading a run's inputs
- * ======================
+ * Reading values given per neuron
+ * ===============================
  *
- * `run` takes a record keyed by input id, or an array / typed array in input
- * insertion order. Either way every input must be a finite number; anything else
- * is one InputError that names every offending input. Training reads its samples'
- * targets (one per output neuron) the same way.
+ * A run's inputs and a sample's targets come the same way: a record keyed by neuron
+ * id, or an array / typed array in the neurons' insertion order. Either way every
+ * value must be a finite number; anything else is one InputError that names every
+ * offending neuron.
  */
 import { InputError, type InputProblem } from '../errors.js';
 import { describe } from '../format/describe.js';
@@ -21,10 +21,10 @@ const words = {
 } as const;
 
 /**
- * Writes the values into `values` at `positions` (both in input order, or output
- * order for targets). `where` starts error messages, e.g. `Network.run`.
+ * Reads one value per neuron of `ids` (inputs, or outputs for targets) and writes it into
+ * `values` at the matching `positions`. `where` starts error messages, e.g. `Network.run`.
  */
-export function readInputs(
+export function readNeuronValues(
   given: unknown,
   ids: readonly string[],
   positions: Int32Array,

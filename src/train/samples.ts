@@ -10,7 +10,7 @@
  */
 import { InputError } from '../errors.js';
 import { describe } from '../format/describe.js';
-import { readInputs, type Inputs } from '../graph/read-values.js';
+import { readNeuronValues, type Inputs } from '../graph/read-values.js';
 import type { Plan } from '../plan/plan.js';
 
 /** What the output neurons should give: a record keyed by output id, or an array in output order. */
@@ -52,9 +52,9 @@ export function readSamples(samples: unknown, plan: Plan, where: string): Sample
       throw new InputError(`${where}: samples[${k}] must be { input, output }, got ${describeSample(sample)}.`);
     }
     const row = inputs.subarray(k * inputWidth, (k + 1) * inputWidth);
-    readInputs(sample.input, plan.inputIds, rowPositions, row, `${where}: samples[${k}].input`);
+    readNeuronValues(sample.input, plan.inputIds, rowPositions, row, `${where}: samples[${k}].input`);
     const targetRow = targets.subarray(k * outputWidth, (k + 1) * outputWidth);
-    readInputs(sample.output, plan.outputIds, rowPositions, targetRow, `${where}: samples[${k}].output`, 'target');
+    readNeuronValues(sample.output, plan.outputIds, rowPositions, targetRow, `${where}: samples[${k}].output`, 'target');
   }
   return { count, inputWidth, outputWidth, inputs, targets };
 }
