@@ -20,7 +20,7 @@ import type { Role } from './neuron.js';
 import { readNeuronValues, type Inputs } from './read-values.js';
 import { DEFAULT_ACTIVATION, isComputed, roleNames, type NeuronAttributes, type NeuronGraph } from './neuron.js';
 import type { Plan } from '../plan/plan.js';
-import { planOf } from '../plan/plan-cache.js';
+import { planCacheOf, type PlanCache } from '../plan/plan-cache.js';
 import { nonFiniteSumError, propagate, type ActivationObserver } from '../executors/propagation.js';
 import { readNetworkDocument, writeNetworkDocument, type NetworkDocument } from './serialize.js';
 import { randomizeGraphWeights, type RandomizeOptions } from './weight-init.js';
@@ -57,6 +57,8 @@ export class Network extends EventEmitter<NetworkEvents> {
   /** The graph itself: read it, and use graphology's tools on it; change it through Network's methods. */
   readonly graph: NeuronGraph = new DirectedGraph({ allowSelfLoops: false });
 
+  /** NOTE: the graph's plan cache, held directly so that a run costs no WeakMap look-up. */
+  readonly #plans: PlanCache = planCacheOf(this.graph);
   #runs = 0;
   #running = false;
   #scratch: Float64Array = new Float64Array(0);
@@ -220,7 +222,7 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   /** The compiled plan propagation runs; rebuilt only after a structural change. */
   #currentPlan(): Plan {
-    return planOf(this);
+    return this.#plans.current();
   }
 
   // --- running ----------------------------------------------------------------------

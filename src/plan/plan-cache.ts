@@ -11,7 +11,7 @@
 import type { NeuronGraph } from '../graph/neuron.js';
 import { compilePlan, patchWeight, refreshWeights, type Plan } from './plan.js';
 
-class PlanCache {
+export class PlanCache {
   #plan: Plan | null = null;
   readonly #graph: NeuronGraph;
 
@@ -52,16 +52,20 @@ class PlanCache {
 
 const caches = new WeakMap<NeuronGraph, PlanCache>();
 
-/**
- * The plan of a network's graph (compiled now if the graph changed since the last one).
- * Internal to the library: its typed arrays are the engine's own, never hand them out.
- */
-export function planOf(network: { readonly graph: NeuronGraph }): Plan {
-  const graph = network.graph;
+/** The one plan cache of a graph (made on first use). */
+export function planCacheOf(graph: NeuronGraph): PlanCache {
   let cache = caches.get(graph);
   if (cache === undefined) {
     cache = new PlanCache(graph);
     caches.set(graph, cache);
   }
-  return cache.current();
+  return cache;
+}
+
+/**
+ * The plan of a network's graph (compiled now if the graph changed since the last one).
+ * Internal to the library: its typed arrays are the engine's own, never hand them out.
+ */
+export function planOf(network: { readonly graph: NeuronGraph }): Plan {
+  return planCacheOf(network.graph).current();
 }
