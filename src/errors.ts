@@ -69,7 +69,10 @@ export class SerializationError extends NeurographError {
   }
 }
 
-/** Training that cannot go on: a loss or gradient became non-finite. The weights are those before the failing step. */
+/**
+ * Training that cannot go on: a loss, a gradient or a forward pass became non-finite. The
+ * network keeps the last weights whose forward pass ran finite (a step that broke it is taken back).
+ */
 export class TrainingError extends NeurographError {
   /** The epoch (from 1) in which training stopped; 0 when no epoch ran (`loss()`, `gradients()`, `epochs: 0`). */
   readonly epoch: number;
