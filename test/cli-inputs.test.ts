@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, Network } from '../src/index.js';
-import { parseInputs } from '../src/cli/inputs.js';
+import { parseInputs } from '../src/cli/parse-inputs.js';
 import { cli, XOR } from './support/cli.js';
 
 /** The message the library gives for these inputs, as `--inputs` reports it. */

@@ -11,7 +11,7 @@ import { Option, type Command } from 'commander';
 import type { Network } from '../../graph/network.js';
 import { Tracer } from '../../trace/tracer.js';
 import { CliError, openOutput, type CliContext } from '../context.js';
-import { inputRows, parseInputs, type CliInputs } from '../inputs.js';
+import { inputRows, parseInputs, type CliInputs } from '../parse-inputs.js';
 import { loadNetwork } from '../load-network.js';
 
 export const DRAW_FORMATS = ['svg', 'dot', 'mermaid', 'html'] as const;

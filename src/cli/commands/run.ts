@@ -12,7 +12,7 @@ import { formatTable } from '../../format/truth-table.js';
 import { shouldColor } from '../../trace/pretty.js';
 import { Tracer } from '../../trace/tracer.js';
 import { openOutput, type CliContext, type Output } from '../context.js';
-import { inputRows, parseInputs, type CliInputs } from '../inputs.js';
+import { inputRows, parseInputs, type CliInputs } from '../parse-inputs.js';
 import { loadNetwork } from '../load-network.js';
 import { outputValues, valuesInOrder } from '../values-in-order.js';
 
