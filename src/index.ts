@@ -35,7 +35,7 @@ export type { RandomizeOptions, WeightScheme } from './graph/weight-init.js';
 export type { Inputs } from './graph/read-values.js';
 export type { Random } from './random.js';
 export type { TableRow, TableResult } from './format/truth-table.js';
-export type { TraceEvent } from './trace/events.js';
+export type { TraceEvent } from './trace/trace-event.js';
 export type { TracerOptions, TraceSink } from './trace/tracer.js';
 export type { PrettyOptions } from './trace/pretty.js';
 export type { ChromeTrace, ChromeTraceEvent } from './trace/chrome-trace.js';

@@ -11,7 +11,7 @@
  *
  * [Reference]: https://docs.google.com/document/d/1CvAClvFfyA5R-PhYUmn5OOQtYMH4h6I0nSsKchNAySU
  */
-import type { TraceEvent } from './events.js';
+import type { TraceEvent } from './trace-event.js';
 
 /** One event of the Trace Event Format; every event carries name, ph, ts, pid and tid. */
 export interface ChromeTraceEvent {

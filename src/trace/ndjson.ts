@@ -7,7 +7,7 @@
  *
  * [Reference]: https://github.com/ndjson/ndjson-spec
  */
-import type { TraceEvent } from './events.js';
+import type { TraceEvent } from './trace-event.js';
 
 /** One event as one NDJSON line, newline included. */
 export function toNDJSONLine(event: TraceEvent): string {

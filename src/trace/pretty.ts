@@ -15,7 +15,7 @@ import { createColors } from 'picocolors';
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import { formatNumber } from '../format/number.js';
-import type { TraceEvent } from './events.js';
+import type { TraceEvent } from './trace-event.js';
 
 export interface PrettyOptions {
   /** Colour by sign. Defaults to `shouldColor()`: on for a TTY stdout unless NO_COLOR is set. */

@@ -13,7 +13,7 @@ import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import { Network } from '../graph/network.js';
 import { toChromeTrace, type ChromeTrace } from './chrome-trace.js';
-import type { TraceEvent } from './events.js';
+import type { TraceEvent } from './trace-event.js';
 import { toNDJSON, toNDJSONLine } from './ndjson.js';
 import { toPretty, type PrettyOptions } from './pretty.js';
 

@@ -19,7 +19,7 @@ import { dotId, escapeXml } from './escape.js';
 import { formatNumber } from '../format/number.js';
 import { colours, weightColour, weightWidth } from './colours.js';
 import { checkNetwork, checkOptions, checkValues } from './check-arguments.js';
-import { describeNeuron } from './describe-neuron.js';
+import { neuronCaption } from './neuron-caption.js';
 
 export interface DotOptions {
   /** Values to show on neurons, e.g. `net.value(id)` after a run. */
@@ -54,7 +54,7 @@ export function toDot(net: Network, options?: DotOptions): string {
       value === undefined
         ? ''
         : `<br/><font point-size="10" color="${colours.value}">= ${escapeXml(formatNumber(value))}</font>`;
-    const activationText = labelText(describeNeuron(role, activation));
+    const activationText = labelText(neuronCaption(role, activation));
     const description = `<font point-size="9" color="${colours.muted}">${activationText}</font>`;
     const label = `<<b>${labelText(id)}</b><br/>${description}${valueLine}>`;
     const dashed = role === 'bias' ? 'filled,dashed' : 'filled';

@@ -24,9 +24,9 @@
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import type { Network } from '../graph/network.js';
-import type { TraceEvent } from '../trace/events.js';
+import type { TraceEvent } from '../trace/trace-event.js';
 import { checkBoolean, checkNetwork, checkOptions } from './check-arguments.js';
-import { describeNeuron } from './describe-neuron.js';
+import { neuronCaption } from './neuron-caption.js';
 import { escapeXml } from './escape.js';
 import { layoutNetwork } from './layout.js';
 import { PLAYER_SCRIPT, PLAYER_STYLE } from './player/bundle.generated.js';
@@ -72,7 +72,7 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options?: Ht
     neurons: layout.neurons.map((neuron) => ({
       id: neuron.id,
       role: neuron.role,
-      activation: describeNeuron(neuron.role, neuron.activation),
+      activation: neuronCaption(neuron.role, neuron.activation),
     })),
     connections: layout.connections.map((connection, index) => {
       const at = labels[index]!;

@@ -19,7 +19,7 @@ import { mermaidId, mermaidText } from './escape.js';
 import { formatNumber } from '../format/number.js';
 import { colours, weightColour, weightWidth } from './colours.js';
 import { checkNetwork, checkOptions, checkValues } from './check-arguments.js';
-import { describeNeuron } from './describe-neuron.js';
+import { neuronCaption } from './neuron-caption.js';
 
 export interface MermaidOptions {
   /** Values to show on neurons, e.g. `net.value(id)` after a run. */
@@ -45,7 +45,7 @@ export function toMermaid(net: Network, options?: MermaidOptions): string {
   for (const id of plan.ids) {
     const { role, activation } = graph.getNodeAttributes(id);
     const value = values?.[id];
-    const text = [`<b>${mermaidText(id)}</b>`, mermaidText(describeNeuron(role, activation))];
+    const text = [`<b>${mermaidText(id)}</b>`, mermaidText(neuronCaption(role, activation))];
     if (value !== undefined) text.push(`= ${formatNumber(value)}`);
     const [open, close] = SHAPES[role];
     lines.push(`  ${nodeId.get(id)!}${open}"${text.join('<br/>')}"${close}`);

@@ -19,7 +19,7 @@ import type { Network } from '../graph/network.js';
 import { checkBoolean, checkNetwork, checkOptions, checkValues } from './check-arguments.js';
 import { colours, valueFill, weightColour, weightSign, weightWidth } from './colours.js';
 import { ARROW, pathData, round } from './connection-curve.js';
-import { describeNeuron } from './describe-neuron.js';
+import { neuronCaption } from './neuron-caption.js';
 import { escapeXml } from './escape.js';
 import { layoutNetwork, type Layout, type PlacedNeuron, type RoutedConnection } from './layout.js';
 import { LABEL_HEIGHT, placeWeightLabels, type WeightLabel } from './weight-labels.js';
@@ -148,7 +148,7 @@ function drawNeuron(
 ): string {
   const { role, x, y } = neuron;
   const style = colours.roles[role];
-  const description = describeNeuron(role, neuron.activation);
+  const description = neuronCaption(role, neuron.activation);
   const id = escapeXml(neuron.id);
   const labelled = neuron.label === undefined ? '' : `: ${neuron.label}`;
   const tooltip = escapeXml(`${neuron.id} (${role}, ${description})${labelled}`);

@@ -8,7 +8,7 @@ import type { Role } from '../graph/neuron.js';
 import { DEFAULT_ACTIVATION } from '../graph/neuron.js';
 
 /** `step`, `step(threshold=0.3)`, or the role for inputs (`input`) and bias neurons (`bias = 1`). */
-export function describeNeuron(role: Role, activation: ActivationSpec | undefined): string {
+export function neuronCaption(role: Role, activation: ActivationSpec | undefined): string {
   if (role === 'input') return 'input';
   if (role === 'bias') return 'bias = 1';
   const spec = activation ?? DEFAULT_ACTIVATION;
