@@ -8,7 +8,6 @@
  * unknown or non-finite inputs, the wrong count) is the library's check, the same
  * one `Network.run` makes, with the same message.
  */
-import { InvalidArgumentError } from 'commander';
 import { InputError } from '../errors.js';
 import type { Network } from '../graph/network.js';
 import { readNeuronValues } from '../graph/read-values.js';
@@ -19,32 +18,55 @@ export type CliInputs = readonly number[] | Readonly<Record<string, number>>;
 /** The most inputs a truth table may have: 2^16 rows. */
 export const MAX_TABLE_INPUTS = 16;
 
-/** Commander's parser for `--inputs`; text that is not a list of numbers is an InvalidArgumentError. */
+/**
+ * Commander's parser for `--inputs`. Text that is not a list of numbers is a CliError worded
+ * like the library's input errors (`--inputs: …`), so every bad `--inputs` reads the same:
+ * `neurograph run: --inputs: …`.
+ */
 export function parseInputs(text: string): CliInputs {
   const parts = text.split(',').map((part) => part.trim());
   const named = parts.filter((part) => part.includes('='));
   if (named.length > 0 && named.length < parts.length) {
-    throw new InvalidArgumentError('give every value by position (1,0) or every value by id (a=1,b=0), not a mix.');
+    throw inputsError('give every value by position (1,0) or every value by id (a=1,b=0), not a mix.');
   }
   if (named.length === 0) return parts.map(parseNumber);
   const record: Record<string, number> = {};
   for (const part of parts) {
     const at = part.indexOf('=');
     const id = part.slice(0, at).trim();
-    if (id === '') throw new InvalidArgumentError(`"${part}" has no input id before "=".`);
-    if (Object.hasOwn(record, id)) throw new InvalidArgumentError(`input "${id}" is given twice.`);
+    if (id === '') throw inputsError(`"${part}" has no input id before "=".`);
+    if (Object.hasOwn(record, id)) throw inputsError(`input "${id}" is given twice.`);
     // defineProperty, not `record[id] =`: an input named `__proto__` would set the prototype instead.
     Object.defineProperty(record, id, { value: parseNumber(part.slice(at + 1).trim()), enumerable: true });
   }
   return record;
 }
 
-/** A number as written; whether it is finite is the library's check (`1e999` reaches it as Infinity). */
+/** A decimal number: optional sign, digits with an optional fraction (or a fraction alone), optional exponent. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/**
+ * A decimal number as written, and only one: not `0x10`, `0b1`, `Infinity` or `1_000`, which
+ * `Number()` would also read. A literal a float64 cannot hold is refused, not changed:
+ * `1e400` would become Infinity and `1e-400` would become 0.
+ */
 function parseNumber(text: string): number {
-  if (text === '') throw new InvalidArgumentError('a value is empty; give a number for each input.');
+  if (text === '') throw inputsError('a value is empty; give a number for each input.');
+  if (!DECIMAL.test(text))
+    throw inputsError(`"${text}" is not a number; write a decimal number such as 1, -0.5 or 2e-3.`);
   const parsed = Number(text);
-  if (Number.isNaN(parsed)) throw new InvalidArgumentError(`"${text}" is not a number.`);
+  if (!Number.isFinite(parsed)) {
+    throw inputsError(`"${text}" is too large for a 64-bit float (it would become ${parsed}).`);
+  }
+  const mantissa = text.split(/e/i)[0]!;
+  if (parsed === 0 && /[1-9]/.test(mantissa)) {
+    throw inputsError(`"${text}" is too close to 0 for a 64-bit float (it would become 0).`);
+  }
   return parsed;
+}
+
+function inputsError(message: string): CliError {
+  return new CliError(`--inputs: ${message}`);
 }
 
 /** Every combination of 0/1 for `count` inputs, first input most significant: 00, 01, 10, 11. */
