@@ -6,8 +6,8 @@
  * `process`, so the whole CLI runs in-process in tests: where to write, which
  * directory relative paths start from, and the environment (for NO_COLOR).
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, closeSync, constants, openSync, type Stats, statSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 /** Something to write text to: `process.stdout`, or a test's collector. */
 export interface Writer {
@@ -42,6 +42,40 @@ export interface Output extends Writer {
   /** Resolves once what was written has left the buffer (at once for a file, which is written synchronously). */
   drained(): Promise<void>;
   close(): void;
+}
+
+/**
+ * Checks that `--out FILE` (relative to the context's directory) can be written, without
+ * writing it: not a directory, its folder exists, and writing is permitted. Commands call
+ * this before any work, so a bad `--out` is one line before a network is loaded or trained,
+ * and nothing is created or truncated.
+ */
+export function checkWritable(context: CliContext, file: string | undefined): void {
+  if (file === undefined) return;
+  const path = resolve(context.cwd, file);
+  const cannot = (why: string) => new CliError(`cannot write ${file}: ${why}`);
+  let existing: Stats | undefined;
+  try {
+    existing = statSync(path);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw cannot(describeFsError(error));
+  }
+  if (existing?.isDirectory() === true) throw cannot('it is a directory; name a file to write');
+  if (existing === undefined) {
+    let stats: Stats;
+    try {
+      stats = statSync(dirname(path));
+    } catch {
+      throw cannot(`its folder ${dirname(file)} does not exist`);
+    }
+    if (!stats.isDirectory()) throw cannot(`${dirname(file)} is not a directory`);
+  }
+  try {
+    accessSync(existing === undefined ? dirname(path) : path, constants.W_OK);
+  } catch (error) {
+    throw cannot(describeFsError(error));
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { extname } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Network } from '../../graph/network.js';
 import { Tracer } from '../../trace/tracer.js';
-import { CliError, openOutput, type CliContext } from '../context.js';
+import { CliError, checkWritable, openOutput, type CliContext } from '../context.js';
 import { inputRows, parseInputs, type CliInputs } from '../parse-inputs.js';
 import { loadNetwork } from '../load-network.js';
 
@@ -64,6 +64,7 @@ export function register(program: Command, context: CliContext): void {
 }
 
 async function drawCommand(file: string, options: DrawOptions, context: CliContext): Promise<void> {
+  checkWritable(context, options.out);
   const format = chooseFormat(options.format, options.out);
   if (options.inputs !== undefined && (format === 'dot' || format === 'mermaid')) {
     throw new CliError(`--inputs has no effect on --format ${format}; it applies to svg and html`);

@@ -11,7 +11,7 @@ import type { Network } from '../../graph/network.js';
 import { formatTable } from '../../format/truth-table.js';
 import { shouldColor } from '../../trace/pretty.js';
 import { Tracer } from '../../trace/tracer.js';
-import { openOutput, type CliContext, type Output } from '../context.js';
+import { checkWritable, openOutput, type CliContext, type Output } from '../context.js';
 import { inputRows, parseInputs, type CliInputs } from '../parse-inputs.js';
 import { loadNetwork } from '../load-network.js';
 import { outputValues, valuesInOrder } from '../values-in-order.js';
@@ -55,6 +55,7 @@ export function register(program: Command, context: CliContext): void {
 }
 
 async function runCommand(file: string, options: RunOptions, context: CliContext): Promise<void> {
+  checkWritable(context, options.out);
   const { network } = await loadNetwork(file, context.cwd);
   const rows = inputRows(network, options.inputs);
   const output = openOutput(context, options.out);

@@ -22,7 +22,7 @@ import { Trainer, type TrainerOptions, type TrainingResult } from '../../train/t
 import { lossNames } from '../../train/losses.js';
 import { optimizerNames } from '../../train/optimizers.js';
 import type { Sample } from '../../train/samples.js';
-import { CliError, describeFsError, type CliContext, type Writer } from '../context.js';
+import { CliError, checkWritable, describeFsError, type CliContext, type Writer } from '../context.js';
 import { loadNetwork } from '../load-network.js';
 import { outputValues, valuesInOrder } from '../values-in-order.js';
 
@@ -95,6 +95,8 @@ export function register(program: Command, context: CliContext): void {
 }
 
 async function trainCommand(file: string, options: TrainCommandOptions, context: CliContext): Promise<void> {
+  // Before anything is loaded or trained: a bad --out found after all the epochs wastes them.
+  checkWritable(context, options.out);
   const { network, samples, trainerOptions: base } = await loadTrainable(file, context.cwd);
   const overrides: Record<string, unknown> = {
     epochs: options.epochs,
