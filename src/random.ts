@@ -8,10 +8,17 @@
  * [Reference]: mulberry32, Tommy Ettinger — https://gist.github.com/tommyettinger/46a874533244883189143505d203312c
  */
 
+import { UsageError } from './errors.js';
+import { describe } from './format/describe.js';
+
 /** A generator of floats in [0, 1), fully determined by its 32-bit seed. */
 export type Random = () => number;
 
+/** A seeded generator; the seed is any safe integer (its low 32 bits are used). */
 export function createRandom(seed: number): Random {
+  if (!Number.isSafeInteger(seed)) {
+    throw new UsageError(`createRandom: the seed must be an integer, got ${describe(seed)}.`);
+  }
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

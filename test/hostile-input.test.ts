@@ -3,7 +3,16 @@
  * hostile input gets a named neurograph error and changes nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { Network, NeurographError, SerializationError, UsageError } from '../src/index.js';
+import {
+  checkTable,
+  createRandom,
+  formatTable,
+  layerIds,
+  Network,
+  NeurographError,
+  SerializationError,
+  UsageError,
+} from '../src/index.js';
 
 const reservedIds = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'];
 
@@ -148,5 +157,64 @@ describe('document errors read like advice', () => {
     expect(() => Network.fromJSON(document)).toThrow(
       /nodes\[0\]\.attributes\.role: expected "input" or "bias" or "hidden" or "output", got "sensor"/,
     );
+  });
+});
+
+describe('misspelled options are refused, not ignored', () => {
+  const cases: [string, (net: Network) => unknown][] = [
+    ['addNeuron({ activaton })', (net) => net.addNeuron('h', { activaton: 'relu' } as never)],
+    ['addOutput({ role })', (net) => net.addOutput('o2', { role: 'hidden' } as never)],
+    ['addInput({ activation })', (net) => net.addInput('c', { activation: 'relu' } as never)],
+    ['addBias({ weights })', (net) => net.addBias('b', { weights: 1 } as never)],
+    ['randomizeWeights({ sed })', (net) => net.randomizeWeights({ sed: 1 } as never)],
+  ];
+
+  it.each(cases)('%s is a UsageError naming the options, and nothing is added', (_label, call) => {
+    const net = new Network().addInput('a').addOutput('y').connect('a', 'y', 1);
+    const before = net.toJSON();
+    expect(() => call(net)).toThrow(UsageError);
+    expect(() => call(net)).toThrow(/unknown option "\w+"; the options are/);
+    expect(net.toJSON()).toStrictEqual(before);
+  });
+
+  it('Network.layered refuses a misspelled option', () => {
+    expect(() => Network.layered([2, 1], { activaton: 'relu' } as never)).toThrow(/unknown option "activaton"/);
+  });
+});
+
+describe('exported helpers refuse bad arguments with named errors', () => {
+  const net = () => new Network().addInput('a').addOutput('y', { activation: 'step' }).connect('a', 'y', 1);
+  const cases: [string, () => unknown][] = [
+    [
+      'randomizeWeights with a null-prototype scheme',
+      () => net().randomizeWeights({ seed: 1, scheme: Object.create(null) }),
+    ],
+    ['layerIds(5)', () => layerIds(5 as never)],
+    ['layerIds([1n, 2n])', () => layerIds([1n, 2n] as never)],
+    ['createRandom(1n)', () => createRandom(1n as never)],
+    ['createRandom(Symbol())', () => createRandom(Symbol() as never)],
+    ['createRandom("abc")', () => createRandom('abc' as never)],
+    ['createRandom(NaN)', () => createRandom(Number.NaN)],
+    ['checkTable(null, …)', () => checkTable(null as never, [[0, 0]])],
+    ['checkTable(net, 5)', () => checkTable(net(), 5 as never)],
+    ['checkTable with a short row', () => checkTable(net(), [[0]])],
+    ['checkTable with a BigInt in a row', () => checkTable(net(), [[0, 1n] as never])],
+    ['formatTable(5, …)', () => formatTable(5 as never, { rows: [], ok: true })],
+    ['formatTable(net, null)', () => formatTable(net(), null as never)],
+  ];
+
+  it.each(cases)('%s', (_label, call) => {
+    expect(call).toThrow(UsageError);
+  });
+
+  it('good arguments still work', () => {
+    expect(
+      checkTable(net(), [
+        [0, 0],
+        [1, 1],
+      ]).ok,
+    ).toBe(true);
+    expect(layerIds([2, 1])).toEqual([['x0', 'x1'], ['y0']]);
+    expect(createRandom(7)()).toBe(createRandom(7)());
   });
 });

@@ -9,6 +9,7 @@
 import { resolveActivation, type ActivationSpec } from '../activations.js';
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { checkOptionNames } from '../format/options.js';
 import type { Network } from './network.js';
 import { DEFAULT_ACTIVATION } from './neuron.js';
 
@@ -25,6 +26,7 @@ export interface LayeredOptions {
 
 /** The ids of each layer of `Network.layered(sizes)`. */
 export function layerIds(sizes: readonly number[]): string[][] {
+  checkSizes(sizes, 'layerIds');
   return sizes.map((size, layer) => {
     const prefix = layer === 0 ? 'x' : layer === sizes.length - 1 ? 'y' : `h${layer}_`;
     return Array.from({ length: size }, (_, i) => `${prefix}${i}`);
@@ -33,25 +35,21 @@ export function layerIds(sizes: readonly number[]): string[][] {
 
 export function buildLayered(network: Network, sizes: readonly number[], options: LayeredOptions): void {
   const where = 'Network.layered';
-  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((size) => Number.isInteger(size) && size > 0)) {
-    throw new UsageError(
-      `${where}: sizes must list at least two positive whole layer sizes, inputs first, e.g. [2, 3, 1]; ` +
-        `got ${describe(sizes)}.`,
-    );
-  }
-  const { activation = DEFAULT_ACTIVATION, bias = true, seed = 1 } = options ?? {};
-  const outputActivation = options?.outputActivation ?? activation;
+  checkSizes(sizes, where);
+  checkOptionNames(options, ['activation', 'outputActivation', 'bias', 'seed'], where);
+  const { activation = DEFAULT_ACTIVATION, bias = true, seed = 1, outputActivation = activation } = options ?? {};
   // Checked here, so that a bad option is reported as Network.layered's own.
-  resolveActivation(activation, `${where}: activation`);
-  resolveActivation(outputActivation, `${where}: outputActivation`);
+  // The checked copies are what the neurons get: the caller's objects are read once.
+  const hiddenSpec = resolveActivation(activation, `${where}: activation`).spec;
+  const outputSpec = resolveActivation(outputActivation, `${where}: outputActivation`).spec;
   if (!Number.isSafeInteger(seed)) throw new UsageError(`${where}: seed must be an integer, got ${describe(seed)}.`);
   if (typeof bias !== 'boolean') throw new UsageError(`${where}: bias must be true or false, got ${describe(bias)}.`);
   const layers = layerIds(sizes);
   layers.forEach((ids, layer) => {
     for (const id of ids) {
       if (layer === 0) network.addInput(id);
-      else if (layer === layers.length - 1) network.addOutput(id, { activation: outputActivation });
-      else network.addNeuron(id, { activation });
+      else if (layer === layers.length - 1) network.addOutput(id, { activation: outputSpec });
+      else network.addNeuron(id, { activation: hiddenSpec });
     }
   });
   for (let layer = 1; layer < layers.length; layer++) {
@@ -59,4 +57,13 @@ export function buildLayered(network: Network, sizes: readonly number[], options
   }
   if (bias) network.addBias('bias');
   network.randomizeWeights({ seed, scheme: 'xavier' });
+}
+
+function checkSizes(sizes: unknown, where: string): asserts sizes is readonly number[] {
+  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((size) => Number.isSafeInteger(size) && size > 0)) {
+    throw new UsageError(
+      `${where}: sizes must list at least two positive whole layer sizes, inputs first, e.g. [2, 3, 1]; ` +
+        `got ${describe(sizes)}.`,
+    );
+  }
 }

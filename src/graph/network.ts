@@ -12,6 +12,7 @@ import { DirectedGraph } from 'graphology';
 import { EventEmitter } from 'eventemitter3';
 import { resolveActivation, type ActivationSpec } from '../activations.js';
 import { describe } from '../format/describe.js';
+import { checkOptionNames } from '../format/options.js';
 import { neuronIdProblem } from './neuron-id.js';
 import { cycleClosedBy } from './cycle.js';
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
@@ -93,17 +94,19 @@ export class Network extends EventEmitter<NetworkEvents> {
   addInput(id: string, options: InputOptions = {}): this {
     this.#assertIdle('Network.addInput');
     this.#assertNewId(id, 'Network.addInput');
+    checkOptionNames(options, ['label'], `Network.addInput: "${id}"`);
     const label = checkLabel(readOption(options, 'label'), `Network.addInput: "${id}"`);
     this.graph.addNode(id, label === undefined ? { role: 'input' } : { role: 'input', label });
     return this;
   }
 
   addNeuron(id: string, options: NeuronOptions = {}): this {
-    return this.#addComputed(id, readOption(options, 'role') ?? 'hidden', options, 'Network.addNeuron');
+    const known = ['activation', 'role', 'label'];
+    return this.#addComputed(id, readOption(options, 'role') ?? 'hidden', options, 'Network.addNeuron', known);
   }
 
   addOutput(id: string, options: Omit<NeuronOptions, 'role'> = {}): this {
-    return this.#addComputed(id, 'output', options, 'Network.addOutput');
+    return this.#addComputed(id, 'output', options, 'Network.addOutput', ['activation', 'label']);
   }
 
   /**
@@ -114,6 +117,7 @@ export class Network extends EventEmitter<NetworkEvents> {
     const where = 'Network.addBias';
     this.#assertIdle(where);
     this.#assertNewId(id, where);
+    checkOptionNames(options, ['weight', 'label'], `${where}: "${id}"`);
     const weight = readOption(options, 'weight') ?? 0;
     checkWeight(weight, `${where}: "${id}"`);
     const label = checkLabel(readOption(options, 'label'), `${where}: "${id}"`);
@@ -306,9 +310,10 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   // --- checks -----------------------------------------------------------------------
 
-  #addComputed(id: string, role: unknown, options: NeuronOptions, where: string): this {
+  #addComputed(id: string, role: unknown, options: NeuronOptions, where: string, known: readonly string[]): this {
     this.#assertIdle(where);
     this.#assertNewId(id, where);
+    checkOptionNames(options, known, `${where}: "${id}"`);
     if (role !== 'hidden' && role !== 'output') {
       throw new UsageError(
         `${where}: "${id}" cannot have role ${describe(role)}; use addInput, addBias, or role 'hidden' or 'output'.`,

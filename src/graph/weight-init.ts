@@ -11,6 +11,7 @@
  */
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { checkOptionNames } from '../format/options.js';
 import type { NeuronGraph } from './neuron.js';
 import { createRandom, uniform } from '../random.js';
 
@@ -31,13 +32,19 @@ const limits: Readonly<Record<WeightScheme, (fanIn: number, fanOut: number) => n
 
 /** Checks the options, then redraws every weight in edge insertion order. */
 export function randomizeGraphWeights(graph: NeuronGraph, options: RandomizeOptions, where: string): void {
-  const { seed, scheme = 'xavier' } = options ?? ({} as RandomizeOptions);
+  if (options === undefined) {
+    throw new UsageError(
+      `${where}: needs options with an integer seed, e.g. { seed: 1 }; the same seed gives the same weights.`,
+    );
+  }
+  checkOptionNames(options, ['seed', 'scheme'], where);
+  const { seed, scheme = 'xavier' } = options;
   if (!Number.isSafeInteger(seed)) {
     throw new UsageError(
       `${where}: needs an integer seed, got ${describe(seed)}; the same seed gives the same weights.`,
     );
   }
-  const limit = Object.hasOwn(limits, scheme) ? limits[scheme] : undefined;
+  const limit = typeof scheme === 'string' && Object.hasOwn(limits, scheme) ? limits[scheme] : undefined;
   if (limit === undefined) {
     throw new UsageError(`${where}: unknown scheme ${describe(scheme)}; use 'xavier', 'he' or 'uniform'.`);
   }
