@@ -141,7 +141,7 @@ if (isMainModule(import.meta.url)) process.exitCode = (await main()) ? 0 : 1;
 // 0  0  0.119
 // 0  1  0.903
 // 1  0  0.903
-// 1  1  0.080
+// 1  1   0.08
 //
 // Seeds 1–20: 20 of 20 learned XOR. The hidden neuron became:
 //   10 × NOR (−)

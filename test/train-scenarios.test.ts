@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import * as moons from '../scenarios/moons.js';
 import * as perceptron from '../scenarios/perceptron.js';
@@ -26,6 +27,10 @@ describe('training scenarios', () => {
     expect(result).toBe(true);
     expect(printed).toContain('The hidden neuron acts like AND; its connection to the output is negative.');
     expect(printed).toContain('Seeds 1–20: 20 of 20 learned XOR.');
+    // The README shows this output in full.
+    const readme = readFileSync('README.md', 'utf8');
+    const shown = /`npx tsx scenarios\/xor-learned\.ts` trains[^`]*```\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown).toBe(`${printed}\n`);
   });
 
   it('moons.ts: its dataset is seeded, and its network learns it', async () => {
