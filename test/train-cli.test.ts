@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { Network } from '../src/index.js';
-import { createProgress, formatProgress, register } from '../src/cli/commands/train.js';
+import { createProgress, formatProgress, register, sampleTable } from '../src/cli/commands/train.js';
 import { CliError, type CliContext } from '../src/cli/context.js';
 
 function collector(isTTY = false) {
@@ -118,5 +118,43 @@ describe('neurograph train', () => {
     expect(tty.chunks.every((chunk) => chunk.startsWith('\r'))).toBe(true);
     expect(tty.chunks.length).toBeLessThan(10);
     expect(tty.text).toMatch(/epoch 10\/10 {2}━{24} 100% {2}loss 0\.1 {2}33 epochs\/s {2}ETA 0\.0s\u001b\[K\n$/);
+  });
+
+  it('counts are pluralised by their number: 1 connection, 1 sample, 1 epoch', async () => {
+    const one = await train(['test/fixtures/cli/one-connection.ts']);
+    expect(one.error).toBeUndefined();
+    expect(one.stdout).toMatch(
+      /^training 2 neurons, 1 connection on 1 sample: sgd, learning rate 0\.1, mse, batch 1, up to 1 epoch\n/,
+    );
+    expect(one.stdout).toMatch(/^stopped by threshold after 1 epoch: loss 0\.01 \(converged\)$/m);
+    const short = await train(['scenarios/xor-learned.ts', '--epochs', '1']);
+    expect(short.stdout).toMatch(/^stopped by epochs after 1 epoch: /m);
+    expect((short.error as CliError).message).toMatch(/did not learn: loss [\d.]+ after 1 epoch, errorThreshold/);
+  });
+
+  it('the sample table lines up its columns', async () => {
+    const { stdout } = await train(['scenarios/xor-learned.ts']);
+    const table = stdout.split('\n').filter((line) => line.includes('→'));
+    expect(table).toEqual([
+      '  0, 0  →  0.119   (target 0)',
+      '  0, 1  →  0.903   (target 1)',
+      '  1, 0  →  0.903   (target 1)',
+      '  1, 1  →  0.08    (target 0)',
+    ]);
+  });
+
+  it('the sample table lines values up on their decimal points, signs and several outputs included', () => {
+    const network = new Network()
+      .addInput('a')
+      .addOutput('y', { activation: 'identity' })
+      .addOutput('z', { activation: 'identity' })
+      .connect('a', 'y', 1)
+      .connect('a', 'z', -2);
+    const samples = [-1, 10.5, 0.25].map((a) => ({ input: [a], output: [a, 0.5] }));
+    expect(sampleTable(network, samples).split('\n')).toEqual([
+      '  -1     →  -1   ,   2     (target -1   , 0.5)',
+      '  10.5   →  10.5 , -21     (target 10.5 , 0.5)',
+      '   0.25  →   0.25,  -0.5   (target  0.25, 0.5)',
+    ]);
   });
 });

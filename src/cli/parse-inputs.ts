@@ -12,6 +12,7 @@ import { InputError } from '../errors.js';
 import type { Network } from '../graph/network.js';
 import { readNeuronValues } from '../graph/read-values.js';
 import { CliError } from './context.js';
+import { count } from './plural.js';
 
 export type CliInputs = readonly number[] | Readonly<Record<string, number>>;
 
@@ -87,7 +88,7 @@ export function inputRows(network: Network, inputs: CliInputs | undefined): CliI
   if (inputs === undefined) {
     if (ids.length > MAX_TABLE_INPUTS) {
       throw new CliError(
-        `the network has ${ids.length} inputs, too many for a truth table (at most ${MAX_TABLE_INPUTS}); ` +
+        `the network has ${count(ids.length, 'input')}, too many for a truth table (at most ${MAX_TABLE_INPUTS}); ` +
           'give one row with --inputs',
       );
     }

@@ -24,6 +24,7 @@ import { optimizerNames } from '../../train/optimizers.js';
 import type { Sample } from '../../train/samples.js';
 import { CliError, checkWritable, describeFsError, type CliContext, type Writer } from '../context.js';
 import { loadNetwork } from '../load-network.js';
+import { count } from '../plural.js';
 import { outputValues, valuesInOrder } from '../values-in-order.js';
 
 /** What `neurograph train` reads from a scenario module. */
@@ -123,8 +124,8 @@ async function trainCommand(file: string, options: TrainCommandOptions, context:
   process.once('SIGINT', interrupt);
   let result: TrainingResult;
   try {
-    const size = `${network.neurons.length} neurons, ${network.graph.size} connections`;
-    context.stdout.write(`training ${size} on ${samples.length} samples: ${describeTrainer(trainer)}\n`);
+    const size = `${count(network.neurons.length, 'neuron')}, ${count(network.graph.size, 'connection')}`;
+    context.stdout.write(`training ${size} on ${count(samples.length, 'sample')}: ${describeTrainer(trainer)}\n`);
     result = await trainer.train(samples);
   } catch (error) {
     progress.end();
@@ -139,7 +140,8 @@ async function trainCommand(file: string, options: TrainCommandOptions, context:
   const status =
     threshold === 0 ? '' : result.converged ? ' (converged)' : ` (did not reach errorThreshold ${threshold})`;
   const loss = formatLoss(result.loss);
-  context.stdout.write(`stopped by ${result.stoppedBy} after ${result.epochs} epochs: loss ${loss}${status}\n`);
+  const epochs = count(result.epochs, 'epoch');
+  context.stdout.write(`stopped by ${result.stoppedBy} after ${epochs}: loss ${loss}${status}\n`);
   if (samples.length <= 16) context.stdout.write(`${sampleTable(network, samples)}\n`);
   if (options.out !== undefined) {
     try {
@@ -150,9 +152,7 @@ async function trainCommand(file: string, options: TrainCommandOptions, context:
     context.stderr.write(`neurograph: wrote ${options.out}\n`);
   }
   if (base.errorThreshold !== undefined && !result.converged && result.stoppedBy !== 'abort') {
-    throw new NotLearnedError(
-      `${file} did not learn: loss ${loss} after ${result.epochs} epochs, errorThreshold ${threshold}`,
-    );
+    throw new NotLearnedError(`${file} did not learn: loss ${loss} after ${epochs}, errorThreshold ${threshold}`);
   }
 }
 
@@ -190,7 +190,7 @@ function describeTrainer(trainer: Trainer): string {
     `learning rate ${formatNumber(trainer.learningRate)}`,
     trainer.lossName,
     `batch ${trainer.batchSize}`,
-    `up to ${trainer.epochs} epochs`,
+    `up to ${count(trainer.epochs, 'epoch')}`,
   ].join(', ');
 }
 
@@ -199,16 +199,41 @@ export function formatLoss(loss: number): string {
   return formatNumber(loss, 4);
 }
 
-/** Every sample's outputs next to its targets, in the network's input and output order. */
-function sampleTable(network: Network, samples: readonly Sample[]): string {
-  const lines = samples.map(({ input, output }) => {
+/**
+ * Every sample's outputs next to its targets, in the network's input and output order,
+ * each value lined up with the ones above it on its decimal point:
+ *
+ *     0, 1  →  0.903   (target 1)
+ *     1, 1  →  0.08    (target 0)
+ */
+export function sampleTable(network: Network, samples: readonly Sample[]): string {
+  const rows = samples.map(({ input, output }) => {
     network.run(input);
-    const show = (values: readonly number[]) => values.map((value) => formatNumber(value)).join(', ');
-    const inputs = show(valuesInOrder(network.inputs, input as Readonly<Record<string, number>>));
-    const targets = show(valuesInOrder(network.outputs, output as Readonly<Record<string, number>>));
-    return `  ${inputs}  →  ${show(outputValues(network))}   (target ${targets})`;
+    const show = (values: readonly number[]) => values.map((value) => formatNumber(value));
+    return [
+      show(valuesInOrder(network.inputs, input as Readonly<Record<string, number>>)),
+      show(outputValues(network)),
+      show(valuesInOrder(network.outputs, output as Readonly<Record<string, number>>)),
+    ];
   });
-  return lines.join('\n');
+  const [inputs, outputs, targets] = [0, 1, 2].map((group) => alignColumns(rows.map((row) => row[group] ?? [])));
+  return rows.map((_, i) => `  ${inputs![i]}  →  ${outputs![i]}   (target ${targets![i]!.trimEnd()})`).join('\n');
+}
+
+/** Rows of cells, each column lined up on its decimal points, joined with ", "; every row the same width. */
+function alignColumns(rows: readonly (readonly string[])[]): string[] {
+  const columns = Math.max(0, ...rows.map((row) => row.length));
+  const aligned = rows.map((row) => [...row]);
+  for (let column = 0; column < columns; column++) {
+    const cells = rows.map((row) => row[column] ?? '');
+    const point = (cell: string) => (cell.includes('.') ? cell.indexOf('.') : cell.length);
+    const left = Math.max(...cells.map(point));
+    const right = Math.max(...cells.map((cell) => cell.length - point(cell)));
+    for (const [i, cell] of cells.entries()) {
+      aligned[i]![column] = `${' '.repeat(left - point(cell))}${cell}${' '.repeat(right - cell.length + point(cell))}`;
+    }
+  }
+  return aligned.map((row) => row.join(', '));
 }
 
 export interface Progress {
