@@ -11,7 +11,7 @@
  *
  * [Reference]: https://docs.google.com/document/d/1CvAClvFfyA5R-PhYUmn5OOQtYMH4h6I0nSsKchNAySU
  */
-import type { TraceEvent } from './trace-event.js';
+import { checkTraceEvents, type TraceEvent } from './trace-event.js';
 
 /** One event of the Trace Event Format; every event carries name, ph, ts, pid and tid. */
 export interface ChromeTraceEvent {
@@ -51,6 +51,7 @@ interface RunSpan {
 
 /** The events as a Trace Event Format document (a pure function: same events, same document). */
 export function toChromeTrace(events: readonly TraceEvent[]): ChromeTrace {
+  checkTraceEvents('toChromeTrace', events);
   // First pass: what each run spans (steps seen, inputs, outputs), then where it starts.
   const runs = new Map<number, RunSpan>();
   for (const event of events) {

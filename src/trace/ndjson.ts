@@ -7,15 +7,16 @@
  *
  * [Reference]: https://github.com/ndjson/ndjson-spec
  */
-import type { TraceEvent } from './trace-event.js';
+import { checkTraceEvents, type TraceEvent, traceEventFields } from './trace-event.js';
 
-/** One event as one NDJSON line, newline included. */
+/** One (checked) event as one NDJSON line, newline included: its type's fields, other properties left out. */
 export function toNDJSONLine(event: TraceEvent): string {
-  return `${JSON.stringify(event)}\n`;
+  return `${JSON.stringify(traceEventFields(event))}\n`;
 }
 
 /** The events as NDJSON: one line per event, in order; '' for no events. */
 export function toNDJSON(events: readonly TraceEvent[]): string {
+  checkTraceEvents('toNDJSON', events);
   let text = '';
   for (const event of events) text += toNDJSONLine(event);
   return text;

@@ -14,8 +14,9 @@
 import { createColors } from 'picocolors';
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { checkOptionNames } from '../format/options.js';
 import { formatNumber } from '../format/number.js';
-import type { TraceEvent } from './trace-event.js';
+import { checkTraceEvents, type TraceEvent } from './trace-event.js';
 
 export interface PrettyOptions {
   /** Colour by sign. Defaults to `shouldColor()`: on for a TTY stdout unless NO_COLOR is set. */
@@ -36,6 +37,7 @@ const INDENT = 2;
 const MAX_INDENTED_GENERATION = 10;
 const DEFAULT_DIGITS = 4;
 const HEADER = ['run', 'step', 'neuron', 'input', 'output'] as const;
+const PRETTY_OPTIONS: readonly (keyof PrettyOptions)[] = ['color', 'digits', 'order'];
 
 /**
  * Whether a stream should get colour: never when NO_COLOR is set (https://no-color.org),
@@ -73,11 +75,7 @@ type Row =
 
 /** The events as an aligned table, lines joined by "\n" (no trailing newline); '' for no events. */
 export function toPretty(events: readonly TraceEvent[], options: PrettyOptions = {}): string {
-  if (!Array.isArray(events as unknown)) {
-    throw new UsageError(
-      `toPretty: events must be an array of trace events (e.g. tracer.events), got ${describe(events)}.`,
-    );
-  }
+  checkTraceEvents('toPretty', events);
   const { digits, color, order } = readOptions(options);
   if (events.length === 0) return '';
   const c = createColors(color ?? shouldColor());
@@ -150,9 +148,7 @@ function readOptions(options: PrettyOptions): {
   color: boolean | undefined;
   order: readonly string[];
 } {
-  if (options === null || typeof options !== 'object') {
-    throw new UsageError(`toPretty: options must be an object such as { color: false }, got ${describe(options)}.`);
-  }
+  checkOptionNames(options, PRETTY_OPTIONS, 'toPretty');
   const { digits = DEFAULT_DIGITS, color, order = [] } = options;
   if (!Array.isArray(order) || !order.every((id) => typeof id === 'string')) {
     throw new UsageError(`toPretty: options.order must be an array of neuron ids, got ${describe(order)}.`);

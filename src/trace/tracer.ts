@@ -11,6 +11,7 @@
 import type { NeuronActivatedEvent, RunCompletedEvent, RunStartedEvent } from '../graph/events.js';
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { checkOptionNames } from '../format/options.js';
 import { Network } from '../graph/network.js';
 import { toChromeTrace, type ChromeTrace } from './chrome-trace.js';
 import type { TraceEvent } from './trace-event.js';
@@ -23,6 +24,8 @@ export interface TracerOptions {
   /** Record only these runs: their numbers, or a test on the run number. */
   readonly runs?: readonly number[] | ((run: number) => boolean);
 }
+
+const TRACER_OPTIONS: readonly (keyof TracerOptions)[] = ['neurons', 'runs'];
 
 /** Where `pipe` writes: a Node stream (`process.stdout`, `fs.createWriteStream`) or anything with `write`. */
 export interface TraceSink {
@@ -45,9 +48,7 @@ export class Tracer {
     if (!(network instanceof Network) && typeof (network as Partial<Network> | null)?.on !== 'function') {
       throw new UsageError(`Tracer: the first argument must be the Network to record, got ${describe(network)}.`);
     }
-    if (options === null || typeof options !== 'object') {
-      throw new UsageError(`Tracer: options must be an object such as { neurons: ['out'] }, got ${describe(options)}.`);
-    }
+    checkOptionNames(options, TRACER_OPTIONS, 'Tracer');
     const { neurons, runs } = options;
     if (neurons !== undefined && (!Array.isArray(neurons) || !neurons.every((id) => typeof id === 'string'))) {
       throw new UsageError(
