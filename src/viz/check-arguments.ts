@@ -9,6 +9,7 @@
  */
 import { UsageError } from '../errors.js';
 import { describe, quoteId } from '../format/describe.js';
+import { checkOptionNames } from '../format/options.js';
 import { Network } from '../graph/network.js';
 
 /** `net` must be a Network. */
@@ -29,13 +30,17 @@ export function isNetwork(value: unknown): value is Network {
   return typeof graph?.hasNode === 'function' && Array.isArray(inputs) && Array.isArray(outputs);
 }
 
-/** `options` must be an object (or left out); returns it, `{}` when left out. */
-export function checkOptions<T extends object>(method: string, options: T | undefined): T | Record<string, never> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new UsageError(`${method}: options must be an object, got ${describe(options)}.`);
-  }
-  return options;
+/**
+ * `options` must be an object (or left out) naming only `known` options, so a misspelled
+ * option is an error rather than a silent default; returns it, `{}` when left out.
+ */
+export function checkOptions<T extends object>(
+  method: string,
+  options: T | undefined,
+  known: readonly (keyof T & string)[],
+): T | Record<string, never> {
+  checkOptionNames(options, known, method);
+  return options ?? {};
 }
 
 /** An optional `true`/`false` option. */
@@ -45,7 +50,7 @@ export function checkBoolean(method: string, name: string, value: unknown): asse
   }
 }
 
-/** The `values` option: a record of numbers keyed by neuron id, e.g. from `net.value(id)`. */
+/** The `values` option: a record of finite numbers keyed by neuron id, e.g. from `net.value(id)`. */
 export function checkValues(
   method: string,
   values: unknown,
@@ -53,12 +58,15 @@ export function checkValues(
   if (values === undefined) return;
   if (values === null || typeof values !== 'object' || Array.isArray(values)) {
     throw new UsageError(
-      `${method}: options.values must be a record of numbers keyed by neuron id, got ${describe(values)}.`,
+      `${method}: options.values must be a record of finite numbers keyed by neuron id, got ${describe(values)}.`,
     );
   }
   for (const [id, value] of Object.entries(values)) {
-    if (typeof value !== 'number') {
-      throw new UsageError(`${method}: options.values[${quoteId(id)}] must be a number, got ${describe(value)}.`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new UsageError(
+        `${method}: options.values[${quoteId(id)}] (neuron ${quoteId(id)}) must be a finite number, ` +
+          `got ${describe(value)}; leave the neuron out to draw it without a value.`,
+      );
     }
   }
 }

@@ -35,7 +35,7 @@ function labelText(text: string): string {
 
 export function toDot(net: Network, options?: DotOptions): string {
   checkNetwork('toDot', net);
-  const { values } = checkOptions('toDot', options);
+  const { values } = checkOptions('toDot', options, ['values']);
   checkValues('toDot', values);
   const { graph } = net;
   const plan = planOf(net);

@@ -24,8 +24,9 @@
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import type { Network } from '../graph/network.js';
-import type { TraceEvent } from '../trace/trace-event.js';
+import { checkTraceEvents, type TraceEvent } from '../trace/trace-event.js';
 import { checkBoolean, checkNetwork, checkOptions } from './check-arguments.js';
+import { counted } from './counted.js';
 import { neuronCaption } from './neuron-caption.js';
 import { escapeXml } from './escape.js';
 import { layoutNetwork } from './layout.js';
@@ -49,7 +50,11 @@ const MAX_SPEED = 4;
 /** A page that plays back `events` (recorded from `net`'s runs, e.g. by a Tracer) on its drawing. */
 export function toHtml(net: Network, events: readonly TraceEvent[], options?: HtmlOptions): string {
   checkNetwork('toHtml', net);
-  const { title = 'neurograph — signal flow', autoplay = true, speed: asked = 1 } = checkOptions('toHtml', options);
+  const {
+    title = 'neurograph — signal flow',
+    autoplay = true,
+    speed: asked = 1,
+  } = checkOptions('toHtml', options, ['title', 'autoplay', 'speed']);
   if (typeof title !== 'string') {
     throw new UsageError(`toHtml: options.title must be a string, got ${describe(title)}.`);
   }
@@ -82,8 +87,11 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options?: Ht
     runs,
   };
   const svg = drawSvg(layout, { valuePlaceholders: true, labels });
-  const recorded = `${runs.length} recorded ${runs.length === 1 ? 'run' : 'runs'}`;
-  const summary = `${layout.neurons.length} neurons · ${layout.connections.length} connections · ${recorded}`;
+  const summary = [
+    counted(layout.neurons.length, 'neuron'),
+    counted(layout.connections.length, 'connection'),
+    counted(runs.length, 'recorded run'),
+  ].join(' · ');
   const first = runs[0]!;
 
   return `<!doctype html>
@@ -138,11 +146,7 @@ ${svg}</div>
  * runCompleted events when recorded, else from its input and output neurons' activations.
  */
 function collectRuns(net: Network, events: readonly TraceEvent[]): PageRun[] {
-  if (!Array.isArray(events as unknown)) {
-    throw new UsageError(
-      `toHtml: events must be an array of trace events (e.g. tracer.events), got ${describe(events)}.`,
-    );
-  }
+  checkTraceEvents('toHtml', events);
   interface Recorded {
     inputs?: Readonly<Record<string, number>>;
     outputs?: Readonly<Record<string, number>>;
@@ -154,14 +158,11 @@ function collectRuns(net: Network, events: readonly TraceEvent[]): PageRun[] {
     if (found === undefined) byRun.set(run, (found = { steps: [] }));
     return found;
   };
-  events.forEach((event: TraceEvent | null, index) => {
-    if (event === null || typeof event !== 'object') {
-      throw new UsageError(`toHtml: events[${index}] must be a trace event, got ${describe(event)}.`);
-    }
+  for (const event of events) {
     if (event.type === 'runStarted') entry(event.run).inputs = event.inputs;
     else if (event.type === 'runCompleted') entry(event.run).outputs = event.outputs;
     else if (event.type === 'neuronActivated') {
-      if (typeof event.neuron !== 'string' || !net.graph.hasNode(event.neuron)) {
+      if (!net.graph.hasNode(event.neuron)) {
         throw new UsageError(
           `toHtml: the trace has an activation of ${describe(event.neuron)}, which is not in the network; ` +
             'pass the network the trace was recorded from.',
@@ -169,7 +170,7 @@ function collectRuns(net: Network, events: readonly TraceEvent[]): PageRun[] {
       }
       entry(event.run).steps.push({ neuron: event.neuron, input: event.input, output: event.output });
     }
-  });
+  }
   const runs = [...byRun].filter(([, run]) => run.steps.length > 0);
   if (runs.length === 0) {
     throw new UsageError(

@@ -35,7 +35,7 @@ const SHAPES = {
 
 export function toMermaid(net: Network, options?: MermaidOptions): string {
   checkNetwork('toMermaid', net);
-  const { values } = checkOptions('toMermaid', options);
+  const { values } = checkOptions('toMermaid', options, ['values']);
   checkValues('toMermaid', values);
   const { graph } = net;
   const plan = planOf(net);
