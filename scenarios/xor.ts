@@ -25,9 +25,11 @@ export const expected = [
 export function main(): boolean {
   const net = build();
   net.on('runStarted', ({ run, inputs }) => console.log(`run ${run}: a = ${inputs.a}, b = ${inputs.b}`));
-  net.on('neuronActivated', ({ neuron, generation, input, output }) =>
-    console.log(`  ${'  '.repeat(generation)}${neuron.padEnd(4)} input ${String(input).padStart(3)}  output ${output}`),
-  );
+  // The neuron indented by its generation, padded to one width so the input and output columns line up.
+  net.on('neuronActivated', ({ neuron, generation, input, output }) => {
+    const name = `${'  '.repeat(generation)}${neuron}`.padEnd(8);
+    console.log(`  ${name} input ${String(input).padStart(3)}  output ${output}`);
+  });
   const result = checkTable(net, expected);
   console.log(`\n${formatTable(net, result)}`);
   return result.ok;
@@ -37,24 +39,24 @@ if (isMainModule(import.meta.url)) process.exitCode = main() ? 0 : 1;
 
 // Output:
 // run 1: a = 0, b = 0
-//   a    input   0  output 0
-//   b    input   0  output 0
-//     and  input   0  output 0
+//   a        input   0  output 0
+//   b        input   0  output 0
+//     and    input   0  output 0
 //       xor  input   0  output 0
 // run 2: a = 0, b = 1
-//   a    input   0  output 0
-//   b    input   1  output 1
-//     and  input 0.5  output 0
+//   a        input   0  output 0
+//   b        input   1  output 1
+//     and    input 0.5  output 0
 //       xor  input   1  output 1
 // run 3: a = 1, b = 0
-//   a    input   1  output 1
-//   b    input   0  output 0
-//     and  input 0.5  output 0
+//   a        input   1  output 1
+//   b        input   0  output 0
+//     and    input 0.5  output 0
 //       xor  input   1  output 1
 // run 4: a = 1, b = 1
-//   a    input   1  output 1
-//   b    input   1  output 1
-//     and  input   1  output 1
+//   a        input   1  output 1
+//   b        input   1  output 1
+//     and    input   1  output 1
 //       xor  input   0  output 0
 //
 // a  b  xor
