@@ -48,4 +48,18 @@ describe('neurograph help and version', () => {
     expect(stdout).toContain('Examples:');
     for (const fragment of fragments) expect(stdout).toContain(fragment);
   });
+
+  it('every help text names the same files: modules .js/.mjs/.cjs, .ts/.mts/.cts with tsx installed, documents .json', async () => {
+    const modules = '(.js, .mjs, .cjs; .ts, .mts, .cts with tsx installed)';
+    for (const argv of [['--help'], ['run', '--help'], ['draw', '--help'], ['train', '--help']]) {
+      const { code, stdout } = await cli(...argv);
+      expect(code).toBe(0);
+      // Commander wraps long descriptions; read the text as one line.
+      const text = stdout.replace(/\s+/g, ' ');
+      expect(text, argv.join(' ')).toContain(`a scenario module ${modules}`);
+      if (argv[0] !== 'train')
+        expect(text, argv.join(' ')).toContain('a network document (.json) or a scenario module');
+      expect(text, argv.join(' ')).not.toContain('needs tsx');
+    }
+  });
 });

@@ -18,6 +18,12 @@ import { importModule } from './import-module.js';
 
 const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
 
+/** What a scenario module may be, in the words every help text and message uses. */
+export const SCENARIO_MODULE = 'a scenario module (.js, .mjs, .cjs; .ts, .mts, .cts with tsx installed)';
+
+/** What the network argument of `run` and `draw` may be. */
+export const NETWORK_FILE = `a network document (.json) or ${SCENARIO_MODULE} that exports build()`;
+
 /** A scenario module's exports: `build`, and whatever else a command reads (`samples`, `trainerOptions`). */
 export type ScenarioExports = Readonly<Record<string, unknown>>;
 
@@ -32,9 +38,7 @@ export async function loadNetwork(file: string, cwd: string = process.cwd()): Pr
   const extension = extname(path).toLowerCase();
   if (extension === '.json') return { from: 'document', network: readDocument(file, path) };
   if (MODULE_EXTENSIONS.has(extension)) return buildScenario(file, path);
-  throw new CliError(
-    `${file}: expected a network document (.json) or a scenario module (.ts, .js) that exports build()`,
-  );
+  throw new CliError(`${file}: expected ${NETWORK_FILE}`);
 }
 
 function readDocument(file: string, path: string): Network {

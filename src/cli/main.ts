@@ -13,6 +13,7 @@ import { Command, CommanderError } from 'commander';
 import { NeurographError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import { CliError, type CliContext, type Writer } from './context.js';
+import { NETWORK_FILE } from './load-network.js';
 import { register as registerDraw } from './commands/draw.js';
 import { register as registerRun } from './commands/run.js';
 import { register as registerTrain } from './commands/train.js';
@@ -37,10 +38,7 @@ function readVersion(): string {
 /** The commander program, its output going to the context's writers and its exits thrown as CommanderErrors. */
 export function createProgram(context: CliContext): Command {
   const program = new Command('neurograph')
-    .description(
-      'Run, trace, draw and train neuron-graph networks: a network document (.json) ' +
-        'or a scenario module (.js, .mjs; .ts with tsx installed) that exports build().',
-    )
+    .description(`Run, trace, draw and train neuron-graph networks: ${NETWORK_FILE}.`)
     .version(readVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)

@@ -12,7 +12,7 @@ import type { Network } from '../../graph/network.js';
 import { Tracer } from '../../trace/tracer.js';
 import { CliError, checkWritable, openOutput, type CliContext } from '../context.js';
 import { inputRows, parseInputs, type CliInputs } from '../parse-inputs.js';
-import { loadNetwork } from '../load-network.js';
+import { loadNetwork, NETWORK_FILE } from '../load-network.js';
 
 export const DRAW_FORMATS = ['svg', 'dot', 'mermaid', 'html'] as const;
 type DrawFormat = (typeof DRAW_FORMATS)[number];
@@ -51,7 +51,7 @@ export function register(program: Command, context: CliContext): void {
   program
     .command('draw')
     .description('draw a network as SVG, Graphviz DOT, Mermaid, or an HTML animation of its runs')
-    .argument('<network>', 'a network document (.json) or a scenario module (.js; .ts needs tsx) that exports build()')
+    .argument('<network>', NETWORK_FILE)
     .addOption(new Option('-f, --format <format>', "what to draw (with --out: its extension's)").choices(DRAW_FORMATS))
     .option(
       '-i, --inputs <values>',

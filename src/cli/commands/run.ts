@@ -13,7 +13,7 @@ import { shouldColor } from '../../trace/pretty.js';
 import { Tracer } from '../../trace/tracer.js';
 import { checkWritable, openOutput, type CliContext, type Output } from '../context.js';
 import { inputRows, parseInputs, type CliInputs } from '../parse-inputs.js';
-import { loadNetwork } from '../load-network.js';
+import { loadNetwork, NETWORK_FILE } from '../load-network.js';
 import { outputValues, valuesInOrder } from '../values-in-order.js';
 
 export const TRACE_FORMATS = ['pretty', 'ndjson', 'chrome'] as const;
@@ -39,7 +39,7 @@ export function register(program: Command, context: CliContext): void {
   program
     .command('run')
     .description('run a network and print its outputs, or a trace of every activation')
-    .argument('<network>', 'a network document (.json) or a scenario module (.js; .ts needs tsx) that exports build()')
+    .argument('<network>', NETWORK_FILE)
     .addOption(
       new Option('-i, --inputs <values>', 'one input row: 1,0 (input order) or a=1,b=0')
         .argParser(parseInputs)

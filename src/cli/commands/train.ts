@@ -23,7 +23,7 @@ import { lossNames } from '../../train/losses.js';
 import { optimizerNames } from '../../train/optimizers.js';
 import type { Sample } from '../../train/samples.js';
 import { CliError, checkWritable, describeFsError, type CliContext, type Writer } from '../context.js';
-import { loadNetwork } from '../load-network.js';
+import { loadNetwork, SCENARIO_MODULE } from '../load-network.js';
 import { count } from '../plural.js';
 import { outputValues, valuesInOrder } from '../values-in-order.js';
 
@@ -79,7 +79,7 @@ export function register(program: Command, context: CliContext): void {
   program
     .command('train')
     .description("train a scenario's network on its samples (the scenario exports build(), samples and trainerOptions)")
-    .argument('<scenario>', 'a scenario module (.js; .ts needs tsx): build(), samples and optionally trainerOptions')
+    .argument('<scenario>', `${SCENARIO_MODULE} that exports build(), samples and optionally trainerOptions`)
     .option('-e, --epochs <n>', 'most epochs (overrides trainerOptions.epochs)', whole)
     .option(
       '-r, --learning-rate <x>',
@@ -161,7 +161,7 @@ async function loadTrainable(file: string, cwd: string): Promise<Trainable> {
   const loaded = await loadNetwork(file, cwd);
   if (loaded.from === 'document') {
     throw new CliError(
-      `${file} is a network document, which holds no samples; train needs a scenario module (.js, .ts) ` +
+      `${file} is a network document, which holds no samples; train needs ${SCENARIO_MODULE} ` +
         'that exports build() and samples ({ input, output }[]), and optionally trainerOptions',
     );
   }
