@@ -53,7 +53,7 @@ describe('neurograph errors', () => {
     ],
     ['a build() that throws', ['run', files.buildThrows], 'build() threw: no network today'],
     ['a module that throws on import', ['run', files.importThrows], 'failed to load: broken at import'],
-    ['too few inputs', ['run', XOR, '--inputs', '1'], '--inputs: got 1 input values for 2 inputs (a, b)'],
+    ['too few inputs', ['run', XOR, '--inputs', '1'], '--inputs: got 1 input value for 2 inputs (a, b)'],
     ['an unknown input id', ['run', XOR, '--inputs', 'a=1,c=0'], 'missing input "b"; unknown input "c"'],
     ['a value that is not a number', ['run', XOR, '--inputs', '1,x'], '"x" is not a number'],
     ['a value too large for a float64', ['draw', XOR, '--inputs', '1,-1e999'], '"-1e999" is too large'],

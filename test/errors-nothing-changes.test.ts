@@ -103,7 +103,7 @@ describe('InputError', () => {
       { input: 'e', problem: 'unknown' },
     ]);
     expect(error.message).toMatch(/"a".*"b".*"d".*"e"/);
-    expect((captured(() => net.run([1])) as InputError).message).toMatch(/1 input values for 3 inputs \(a, b, c\)/);
+    expect((captured(() => net.run([1])) as InputError).message).toMatch(/1 input value for 3 inputs \(a, b, c\)/);
   });
 
   it('does not use a run number', () => {

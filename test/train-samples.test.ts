@@ -14,7 +14,7 @@ const bad: [string, unknown, RegExp][] = [
   ['a non-finite input', { input: [Number.NaN, 0], output: [1] }, /input "x0" is not a finite number/],
   ['a missing target', { input: [1, 0], output: {} }, /samples\[3\]\.output: missing output "y0"/],
   ['an unknown target', { input: [1, 0], output: { y0: 1, z: 0 } }, /unknown output "z"/],
-  ['a target array of the wrong length', { input: [1, 0], output: [1, 0] }, /got 2 target values for 1 outputs/],
+  ['a target array of the wrong length', { input: [1, 0], output: [1, 0] }, /got 2 target values for 1 output/],
   ['an infinite target', { input: [1, 0], output: [Infinity] }, /output "y0" is not a finite number/],
   ['no output at all', { input: [1, 0] }, /samples\[3\] must be \{ input, output \}/],
   ['not an object', 42, /samples\[3\] must be \{ input, output \}/],

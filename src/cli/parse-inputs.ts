@@ -12,7 +12,7 @@ import { InputError } from '../errors.js';
 import type { Network } from '../graph/network.js';
 import { readNeuronValues } from '../graph/read-values.js';
 import { CliError } from './context.js';
-import { count } from './plural.js';
+import { count } from '../format/plural.js';
 
 export type CliInputs = readonly number[] | Readonly<Record<string, number>>;
 

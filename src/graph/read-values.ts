@@ -9,6 +9,7 @@
  */
 import { InputError, type InputProblem } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { count } from '../format/plural.js';
 
 export type Inputs = Readonly<Record<string, number>> | ArrayLike<number>;
 
@@ -56,7 +57,7 @@ function readArray(
   if (given.length !== ids.length) {
     const { neuron } = words[kind];
     throw new InputError(
-      `${where}: got ${given.length} ${kind} values for ${ids.length} ${neuron}s (${ids.join(', ')}); ` +
+      `${where}: got ${count(given.length, `${kind} value`)} for ${count(ids.length, neuron)} (${ids.join(', ')}); ` +
         `give one value per ${neuron}, in that order.`,
     );
   }

@@ -26,7 +26,7 @@ import { describe } from '../format/describe.js';
 import type { Network } from '../graph/network.js';
 import { checkTraceEvents, type TraceEvent } from '../trace/trace-event.js';
 import { checkBoolean, checkNetwork, checkOptions } from './check-arguments.js';
-import { counted } from './counted.js';
+import { count } from '../format/plural.js';
 import { neuronCaption } from './neuron-caption.js';
 import { escapeXml } from './escape.js';
 import { layoutNetwork } from './layout.js';
@@ -88,9 +88,9 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options?: Ht
   };
   const svg = drawSvg(layout, { valuePlaceholders: true, labels });
   const summary = [
-    counted(layout.neurons.length, 'neuron'),
-    counted(layout.connections.length, 'connection'),
-    counted(runs.length, 'recorded run'),
+    count(layout.neurons.length, 'neuron'),
+    count(layout.connections.length, 'connection'),
+    count(runs.length, 'recorded run'),
   ].join(' · ');
   const first = runs[0]!;
 

@@ -19,7 +19,7 @@ import type { Network } from '../graph/network.js';
 import { checkBoolean, checkNetwork, checkOptions, checkValues } from './check-arguments.js';
 import { colours, valueFill, weightColour, weightSign, weightWidth } from './colours.js';
 import { ARROW, pathData, round } from './connection-curve.js';
-import { counted } from './counted.js';
+import { count } from '../format/plural.js';
 import { neuronCaption } from './neuron-caption.js';
 import { escapeXml } from './escape.js';
 import { layoutNetwork, type Layout, type PlacedNeuron, type RoutedConnection } from './layout.js';
@@ -70,7 +70,7 @@ export function drawSvg(layout: Layout, options: DrawOptions = {}): string {
   const width = Math.max(layout.width, legend ? MIN_WIDTH : 0);
   const height = layout.height + (legend ? LEGEND_HEIGHT : 0);
   const largest = layout.connections.reduce((max, c) => Math.max(max, Math.abs(c.weight)), 0);
-  const summary = `${counted(layout.neurons.length, 'neuron')}, ${counted(layout.connections.length, 'connection')}`;
+  const summary = `${count(layout.neurons.length, 'neuron')}, ${count(layout.connections.length, 'connection')}`;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="ng-network" viewBox="0 0 ${width} ${height}"` +
       ` width="${width}" height="${height}" font-family="${FONT}" role="img">`,

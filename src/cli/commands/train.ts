@@ -24,7 +24,7 @@ import { optimizerNames } from '../../train/optimizers.js';
 import type { Sample } from '../../train/samples.js';
 import { CliError, checkWritable, describeFsError, type CliContext, type Writer } from '../context.js';
 import { loadNetwork, SCENARIO_MODULE } from '../load-network.js';
-import { count } from '../plural.js';
+import { count } from '../../format/plural.js';
 import { outputValues, valuesInOrder } from '../values-in-order.js';
 
 /** What `neurograph train` reads from a scenario module. */

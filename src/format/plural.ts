@@ -2,7 +2,7 @@
  * Counts in words
  * ===============
  *
- * The one way the CLI writes "1 epoch" and "2 epochs": every count it prints goes
+ * The one way neurograph writes "1 epoch" and "2 epochs": every count a message, table or picture shows goes
  * through `count`, so no output reads "1 connections".
  */
 
