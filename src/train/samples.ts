@@ -54,7 +54,14 @@ export function readSamples(samples: unknown, plan: Plan, where: string): Sample
     const row = inputs.subarray(k * inputWidth, (k + 1) * inputWidth);
     readNeuronValues(sample.input, plan.inputIds, rowPositions, row, `${where}: samples[${k}].input`);
     const targetRow = targets.subarray(k * outputWidth, (k + 1) * outputWidth);
-    readNeuronValues(sample.output, plan.outputIds, rowPositions, targetRow, `${where}: samples[${k}].output`, 'target');
+    readNeuronValues(
+      sample.output,
+      plan.outputIds,
+      rowPositions,
+      targetRow,
+      `${where}: samples[${k}].output`,
+      'target',
+    );
   }
   return { count, inputWidth, outputWidth, inputs, targets };
 }
