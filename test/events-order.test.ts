@@ -24,14 +24,14 @@ describe('events', () => {
       generation: number,
       input: number,
       output: number,
-    ) => ['neuronActivated', { run: 1, neuron, role, generation, step, input, output }];
+    ) => ['neuronActivated', { run: 1, time: 0, neuron, role, generation, step, input, output }];
     expect(events).toStrictEqual([
-      ['runStarted', { run: 1, inputs: { a: 1, b: 1 } }],
+      ['runStarted', { run: 1, time: 0, inputs: { a: 1, b: 1 } }],
       activation(0, 'a', 'input', 0, 1, 1),
       activation(1, 'b', 'input', 0, 1, 1),
       activation(2, 'and', 'hidden', 1, 1, 1),
       activation(3, 'xor', 'output', 2, 0, 0),
-      ['runCompleted', { run: 1, outputs: { xor: 0 } }],
+      ['runCompleted', { run: 1, time: 0, outputs: { xor: 0 } }],
     ]);
   });
 
@@ -44,8 +44,8 @@ describe('events', () => {
     second.run([1, 1]);
     const started = events.filter(([name]) => name === 'runStarted').map(([, e]) => e);
     expect(started).toStrictEqual([
-      { run: 1, inputs: { a: 0, b: 1 } },
-      { run: 2, inputs: { a: 1, b: 0 } },
+      { run: 1, time: 0, inputs: { a: 0, b: 1 } },
+      { run: 2, time: 1, inputs: { a: 1, b: 0 } },
     ]);
   });
 

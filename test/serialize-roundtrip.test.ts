@@ -23,7 +23,7 @@ describe('toJSON / fromJSON', () => {
     const graph = DirectedGraph.from(net.toJSON());
     expect(graph.type).toBe('directed');
     expect(graph.order).toBe(5);
-    expect(graph.getAttributes()).toEqual({ format: 'neurograph', version: 1 });
+    expect(graph.getAttributes()).toEqual({ format: 'neurograph', version: 2 });
     expect(graph.getNodeAttributes('and')).toEqual({ role: 'hidden', activation: 'step' });
     expect(graph.getNodeAttributes('a')).toEqual({ role: 'input' });
     expect(graph.getEdgeAttribute(graph.edge('and', 'xor')!, 'weight')).toBe(-2);
@@ -68,7 +68,7 @@ describe('fromJSON refuses bad documents with the place named', () => {
   const cases: [string, (doc: ReturnType<typeof base>) => unknown, string][] = [
     ['not an object', () => 42, ''],
     ['a wrong format', (doc) => ((doc.attributes.format = 'gexf'), doc), 'attributes.format'],
-    ['a wrong version', (doc) => ((doc.attributes.version = 2), doc), 'attributes.version'],
+    ['a wrong version', (doc) => ((doc.attributes.version = 3 as never), doc), 'attributes.version'],
     ['an undirected graph', (doc) => ((doc.options.type = 'undirected'), doc), 'options.type'],
     ['a non-finite weight', (doc) => ((doc.edges[3].attributes.weight = Infinity), doc), 'edges[3].attributes.weight'],
     ['a string weight', (doc) => ((doc.edges[2].attributes.weight = '1'), doc), 'edges[2].attributes.weight'],

@@ -14,16 +14,16 @@ describe('NDJSON traces', () => {
     const tracer = new Tracer(net);
     net.run({ a: 1, b: 0 });
     expect(tracer.toNDJSON()).toBe(
-      '{"type":"runStarted","run":1,"inputs":{"a":1,"b":0}}\n' +
-        '{"type":"neuronActivated","run":1,"neuron":"a","role":"input",' +
+      '{"type":"runStarted","run":1,"time":0,"inputs":{"a":1,"b":0}}\n' +
+        '{"type":"neuronActivated","run":1,"time":0,"neuron":"a","role":"input",' +
         '"generation":0,"step":0,"input":1,"output":1}\n' +
-        '{"type":"neuronActivated","run":1,"neuron":"b","role":"input",' +
+        '{"type":"neuronActivated","run":1,"time":0,"neuron":"b","role":"input",' +
         '"generation":0,"step":1,"input":0,"output":0}\n' +
-        '{"type":"neuronActivated","run":1,"neuron":"and","role":"hidden",' +
+        '{"type":"neuronActivated","run":1,"time":0,"neuron":"and","role":"hidden",' +
         '"generation":1,"step":2,"input":0.5,"output":0}\n' +
-        '{"type":"neuronActivated","run":1,"neuron":"xor","role":"output",' +
+        '{"type":"neuronActivated","run":1,"time":0,"neuron":"xor","role":"output",' +
         '"generation":2,"step":3,"input":1,"output":1}\n' +
-        '{"type":"runCompleted","run":1,"outputs":{"xor":1}}\n',
+        '{"type":"runCompleted","run":1,"time":0,"outputs":{"xor":1}}\n',
     );
   });
 

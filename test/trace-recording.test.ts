@@ -12,7 +12,8 @@ const activation = (
   generation: number,
   input: number,
   output: number,
-): TraceEvent => ({ type: 'neuronActivated', run, neuron, role, generation, step, input, output }) as TraceEvent;
+): TraceEvent =>
+  ({ type: 'neuronActivated', run, time: run - 1, neuron, role, generation, step, input, output }) as TraceEvent;
 
 const listeners = (net: Network) =>
   ['runStarted', 'neuronActivated', 'runCompleted'].map((event) => net.listenerCount(event as 'runStarted'));
@@ -23,12 +24,12 @@ describe('Tracer recording', () => {
     const tracer = new Tracer(net);
     net.run([0, 1]);
     expect(tracer.events).toStrictEqual([
-      { type: 'runStarted', run: 1, inputs: { a: 0, b: 1 } },
+      { type: 'runStarted', run: 1, time: 0, inputs: { a: 0, b: 1 } },
       activation(1, 0, 'a', 'input', 0, 0, 0),
       activation(1, 1, 'b', 'input', 0, 1, 1),
       activation(1, 2, 'and', 'hidden', 1, 0.5, 0),
       activation(1, 3, 'xor', 'output', 2, 1, 1),
-      { type: 'runCompleted', run: 1, outputs: { xor: 1 } },
+      { type: 'runCompleted', run: 1, time: 0, outputs: { xor: 1 } },
     ]);
   });
 
@@ -37,7 +38,7 @@ describe('Tracer recording', () => {
     const tracer = new Tracer(net);
     const outputs = net.run([1, 0]);
     outputs.xor = 42;
-    expect(tracer.events.at(-1)).toStrictEqual({ type: 'runCompleted', run: 1, outputs: { xor: 1 } });
+    expect(tracer.events.at(-1)).toStrictEqual({ type: 'runCompleted', run: 1, time: 0, outputs: { xor: 1 } });
   });
 
   it('detach removes its listeners, so nothing more is recorded and the network builds no payloads', () => {

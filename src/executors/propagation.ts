@@ -9,17 +9,25 @@
 import { activate, activateRange } from '../activations.js';
 import { NumericError } from '../errors.js';
 import { BIAS, INPUT } from '../graph/neuron.js';
-import type { Plan } from '../plan/plan.js';
+import { isFeedForwardSum, type Plan } from '../plan/plan.js';
+import type { Memory } from './memory.js';
+import { propagateStepObserved, propagateStepSilently } from './propagation-over-time.js';
 
 /** Called after each activation, in order; `position` is also the step within the run. */
 export type ActivationObserver = (position: number, input: number, output: number) => void;
 
 /**
  * Fills `values` (indexed by plan position) with every neuron's output. Inputs'
- * values must already be in place. Returns -1, or the position of the first neuron
- * whose weighted sum is not finite (the observer is not called for it or later ones).
+ * values must already be in place; `memory` holds earlier steps' outputs for delayed
+ * connections (see propagation-over-time.ts). Returns -1, or the position of the first
+ * neuron whose weighted input is not finite (the observer is not called for it or later ones).
  */
-export function propagate(plan: Plan, values: Float64Array, observer?: ActivationObserver): number {
+export function propagate(plan: Plan, values: Float64Array, observer?: ActivationObserver, memory?: Memory): number {
+  if (!isFeedForwardSum(plan)) {
+    if (observer !== undefined) return propagateStepObserved(plan, values, memory, observer);
+    if (propagateStepSilently(plan, values, memory, undefined) === 0) return -1;
+    return propagateStepObserved(plan, values, memory, () => {});
+  }
   if (observer !== undefined) return propagateObserved(plan, values, observer);
   if (propagateSilently(plan, values, undefined) === 0) return -1;
   // The error path only: walk again, neuron by neuron, to name the first bad sum.
@@ -30,7 +38,8 @@ export function propagate(plan: Plan, values: Float64Array, observer?: Activatio
  * `propagate` with nobody listening that also keeps each neuron's weighted sum in `sums` (for training).
  * Returns 0 when every value it checks is finite, NaN otherwise (the caller finds which).
  */
-export function propagateKeepingSums(plan: Plan, values: Float64Array, sums: Float64Array): number {
+export function propagateKeepingSums(plan: Plan, values: Float64Array, sums: Float64Array, memory?: Memory): number {
+  if (!isFeedForwardSum(plan)) return propagateStepSilently(plan, values, memory, sums);
   return propagateSilently(plan, values, sums);
 }
 

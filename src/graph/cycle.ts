@@ -2,7 +2,9 @@
  * Cycle checks
  * ============
  *
- * A connection from → to closes a cycle exactly when `from` is reachable from `to`.
+ * An immediate connection from → to closes a cycle exactly when `from` is reachable
+ * from `to` along immediate connections. Delayed connections (delay ≥ 1) carry an
+ * earlier step's output, so they may close loops: they are never followed here.
  *
  * NOTE: graphology-dag's `willCreateCycle` walks paths without a visited set, so its
  * cost explodes on dense layered networks. Here the common cases are O(1) (a source
@@ -30,8 +32,8 @@ function findPath(graph: NeuronGraph, start: string, goal: string): string[] | n
       for (let step: string | null | undefined = node; step != null; step = cameFrom.get(step)) path.push(step);
       return path.reverse();
     }
-    graph.forEachOutNeighbor(node, (next) => {
-      if (!cameFrom.has(next)) {
+    graph.forEachOutEdge(node, (_edge, attributes, _source, next) => {
+      if ((attributes.delay ?? 0) === 0 && !cameFrom.has(next)) {
         cameFrom.set(next, node);
         stack.push(next);
       }

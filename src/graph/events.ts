@@ -8,12 +8,15 @@ import type { Role } from './neuron.js';
 export interface RunStartedEvent {
   /** Run number, from 1 per network. */
   readonly run: number;
+  /** The time step: runs since the last `reset()` (or since the network was made), from 0. */
+  readonly time: number;
   /** The run's inputs keyed by input id, whatever form `run` was given. */
   readonly inputs: Readonly<Record<string, number>>;
 }
 
 export interface NeuronActivatedEvent {
   readonly run: number;
+  readonly time: number;
   readonly neuron: string;
   readonly role: Role;
   /** 0 without incoming connections, else 1 + the largest generation among its sources. */
@@ -28,6 +31,7 @@ export interface NeuronActivatedEvent {
 
 export interface RunCompletedEvent {
   readonly run: number;
+  readonly time: number;
   /** The output neurons' outputs, keyed by id in insertion order (the object `run` returns). */
   readonly outputs: Readonly<Record<string, number>>;
 }

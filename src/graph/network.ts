@@ -19,8 +19,17 @@ import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import type { NetworkEvents } from './events.js';
 import type { Role } from './neuron.js';
 import { readNeuronValues, type Inputs } from './read-values.js';
-import { DEFAULT_ACTIVATION, isComputed, roleNames, type NeuronAttributes, type NeuronGraph } from './neuron.js';
-import type { Plan } from '../plan/plan.js';
+import {
+  DEFAULT_ACTIVATION,
+  isComputed,
+  roleNames,
+  type Aggregate,
+  type ConnectionAttributes,
+  type NeuronAttributes,
+  type NeuronGraph,
+} from './neuron.js';
+import { MAX_DELAY, type Plan } from '../plan/plan.js';
+import { Memory } from '../executors/memory.js';
 import { planCacheOf, type PlanCache } from '../plan/plan-cache.js';
 import { nonFiniteSumError, propagate, type ActivationObserver } from '../executors/propagation.js';
 import { readNetworkDocument, writeNetworkDocument, type NetworkDocument } from './serialize.js';
@@ -39,7 +48,33 @@ export interface NeuronOptions {
   readonly activation?: ActivationSpec;
   /** Defaults to 'hidden'. */
   readonly role?: 'hidden' | 'output';
+  /** 'sum' (default) adds the weighted inputs; 'product' multiplies them (a gate). */
+  readonly aggregate?: Aggregate;
   readonly label?: string;
+}
+
+export interface ConnectOptions {
+  /**
+   * 0 (default): the source's output of this step. d ≥ 1: its output of d steps earlier (0 before
+   * there is one); such a connection may close a loop, a self-loop included.
+   */
+  readonly delay?: number;
+  /** false: training never changes this connection's weight. Defaults to true. */
+  readonly trainable?: boolean;
+}
+
+/** One connection as `Network.connection` describes it. */
+export interface Connection {
+  readonly from: string;
+  readonly to: string;
+  readonly weight: number;
+  readonly delay: number;
+  readonly trainable: boolean;
+}
+
+export interface SequenceOptions {
+  /** Reset the network's memory before the first step; defaults to true. */
+  readonly reset?: boolean;
 }
 
 export interface BiasOptions {
@@ -56,11 +91,14 @@ interface CommittedRun {
 
 export class Network extends EventEmitter<NetworkEvents> {
   /** The graph itself: read it, and use graphology's tools on it; change it through Network's methods. */
-  readonly graph: NeuronGraph = new DirectedGraph({ allowSelfLoops: false });
+  readonly graph: NeuronGraph = new DirectedGraph({ allowSelfLoops: true });
 
   /** NOTE: the graph's plan cache, held directly so that a run costs no WeakMap look-up. */
   readonly #plans: PlanCache = planCacheOf(this.graph);
   #runs = 0;
+  /** Steps since the last reset, and the outputs of earlier steps that delayed connections read. */
+  #time = 0;
+  #memory: Memory | null = null;
   #running = false;
   #scratch: Float64Array = new Float64Array(0);
   #committed: CommittedRun | null = null;
@@ -101,12 +139,12 @@ export class Network extends EventEmitter<NetworkEvents> {
   }
 
   addNeuron(id: string, options: NeuronOptions = {}): this {
-    const known = ['activation', 'role', 'label'];
+    const known = ['activation', 'role', 'aggregate', 'label'];
     return this.#addComputed(id, readOption(options, 'role') ?? 'hidden', options, 'Network.addNeuron', known);
   }
 
   addOutput(id: string, options: Omit<NeuronOptions, 'role'> = {}): this {
-    return this.#addComputed(id, 'output', options, 'Network.addOutput', ['activation', 'label']);
+    return this.#addComputed(id, 'output', options, 'Network.addOutput', ['activation', 'aggregate', 'label']);
   }
 
   /**
@@ -121,17 +159,34 @@ export class Network extends EventEmitter<NetworkEvents> {
     const weight = readOption(options, 'weight') ?? 0;
     checkWeight(weight, `${where}: "${id}"`);
     const label = checkLabel(readOption(options, 'label'), `${where}: "${id}"`);
-    const targets = this.graph.filterNodes((_node, attributes) => isComputed(attributes.role));
+    // Product neurons are gates: a constant factor of 1 × weight is not a bias there.
+    const targets = this.graph.filterNodes(
+      (_node, attributes) => isComputed(attributes.role) && attributes.aggregate !== 'product',
+    );
     this.#assertNeurons(where, targets);
     this.graph.addNode(id, label === undefined ? { role: 'bias' } : { role: 'bias', label });
     for (const target of targets) this.graph.addDirectedEdge(id, target, { weight });
     return this;
   }
 
-  connect(from: string, to: string, weight: number): this {
+  connect(from: string, to: string, weight: number, options?: ConnectOptions): this {
     const where = 'Network.connect';
     this.#assertIdle(where);
     this.#assertNeurons(where, [from, to]);
+    checkOptionNames(options, ['delay', 'trainable'], `${where}: "${from}" -> "${to}"`);
+    const delay = readOption(options, 'delay') ?? 0;
+    const trainable = readOption(options, 'trainable') ?? true;
+    if (typeof delay !== 'number' || !Number.isSafeInteger(delay) || delay < 0 || delay > MAX_DELAY) {
+      throw new UsageError(
+        `${where}: "${from}" -> "${to}": delay must be a whole number of steps from 0 to ${MAX_DELAY}, got ` +
+          `${describe(delay)}.`,
+      );
+    }
+    if (typeof trainable !== 'boolean') {
+      throw new UsageError(
+        `${where}: "${from}" -> "${to}": trainable must be true or false, got ${describe(trainable)}.`,
+      );
+    }
     const targetRole = this.graph.getNodeAttribute(to, 'role');
     if (!isComputed(targetRole)) {
       throw new UsageError(
@@ -145,18 +200,21 @@ export class Network extends EventEmitter<NetworkEvents> {
       );
     }
     checkWeight(weight, `${where}: "${from}" -> "${to}"`);
-    const cycle = cycleClosedBy(this.graph, from, to);
+    const cycle = delay === 0 ? cycleClosedBy(this.graph, from, to) : null;
     if (cycle !== null) {
       const shown = cycle.map((id) => `"${id}"`).join(' -> ');
       throw new CycleError(
-        `${where}: "${from}" -> "${to}" would close the cycle ${shown}; a network must stay acyclic, so connect ` +
-          'these neurons the other way or remove a connection of the cycle first.',
+        `${where}: "${from}" -> "${to}" would close the cycle ${shown} within one step; connect these neurons ` +
+          'the other way, remove a connection of the cycle first, or make this connection delayed ({ delay: 1 }).',
         from,
         to,
         cycle,
       );
     }
-    this.graph.addDirectedEdge(from, to, { weight });
+    const attributes: ConnectionAttributes = { weight };
+    if (delay > 0) attributes.delay = delay;
+    if (!trainable) attributes.trainable = false;
+    this.graph.addDirectedEdge(from, to, attributes);
     return this;
   }
 
@@ -200,6 +258,26 @@ export class Network extends EventEmitter<NetworkEvents> {
     return this.graph.getDirectedEdgeAttribute(from, to, 'weight');
   }
 
+  /** The connection from → to: its weight, delay (0 for immediate) and whether training may change it. */
+  connection(from: string, to: string): Connection {
+    this.#assertConnection('Network.connection', from, to);
+    const { weight, delay = 0, trainable = true } = this.graph.getDirectedEdgeAttributes(from, to);
+    return { from, to, weight, delay, trainable };
+  }
+
+  /** Time steps (runs) since the last `reset()`. */
+  get time(): number {
+    return this.#time;
+  }
+
+  /** Forgets every remembered output (delayed connections read 0 again) and starts time at 0. */
+  reset(): this {
+    this.#assertIdle('Network.reset');
+    this.#time = 0;
+    this.#memory = null;
+    return this;
+  }
+
   /** The neuron's output in the last completed run; undefined if it was not part of it. */
   value(id: string): number | undefined {
     if (typeof id !== 'string') throw new UsageError(`Network.value: a neuron id is a string, got ${describe(id)}.`);
@@ -231,21 +309,60 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   // --- running ----------------------------------------------------------------------
 
-  /** Propagates one input vector; returns the output neurons' outputs keyed by id. */
+  /** Propagates one input vector (one time step); returns the output neurons' outputs keyed by id. */
   run(inputs: Inputs): Record<string, number> {
     this.#assertIdle('Network.run');
+    return this.#step(inputs, 'Network.run');
+  }
+
+  /**
+   * Runs a list of inputs as consecutive time steps (after a reset, unless `{ reset: false }`)
+   * and returns each step's outputs. A step that throws undoes the whole sequence: time, memory
+   * and the last run's values are as they were before the call.
+   */
+  runSequence(steps: readonly Inputs[], options?: SequenceOptions): Record<string, number>[] {
+    const where = 'Network.runSequence';
+    this.#assertIdle(where);
+    checkOptionNames(options, ['reset'], where);
+    const reset = readOption(options, 'reset') ?? true;
+    if (typeof reset !== 'boolean')
+      throw new UsageError(`${where}: reset must be true or false, got ${describe(reset)}.`);
+    if (!Array.isArray(steps)) {
+      throw new UsageError(`${where}: steps must be an array of inputs (records or arrays), got ${describe(steps)}.`);
+    }
+    const saved = {
+      time: this.#time,
+      memory: this.#memory?.copy() ?? null,
+      committed: this.#committed === null ? null : { ...this.#committed, values: this.#committed.values.slice() },
+      added: new Set(this.#addedSinceRun),
+    };
+    try {
+      if (reset) this.reset();
+      return steps.map((inputs, k) => this.#step(inputs, `${where}: steps[${k}]`));
+    } catch (error) {
+      this.#time = saved.time;
+      this.#memory = saved.memory;
+      this.#committed = saved.committed;
+      this.#addedSinceRun = saved.added;
+      throw error;
+    }
+  }
+
+  #step(inputs: Inputs, where: string): Record<string, number> {
     const plan = this.#currentPlan();
     if (this.#scratch.length !== plan.size) this.#scratch = new Float64Array(plan.size);
     const values = this.#scratch;
-    readNeuronValues(inputs, plan.inputIds, plan.inputPositions, values, 'Network.run');
+    readNeuronValues(inputs, plan.inputIds, plan.inputPositions, values, where);
+    const memory = this.#memoryFor(plan);
 
     const run = ++this.#runs;
+    const time = this.#time;
     this.#running = true;
     try {
       if (this.listenerCount('runStarted') > 0) {
         const given: Record<string, number> = {};
         plan.inputIds.forEach((id, i) => (given[id] = values[plan.inputPositions[i]!]!));
-        this.emit('runStarted', { run, inputs: given });
+        this.emit('runStarted', { run, time, inputs: given });
       }
       // NOTE: an observer (and a payload per neuron) exists only when someone listens.
       const observer: ActivationObserver | undefined =
@@ -253,6 +370,7 @@ export class Network extends EventEmitter<NetworkEvents> {
           ? (position, input, output) =>
               this.emit('neuronActivated', {
                 run,
+                time,
                 neuron: plan.ids[position]!,
                 role: roleNames[plan.roles[position]!]!,
                 generation: plan.generations[position]!,
@@ -261,8 +379,8 @@ export class Network extends EventEmitter<NetworkEvents> {
                 output,
               })
           : undefined;
-      const failed = propagate(plan, values, observer);
-      if (failed >= 0) throw nonFiniteSumError(plan.ids[failed]!, 'Network.run');
+      const failed = propagate(plan, values, observer, memory);
+      if (failed >= 0) throw nonFiniteSumError(plan.ids[failed]!, where);
 
       const outputs: Record<string, number> = {};
       const { outputIds, outputPositions } = plan;
@@ -274,12 +392,28 @@ export class Network extends EventEmitter<NetworkEvents> {
       this.#scratch =
         previous !== null && previous.values.length === plan.size ? previous.values : new Float64Array(plan.size);
       if (this.#addedSinceRun.size > 0) this.#addedSinceRun.clear();
+      if (memory !== undefined) {
+        memory.remember(values);
+        this.#memory = memory;
+      }
+      this.#time = time + 1;
 
-      if (this.listenerCount('runCompleted') > 0) this.emit('runCompleted', { run, outputs });
+      if (this.listenerCount('runCompleted') > 0) this.emit('runCompleted', { run, time, outputs });
       return outputs;
     } finally {
       this.#running = false;
     }
+  }
+
+  /**
+   * The memory a step of `plan` reads: the network's own, or (after a structural change) a
+   * new one that carries each remaining neuron's earlier outputs. Kept only when the step commits.
+   */
+  #memoryFor(plan: Plan): Memory | undefined {
+    if (plan.maxDelay === 0) return undefined;
+    const memory = this.#memory;
+    if (memory === null) return new Memory(plan);
+    return memory.plan === plan ? memory : memory.carriedTo(plan);
   }
 
   // --- compiling --------------------------------------------------------------------
@@ -320,8 +454,13 @@ export class Network extends EventEmitter<NetworkEvents> {
       );
     }
     const activation = resolveActivation(readOption(options, 'activation') ?? DEFAULT_ACTIVATION, `${where}: "${id}"`);
+    const aggregate = readOption(options, 'aggregate') ?? 'sum';
+    if (aggregate !== 'sum' && aggregate !== 'product') {
+      throw new UsageError(`${where}: "${id}": aggregate must be 'sum' or 'product', got ${describe(aggregate)}.`);
+    }
     const label = checkLabel(readOption(options, 'label'), `${where}: "${id}"`);
     const attributes: NeuronAttributes = { role, activation: activation.spec };
+    if (aggregate === 'product') attributes.aggregate = 'product';
     if (label !== undefined) attributes.label = label;
     this.graph.addNode(id, attributes);
     return this;

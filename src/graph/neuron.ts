@@ -12,16 +12,25 @@ export interface NeuronAttributes {
   role: Role;
   /** Hidden and output neurons only. */
   activation?: ActivationSpec;
+  /** How the neuron combines its weighted inputs; stored only for 'product' (a sum is the default). */
+  aggregate?: Aggregate;
   label?: string;
 }
 
+/** 'sum' (the default): Σ weight × source; 'product': Π weight × source (a gate, as in LSTM). */
+export type Aggregate = 'sum' | 'product';
+
 export interface ConnectionAttributes {
   weight: number;
+  /** Steps by which the source's output arrives late; stored only when ≥ 1 (0, immediate, is the default). */
+  delay?: number;
+  /** Stored only as false: a connection training never changes. */
+  trainable?: boolean;
 }
 
 export interface NetworkAttributes {
   format?: 'neurograph';
-  version?: 1;
+  version?: 1 | 2;
 }
 
 export type NeuronGraph = DirectedGraph<NeuronAttributes, ConnectionAttributes, NetworkAttributes>;

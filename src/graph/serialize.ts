@@ -18,13 +18,24 @@ import { cycleClosedBy } from './cycle.js';
 import { NeurographError, SerializationError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import { neuronIdProblem } from './neuron-id.js';
-import { DEFAULT_ACTIVATION, isComputed, roleNames, type NeuronAttributes, type NeuronGraph } from './neuron.js';
+import {
+  DEFAULT_ACTIVATION,
+  isComputed,
+  roleNames,
+  type ConnectionAttributes,
+  type NeuronAttributes,
+  type NeuronGraph,
+} from './neuron.js';
+import { MAX_DELAY } from '../plan/plan.js';
+
+/** The version `toJSON` writes: 2 added delayed and untrainable connections and product neurons. */
+export const DOCUMENT_VERSION = 2;
 
 export interface NetworkDocument {
-  options: { type: 'directed'; multi: false; allowSelfLoops: false };
-  attributes: { format: 'neurograph'; version: 1 };
+  options: { type: 'directed'; multi: false; allowSelfLoops: boolean };
+  attributes: { format: 'neurograph'; version: 1 | 2 };
   nodes: { key: string; attributes: NeuronAttributes }[];
-  edges: { source: string; target: string; attributes: { weight: number } }[];
+  edges: { source: string; target: string; attributes: ConnectionAttributes }[];
 }
 
 const documentSchema = z.object({
@@ -32,7 +43,7 @@ const documentSchema = z.object({
     .object({ type: z.literal('directed'), multi: z.literal(false), allowSelfLoops: z.boolean() })
     .partial()
     .optional(),
-  attributes: z.object({ format: z.literal('neurograph'), version: z.literal(1) }),
+  attributes: z.object({ format: z.literal('neurograph'), version: z.union([z.literal(1), z.literal(2)]) }),
   nodes: z.array(
     z.strictObject({
       key: z.string(),
@@ -40,6 +51,7 @@ const documentSchema = z.object({
         role: z.enum(roleNames as [string, ...string[]]),
         // Checked by resolveActivation, whose message lists the activations.
         activation: z.unknown().optional(),
+        aggregate: z.enum(['sum', 'product']).optional(),
         label: z.string().optional(),
       }),
     }),
@@ -49,27 +61,36 @@ const documentSchema = z.object({
       key: z.string().optional(),
       source: z.string(),
       target: z.string(),
-      attributes: z.strictObject({ weight: z.number() }),
+      attributes: z.strictObject({
+        weight: z.number(),
+        delay: z.number().int().min(0).max(MAX_DELAY).optional(),
+        trainable: z.boolean().optional(),
+      }),
     }),
   ),
 });
 
 export function writeNetworkDocument(graph: NeuronGraph): NetworkDocument {
   const nodes: NetworkDocument['nodes'] = [];
-  graph.forEachNode((key, { role, activation, label }) => {
+  graph.forEachNode((key, { role, activation, aggregate, label }) => {
     const attributes: NeuronAttributes = { role };
     if (activation !== undefined)
       attributes.activation = typeof activation === 'string' ? activation : { ...activation };
+    if (aggregate === 'product') attributes.aggregate = aggregate;
     if (label !== undefined) attributes.label = label;
     nodes.push({ key, attributes });
   });
   const edges: NetworkDocument['edges'] = [];
-  graph.forEachEdge((_key, { weight }, source, target) => {
-    edges.push({ source, target, attributes: { weight } });
+  graph.forEachEdge((_key, { weight, delay, trainable }, source, target) => {
+    const attributes: ConnectionAttributes = { weight };
+    if (delay !== undefined && delay > 0) attributes.delay = delay;
+    if (trainable === false) attributes.trainable = false;
+    edges.push({ source, target, attributes });
   });
   return {
-    options: { type: 'directed', multi: false, allowSelfLoops: false },
-    attributes: { format: 'neurograph', version: 1 },
+    // Self-loops are allowed because a delayed connection may be one.
+    options: { type: 'directed', multi: false, allowSelfLoops: true },
+    attributes: { format: 'neurograph', version: DOCUMENT_VERSION },
     nodes,
     edges,
   };
@@ -93,6 +114,17 @@ export function readNetworkDocument(document: unknown, graph: NeuronGraph, where
     throw new SerializationError(`${where}: ${path || 'the document'}: ${explainIssue(issue, document)}.`, path);
   }
   const { nodes, edges } = parsed.data;
+  // Version 1 knew only immediate, trainable connections and summing neurons.
+  if (parsed.data.attributes.version === 1) {
+    const node = nodes.findIndex(({ attributes }) => attributes.aggregate !== undefined);
+    if (node >= 0)
+      fail(where, `nodes[${node}].attributes.aggregate`, 'version 1 documents have no aggregate; write version 2');
+    const edge = edges.findIndex(
+      ({ attributes }) => attributes.delay !== undefined || attributes.trainable !== undefined,
+    );
+    if (edge >= 0)
+      fail(where, `edges[${edge}].attributes`, 'version 1 documents have no delay or trainable; write version 2');
+  }
 
   nodes.forEach(({ key, attributes }, i) => {
     const at = (field: string) => `nodes[${i}]${field}`;
@@ -112,6 +144,10 @@ export function readNetworkDocument(document: unknown, graph: NeuronGraph, where
     } else if (isComputed(role)) {
       neuron.activation = DEFAULT_ACTIVATION;
     }
+    if (attributes.aggregate === 'product') {
+      if (!isComputed(role)) fail(where, at('.attributes.aggregate'), `${role} neuron "${key}" takes no aggregate`);
+      neuron.aggregate = 'product';
+    }
     if (attributes.label !== undefined) neuron.label = attributes.label;
     graph.addNode(key, neuron);
   });
@@ -123,26 +159,42 @@ export function readNetworkDocument(document: unknown, graph: NeuronGraph, where
     const role = graph.getNodeAttribute(target, 'role');
     if (!isComputed(role))
       fail(where, at('.target'), `"${target}" is a ${role} neuron and takes no incoming connections`);
-    if (source === target) fail(where, at(''), `"${source}" -> "${target}" is a self-loop; networks are acyclic`);
+    const delay = attributes.delay ?? 0;
+    if (source === target && delay === 0) {
+      fail(where, at(''), `"${source}" -> "${target}" is an immediate self-loop; only a delayed connection may be one`);
+    }
     if (graph.hasDirectedEdge(source, target)) fail(where, at(''), `"${source}" -> "${target}" appears twice`);
-    graph.addDirectedEdge(source, target, { weight: attributes.weight });
+    const connection: ConnectionAttributes = { weight: attributes.weight };
+    if (delay > 0) connection.delay = delay;
+    if (attributes.trainable === false) connection.trainable = false;
+    graph.addDirectedEdge(source, target, connection);
   });
 
-  if (hasCycle(graph)) {
+  // Within one step the immediate connections must be acyclic; delayed ones may close loops.
+  const immediate: NeuronGraph = new DirectedGraph();
+  graph.forEachNode((key) => immediate.addNode(key));
+  graph.forEachEdge((_key, { delay }, source, target) => {
+    if ((delay ?? 0) === 0) immediate.addDirectedEdge(source, target);
+  });
+  if (hasCycle(immediate)) {
     const { index, cycle } = firstCycleEdge(edges);
     fail(
       where,
       `edges[${index}]`,
-      `this connection closes the cycle ${cycle.map((id) => `"${id}"`).join(' -> ')}; networks are acyclic`,
+      `this connection closes the cycle ${cycle.map((id) => `"${id}"`).join(' -> ')} within one step; ` +
+        'a loop needs a delayed connection',
     );
   }
 }
 
 /** The first edge, in document order, that closes a cycle (only called on cyclic documents). */
-function firstCycleEdge(edges: readonly { source: string; target: string }[]): { index: number; cycle: string[] } {
+function firstCycleEdge(
+  edges: readonly { source: string; target: string; attributes: { delay?: number | undefined } }[],
+): { index: number; cycle: string[] } {
   const graph: NeuronGraph = new DirectedGraph();
   for (let index = 0; index < edges.length; index++) {
-    const { source, target } = edges[index]!;
+    const { source, target, attributes } = edges[index]!;
+    if ((attributes.delay ?? 0) !== 0) continue;
     graph.mergeNode(source);
     graph.mergeNode(target);
     const cycle = cycleClosedBy(graph, source, target);

@@ -50,8 +50,11 @@ export function randomizeGraphWeights(graph: NeuronGraph, options: RandomizeOpti
   }
   const random = createRandom(seed);
   // NOTE: one bulk update: a single graph event, after which the plan re-reads all weights at once.
-  graph.updateEachEdgeAttributes((_edge, attributes, source, target) => {
-    const bound = limit(graph.inDegree(target), graph.outDegree(source));
-    return { ...attributes, weight: uniform(random, -bound, bound) };
-  });
+  graph.updateEachEdgeAttributes(
+    (_edge, attributes, source, target) => {
+      const bound = limit(graph.inDegree(target), graph.outDegree(source));
+      return { ...attributes, weight: uniform(random, -bound, bound) };
+    },
+    { attributes: ['weight'] },
+  );
 }

@@ -15,7 +15,7 @@
  */
 import { activationNames, activations, type ActivationSpec } from '../activations.js';
 import { BIAS, INPUT } from '../graph/neuron.js';
-import type { Plan } from './plan.js';
+import { isFeedForwardSum, type Plan } from './plan.js';
 
 /** What every view of a layer holds: its neurons, its weight matrix and its bias vector. */
 interface LayerMatrices {
@@ -58,6 +58,7 @@ export interface DenseLayer extends LayerMatrices {
 export type DenseModelOrReason = { readonly model: DenseModel } | { readonly reason: string };
 
 export function denseModelOf(plan: Plan): DenseModelOrReason {
+  if (!isFeedForwardSum(plan)) return { reason: 'it has delayed connections or product neurons' };
   const { size, ids, roles, generations, starts, sources, weights, activationCodes, activationParameters } = plan;
   // Positions are sorted by generation, so each generation is one contiguous range.
   const generationStart: number[] = [];

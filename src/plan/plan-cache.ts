@@ -33,15 +33,19 @@ export class PlanCache {
       graph.on(event, invalidate);
     }
     // A weight that is not finite (set on the graph directly) discards the plan, so the
-    // next compile refuses it instead of propagating it.
-    graph.on('edgeAttributesUpdated', ({ key, attributes }) => {
+    // next compile refuses it instead of propagating it. Only a change of `weight` alone is
+    // patched; any other edge attribute (a delay) changes the structure.
+    graph.on('edgeAttributesUpdated', (payload) => {
       if (this.#plan === null) return;
+      const { key, attributes } = payload;
       const [source, target] = graph.extremities(key);
-      if (!Number.isFinite(attributes.weight) || !patchWeight(this.#plan, source, target, attributes.weight))
-        this.#plan = null;
+      const weightOnly = payload.type === 'set' && payload.name === 'weight' && Number.isFinite(attributes.weight);
+      if (!weightOnly || !patchWeight(this.#plan, source, target, attributes.weight)) this.#plan = null;
     });
-    graph.on('eachEdgeAttributesUpdated', () => {
-      if (this.#plan !== null && !refreshWeights(this.#plan, graph)) this.#plan = null;
+    graph.on('eachEdgeAttributesUpdated', ({ hints }) => {
+      if (this.#plan === null) return;
+      const weightOnly = hints?.attributes?.length === 1 && hints.attributes[0] === 'weight';
+      if (!weightOnly || !refreshWeights(this.#plan, graph)) this.#plan = null;
     });
   }
 

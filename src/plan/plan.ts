@@ -7,6 +7,11 @@
  * CSR typed arrays indexed by that order. A plan is built once per structure and
  * reused until the graph changes; a weight change patches `weights` in place.
  *
+ * Time: a *delayed* connection (delay d ≥ 1) brings its source's output from d steps
+ * earlier, so it is left out of the topological order (generations count immediate
+ * connections only) and kept in a second CSR whose slots follow all immediate ones in
+ * the same `sources` / `weights` arrays: every connection has one slot, whatever its kind.
+ *
  * NOTE: compiling walks graphology once for the nodes and once for the edges
  * (~1 µs an edge); the topological sort then runs on typed arrays (Kahn's
  * algorithm), which is why it does not use graphology-dag's walk of the graph.
@@ -16,6 +21,9 @@ import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import { neuronIdProblem } from '../graph/neuron-id.js';
 import type { Role } from '../graph/neuron.js';
+
+/** The longest delay a connection may have: each step of delay keeps one more copy of every output. */
+export const MAX_DELAY = 1000;
 import { BIAS, DEFAULT_ACTIVATION, INPUT, OUTPUT, roleCodes, type NeuronGraph } from '../graph/neuron.js';
 
 export interface Plan {
@@ -30,12 +38,26 @@ export interface Plan {
   /** Activation code by position (index in `activationNames`); unused for inputs and bias. */
   readonly activationCodes: Uint8Array;
   readonly activationParameters: Float64Array;
-  /** CSR of incoming connections: those of position p are slots starts[p] … starts[p + 1] - 1. */
+  /** CSR of incoming immediate connections: those of position p are slots starts[p] … starts[p + 1] - 1. */
   readonly starts: Int32Array;
-  /** Source position of each slot. */
+  /** Source position of each slot (immediate slots first, then delayed ones). */
   readonly sources: Int32Array;
   /** Weight of each slot. */
   readonly weights: Float64Array;
+  /**
+   * CSR of incoming delayed connections: those of position p are slots delayedStarts[p] …
+   * delayedStarts[p + 1] - 1, all at or after `starts[size]`; `delays[slot]` is the delay (0 for immediate slots).
+   */
+  readonly delayedStarts: Int32Array;
+  readonly delays: Int32Array;
+  /** The longest delay (0: the network has no memory). */
+  readonly maxDelay: number;
+  /** 1 where the neuron multiplies its weighted inputs instead of summing them, by position. */
+  readonly products: Uint8Array;
+  /** How many neurons multiply (0: every neuron sums). */
+  readonly productCount: number;
+  /** Whether any training slot is fixed: 0 where a connection is marked `trainable: false`, by slot. */
+  readonly trainable: Uint8Array;
   /** Slot of each connection, by edge insertion index (for re-reading every weight at once). */
   readonly slotOfEdge: Int32Array;
   /** Input ids in insertion order, and their positions. */
@@ -58,6 +80,20 @@ export interface Plan {
   readonly segmentEnds: Int32Array;
 }
 
+/** Whether a plan is the plain kind every executor handles: no delayed connection and no product neuron. */
+export function isFeedForwardSum(plan: Plan): boolean {
+  return plan.maxDelay === 0 && plan.productCount === 0;
+}
+
+/** Refuses a plan with delayed connections or product neurons, for what cannot run them (yet). */
+export function assertFeedForwardSum(plan: Plan, where: string, instead: string): void {
+  if (isFeedForwardSum(plan)) return;
+  const has = [plan.maxDelay > 0 ? 'delayed connections' : '', plan.productCount > 0 ? 'product neurons' : '']
+    .filter(Boolean)
+    .join(' and ');
+  throw new UsageError(`${where}: the network has ${has}, which this does not handle yet; ${instead}.`);
+}
+
 export function compilePlan(graph: NeuronGraph): Plan {
   const size = graph.order;
   const edgeCount = graph.size;
@@ -68,6 +104,7 @@ export function compilePlan(graph: NeuronGraph): Plan {
   const rolesByIndex = new Uint8Array(size);
   const codesByIndex = new Uint8Array(size);
   const parametersByIndex = new Float64Array(size);
+  const productsByIndex = new Uint8Array(size);
   const inputIndices: number[] = [];
   const outputIndices: number[] = [];
   let index = 0;
@@ -88,6 +125,10 @@ export function compilePlan(graph: NeuronGraph): Plan {
     else if (role === OUTPUT) outputIndices.push(index);
     const activation = resolveActivation(attributes.activation ?? DEFAULT_ACTIVATION, `Network.run: neuron "${id}"`);
     codesByIndex[index] = activation.code;
+    if (attributes.aggregate === 'product') productsByIndex[index] = 1;
+    else if (attributes.aggregate !== undefined && attributes.aggregate !== 'sum') {
+      throw new UsageError(`Network.run: neuron "${id}" has an unknown aggregate ${describe(attributes.aggregate)}.`);
+    }
     parametersByIndex[index] = activation.parameter;
     index++;
   });
@@ -96,9 +137,11 @@ export function compilePlan(graph: NeuronGraph): Plan {
   const edgeSources = new Int32Array(edgeCount);
   const edgeTargets = new Int32Array(edgeCount);
   const edgeWeights = new Float64Array(edgeCount);
+  const edgeDelays = new Int32Array(edgeCount);
+  const edgeFixed = new Uint8Array(edgeCount);
   let edge = 0;
   graph.forEachEdge((_key, attributes, source, target) => {
-    const weight = attributes.weight;
+    const { weight, delay = 0, trainable = true } = attributes;
     if (typeof weight !== 'number' || !Number.isFinite(weight)) {
       throw new UsageError(
         `Network.run: connection "${source}" -> "${target}" has weight ${describe(weight)}; ` +
@@ -108,26 +151,49 @@ export function compilePlan(graph: NeuronGraph): Plan {
     edgeSources[edge] = indexOf.get(source)!;
     edgeTargets[edge] = indexOf.get(target)!;
     edgeWeights[edge] = weight;
+    if (!Number.isSafeInteger(delay) || delay < 0 || delay > MAX_DELAY || typeof trainable !== 'boolean') {
+      throw new UsageError(
+        `Network.run: connection "${source}" -> "${target}" has delay ${describe(delay)} and trainable ` +
+          `${describe(trainable)}; it was changed on the graph directly. Connect with Network.connect.`,
+      );
+    }
+    edgeDelays[edge] = delay;
+    edgeFixed[edge] = trainable ? 0 : 1;
     edge++;
   });
 
-  const { order, generationsByIndex } = sortByGeneration(size, edgeSources, edgeTargets);
+  const { order, generationsByIndex } = sortByGeneration(size, edgeSources, edgeTargets, edgeDelays);
   const positionByIndex = new Int32Array(size);
   for (let position = 0; position < size; position++) positionByIndex[order[position]!] = position;
 
-  // CSR by target position; within a target, connections keep their insertion order.
+  // Two CSRs by target position, immediate slots first, then delayed ones; within a
+  // target, connections keep their insertion order.
   const starts = new Int32Array(size + 1);
-  for (let e = 0; e < edgeCount; e++) starts[positionByIndex[edgeTargets[e]!]! + 1]!++;
+  const delayedStarts = new Int32Array(size + 1);
+  let maxDelay = 0;
+  for (let e = 0; e < edgeCount; e++) {
+    const delay = edgeDelays[e]!;
+    if (delay > maxDelay) maxDelay = delay;
+    (delay === 0 ? starts : delayedStarts)[positionByIndex[edgeTargets[e]!]! + 1]!++;
+  }
   for (let p = 0; p < size; p++) starts[p + 1]! += starts[p]!;
+  delayedStarts[0] = starts[size]!;
+  for (let p = 0; p < size; p++) delayedStarts[p + 1]! += delayedStarts[p]!;
   const fill = starts.slice(0, size);
+  const delayedFill = delayedStarts.slice(0, size);
   const sources = new Int32Array(edgeCount);
   const weights = new Float64Array(edgeCount);
+  const delays = new Int32Array(edgeCount);
+  const trainable = new Uint8Array(edgeCount);
   const slotOfEdge = new Int32Array(edgeCount);
   for (let e = 0; e < edgeCount; e++) {
-    const slot = fill[positionByIndex[edgeTargets[e]!]!]!++;
+    const target = positionByIndex[edgeTargets[e]!]!;
+    const slot = edgeDelays[e] === 0 ? fill[target]!++ : delayedFill[target]!++;
     slotOfEdge[e] = slot;
     sources[slot] = positionByIndex[edgeSources[e]!]!;
     weights[slot] = edgeWeights[e]!;
+    delays[slot] = edgeDelays[e]!;
+    trainable[slot] = 1 - edgeFixed[e]!;
   }
 
   const ids: string[] = new Array(size);
@@ -136,6 +202,8 @@ export function compilePlan(graph: NeuronGraph): Plan {
   const generations = new Int32Array(size);
   const activationCodes = new Uint8Array(size);
   const activationParameters = new Float64Array(size);
+  const products = new Uint8Array(size);
+  let productCount = 0;
   for (let position = 0; position < size; position++) {
     const i = order[position]!;
     ids[position] = neuronIds[i]!;
@@ -144,6 +212,8 @@ export function compilePlan(graph: NeuronGraph): Plan {
     generations[position] = generationsByIndex[i]!;
     activationCodes[position] = codesByIndex[i]!;
     activationParameters[position] = parametersByIndex[i]!;
+    products[position] = productsByIndex[i]!;
+    productCount += productsByIndex[i]!;
   }
 
   const biasPositions: number[] = [];
@@ -160,7 +230,8 @@ export function compilePlan(graph: NeuronGraph): Plan {
       segmentEnds[last] === position &&
       generations[previous] === generations[position] &&
       activationCodes[previous] === activationCodes[position] &&
-      activationParameters[previous] === activationParameters[position];
+      activationParameters[previous] === activationParameters[position] &&
+      products[previous] === products[position];
     if (extends_) segmentEnds[last] = position + 1;
     else {
       segmentStarts.push(position);
@@ -179,6 +250,12 @@ export function compilePlan(graph: NeuronGraph): Plan {
     starts,
     sources,
     weights,
+    delayedStarts,
+    delays,
+    maxDelay,
+    products,
+    productCount,
+    trainable,
     slotOfEdge,
     inputIds: Object.freeze(inputIndices.map((i) => neuronIds[i]!)),
     inputPositions: Int32Array.from(inputIndices, (i) => positionByIndex[i]!),
@@ -195,18 +272,22 @@ export function compilePlan(graph: NeuronGraph): Plan {
  * Kahn's algorithm with generations, then a stable counting sort by generation, so
  * the order is generation ascending, then insertion index.
  */
-function sortByGeneration(size: number, edgeSources: Int32Array, edgeTargets: Int32Array) {
+function sortByGeneration(size: number, edgeSources: Int32Array, edgeTargets: Int32Array, edgeDelays: Int32Array) {
   const edgeCount = edgeSources.length;
   const outStarts = new Int32Array(size + 1);
   const remainingIn = new Int32Array(size);
+  // Delayed connections carry an earlier step's output: they do not order this step.
   for (let e = 0; e < edgeCount; e++) {
+    if (edgeDelays[e] !== 0) continue;
     outStarts[edgeSources[e]! + 1]!++;
     remainingIn[edgeTargets[e]!]!++;
   }
   for (let i = 0; i < size; i++) outStarts[i + 1]! += outStarts[i]!;
-  const outTargets = new Int32Array(edgeCount);
+  const outTargets = new Int32Array(outStarts[size]!);
   const outFill = outStarts.slice(0, size);
-  for (let e = 0; e < edgeCount; e++) outTargets[outFill[edgeSources[e]!]!++] = edgeTargets[e]!;
+  for (let e = 0; e < edgeCount; e++) {
+    if (edgeDelays[e] === 0) outTargets[outFill[edgeSources[e]!]!++] = edgeTargets[e]!;
+  }
 
   const generationsByIndex = new Int32Array(size);
   const queue = new Int32Array(size);
@@ -244,6 +325,12 @@ export function patchWeight(plan: Plan, source: string, target: string, weight: 
   const targetPosition = plan.positionOf.get(target);
   if (sourcePosition === undefined || targetPosition === undefined) return false;
   for (let slot = plan.starts[targetPosition]!; slot < plan.starts[targetPosition + 1]!; slot++) {
+    if (plan.sources[slot] === sourcePosition) {
+      plan.weights[slot] = weight;
+      return true;
+    }
+  }
+  for (let slot = plan.delayedStarts[targetPosition]!; slot < plan.delayedStarts[targetPosition + 1]!; slot++) {
     if (plan.sources[slot] === sourcePosition) {
       plan.weights[slot] = weight;
       return true;

@@ -52,6 +52,10 @@ function checkTraceEvent(method: string, event: unknown, index: number): void {
     );
   };
   if (!Number.isSafeInteger(fields.run) || (fields.run as number) < 1) fail('run', 'a run number (1, 2, …)');
+  // Traces recorded before time steps existed have no `time`: they read as step 0.
+  if (fields.time !== undefined && (!Number.isSafeInteger(fields.time) || (fields.time as number) < 0)) {
+    fail('time', 'a time step (0, 1, …)');
+  }
   if (type === 'runStarted') checkRecord(method, fields, 'inputs', where);
   else if (type === 'runCompleted') checkRecord(method, fields, 'outputs', where);
   else {
@@ -89,12 +93,12 @@ function checkRecord(method: string, fields: Record<string, unknown>, name: stri
 export function traceEventFields(event: TraceEvent): TraceEvent {
   switch (event.type) {
     case 'runStarted':
-      return { type: event.type, run: event.run, inputs: event.inputs };
+      return { type: event.type, run: event.run, time: event.time ?? 0, inputs: event.inputs };
     case 'runCompleted':
-      return { type: event.type, run: event.run, outputs: event.outputs };
+      return { type: event.type, run: event.run, time: event.time ?? 0, outputs: event.outputs };
     case 'neuronActivated': {
-      const { type, run, neuron, role, generation, step, input, output } = event;
-      return { type, run, neuron, role, generation, step, input, output };
+      const { type, run, time = 0, neuron, role, generation, step, input, output } = event;
+      return { type, run, time, neuron, role, generation, step, input, output };
     }
   }
 }

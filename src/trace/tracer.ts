@@ -162,7 +162,9 @@ export class Tracer {
   }
 
   readonly #onRunStarted = (event: RunStartedEvent): void => {
-    if (this.#keeps(event.run)) this.#record({ type: 'runStarted', run: event.run, inputs: { ...event.inputs } });
+    if (this.#keeps(event.run)) {
+      this.#record({ type: 'runStarted', run: event.run, time: event.time, inputs: { ...event.inputs } });
+    }
   };
 
   readonly #onNeuronActivated = (event: NeuronActivatedEvent): void => {
@@ -171,6 +173,8 @@ export class Tracer {
   };
 
   readonly #onRunCompleted = (event: RunCompletedEvent): void => {
-    if (this.#keeps(event.run)) this.#record({ type: 'runCompleted', run: event.run, outputs: { ...event.outputs } });
+    if (this.#keeps(event.run)) {
+      this.#record({ type: 'runCompleted', run: event.run, time: event.time, outputs: { ...event.outputs } });
+    }
   };
 }

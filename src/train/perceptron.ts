@@ -17,6 +17,7 @@ import { InputError, NumericError, TrainingError, UsageError } from '../errors.j
 import { describe } from '../format/describe.js';
 import type { Network } from '../graph/network.js';
 import { planOf } from '../plan/plan-cache.js';
+import { assertFeedForwardSum } from '../plan/plan.js';
 import { BIAS, INPUT, OUTPUT } from '../graph/neuron.js';
 import { GradientPaths } from './gradient-path.js';
 import { losses } from './losses.js';
@@ -56,6 +57,7 @@ export function trainPerceptron(
   const where = 'trainPerceptron';
   const { learningRate, epochs } = readOptions(options, where);
   const plan = planOf(network);
+  assertFeedForwardSum(plan, where, 'the perceptron rule trains one layer of summing step neurons');
   checkSingleLayer(network, where);
   const block = readSamples(samples, plan, where);
   block.targets.forEach((target, i) => {

@@ -17,7 +17,7 @@ import { NumericError, TrainingError, UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import type { Network } from '../graph/network.js';
 import { planOf } from '../plan/plan-cache.js';
-import type { Plan } from '../plan/plan.js';
+import { assertFeedForwardSum, type Plan } from '../plan/plan.js';
 import { createRandom, shuffleInPlace } from '../random.js';
 import { stepNeuronsOnPathToOutput } from './backprop.js';
 import { everySample, GradientPaths, type GradientPath } from './gradient-path.js';
@@ -402,6 +402,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   /** A working copy of the network as it is now, checked for what this trainer can do with it. */
   #workingCopy(where: string, forGradients: boolean): WorkingCopy {
     const plan = planOf(this.network);
+    assertFeedForwardSum(plan, where, 'training through time is not built yet');
     if (plan.outputIds.length === 0)
       throw new UsageError(`${where}: the network has no output neurons; add one with Network.addOutput.`);
     if (forGradients) {
