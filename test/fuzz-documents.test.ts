@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Network, NumericError, SerializationError } from '../src/index.js';
 import { randomNetwork } from './support/random-network.js';
+import { randomRecurrentNetwork } from './support/recurrent-network.js';
 
 const circular: Record<string, unknown> = {};
 circular.self = circular;
@@ -104,10 +105,10 @@ describe('Network.fromJSON on mutated documents', () => {
     let refused = 0;
     fc.assert(
       fc.property(fc.nat(1000), fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }), (seed, mutations) => {
-        const document = randomNetwork(seed, { inputs: 2, hidden: 4, outputs: 2 }).toJSON() as unknown as Record<
-          string,
-          unknown
-        >;
+        // Half the documents come from networks with time (delays, self-loops, product neurons).
+        const source =
+          seed % 2 === 0 ? randomNetwork(seed, { inputs: 2, hidden: 4, outputs: 2 }) : randomRecurrentNetwork(seed);
+        const document = source.toJSON() as unknown as Record<string, unknown>;
         for (const mutation of mutations) mutate(document, mutation);
         let net: Network;
         try {

@@ -65,6 +65,22 @@ const optionsArbitrary = fc.oneof(
   fc.record({ label: fc.oneof(fc.string(), fc.constantFrom<unknown>(3, 1n)) }, { requiredKeys: [] }),
   fc.record({ role: fc.constantFrom<unknown>('hidden', 'output', 'input', 'bias', 1n) }, { requiredKeys: [] }),
   fc.record({ weight: weightArbitrary }, { requiredKeys: [] }),
+  fc.record({ aggregate: fc.constantFrom<unknown>('sum', 'product', 'max', 1n) }, { requiredKeys: [] }),
+);
+
+const connectOptionsArbitrary = fc.oneof(
+  { weight: 3, arbitrary: fc.constant<unknown>(undefined) },
+  { weight: 3, arbitrary: fc.record({ delay: fc.integer({ min: 0, max: 3 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        delay: fc.constantFrom<unknown>(-1, 1.5, '1', 1n, 1e9, Number.NaN, null),
+        trainable: fc.constantFrom<unknown>(true, false, 'no', 0),
+      },
+      { requiredKeys: [] },
+    ),
+  },
 );
 
 const inputsArbitrary = fc.oneof(
@@ -88,8 +104,10 @@ const inputsArbitrary = fc.oneof(
 
 type Operation =
   | { kind: 'addInput' | 'addNeuron' | 'addOutput' | 'addBias'; id: unknown; options: unknown }
-  | { kind: 'connect' | 'setWeight'; from: unknown; to: unknown; weight: unknown }
-  | { kind: 'disconnect' | 'weight'; from: unknown; to: unknown }
+  | { kind: 'connect' | 'setWeight'; from: unknown; to: unknown; weight: unknown; options: unknown }
+  | { kind: 'disconnect' | 'weight' | 'connection'; from: unknown; to: unknown }
+  | { kind: 'runSequence'; steps: unknown; options: unknown }
+  | { kind: 'reset' }
   | { kind: 'removeNeuron' | 'value'; id: unknown }
   | { kind: 'randomizeWeights'; options: unknown }
   | { kind: 'run' | 'compiledRun'; inputs: unknown }
@@ -111,12 +129,26 @@ const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
       from: idArbitrary,
       to: idArbitrary,
       weight: weightArbitrary,
+      options: connectOptionsArbitrary,
     }),
   },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constantFrom('disconnect', 'weight'), from: idArbitrary, to: idArbitrary }),
+    arbitrary: fc.record({
+      kind: fc.constantFrom('disconnect', 'weight', 'connection'),
+      from: idArbitrary,
+      to: idArbitrary,
+    }),
   },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('runSequence'),
+      steps: fc.oneof(fc.array(inputsArbitrary, { maxLength: 4 }), fc.constantFrom<unknown>(null, 'ab', 1n)),
+      options: fc.constantFrom<unknown>(undefined, { reset: false }, { reset: 1 }, null),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reset') }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('removeNeuron', 'value'), id: idArbitrary }) },
   {
     weight: 1,
@@ -144,11 +176,17 @@ function apply(net: Network, operation: Operation): unknown {
     case 'addBias':
       return n[operation.kind](operation.id, operation.options);
     case 'connect':
+      return n.connect(operation.from, operation.to, operation.weight, operation.options);
     case 'setWeight':
-      return n[operation.kind](operation.from, operation.to, operation.weight);
+      return n.setWeight(operation.from, operation.to, operation.weight);
     case 'disconnect':
     case 'weight':
+    case 'connection':
       return n[operation.kind](operation.from, operation.to);
+    case 'runSequence':
+      return n.runSequence(operation.steps, operation.options);
+    case 'reset':
+      return n.reset();
     case 'removeNeuron':
     case 'value':
       return n[operation.kind](operation.id);
@@ -198,6 +236,7 @@ describe('random operation sequences through the public API', () => {
         for (const operation of operations) {
           const document = JSON.stringify(net.toJSON());
           const values = lastValues(net);
+          const time = net.time;
           const run = probeRun(net);
           let result: unknown;
           try {
@@ -206,6 +245,7 @@ describe('random operation sequences through the public API', () => {
             if (!(error instanceof NeurographError)) throw error;
             expect(JSON.stringify(net.toJSON())).toBe(document);
             expect(lastValues(net)).toStrictEqual(values);
+            expect(net.time).toBe(time);
             expect(probeRun(net)).toStrictEqual(run);
             continue;
           }
