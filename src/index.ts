@@ -6,6 +6,7 @@ export { Network } from './graph/network.js';
 export { CompiledNetwork } from './executors/compiled-network.js';
 export { activations, activationNames } from './activations.js';
 export { layerIds } from './graph/layered-network.js';
+export { lstmCellIds } from './graph/lstm-network.js';
 export { createRandom } from './random.js';
 export { checkTable, formatTable } from './format/truth-table.js';
 export { Tracer } from './trace/tracer.js';
@@ -31,6 +32,8 @@ export {
 export type { InputOptions, NeuronOptions, BiasOptions } from './graph/network.js';
 export type { ActivationName, ActivationSpec } from './activations.js';
 export type { LayeredOptions } from './graph/layered-network.js';
+export type { ElmanOptions } from './graph/elman-network.js';
+export type { LstmOptions } from './graph/lstm-network.js';
 export type { RandomizeOptions, WeightScheme } from './graph/weight-init.js';
 export type { Inputs } from './graph/read-values.js';
 export type { Random } from './random.js';

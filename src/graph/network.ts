@@ -35,6 +35,8 @@ import { nonFiniteSumError, propagate, type ActivationObserver } from '../execut
 import { readNetworkDocument, writeNetworkDocument, type NetworkDocument } from './serialize.js';
 import { randomizeGraphWeights, type RandomizeOptions } from './weight-init.js';
 import { buildLayered, type LayeredOptions } from './layered-network.js';
+import { buildElman, type ElmanOptions } from './elman-network.js';
+import { buildLstm, type LstmOptions } from './lstm-network.js';
 import type { CompiledNetwork } from '../executors/compiled-network.js';
 import { compileNetwork } from '../executors/compile.js';
 import { extractLayers, type DenseLayer } from '../plan/dense-model.js';
@@ -117,6 +119,26 @@ export class Network extends EventEmitter<NetworkEvents> {
   static layered(sizes: readonly number[], options: LayeredOptions = {}): Network {
     const network = new Network();
     buildLayered(network, sizes, options);
+    return network;
+  }
+
+  /**
+   * An Elman network `[inputs, hidden, outputs]`: as `layered`, and every hidden neuron's output
+   * comes back to every hidden neuron one step later (delay 1). Ids and options as `layered`'s.
+   */
+  static elman(sizes: readonly number[], options: ElmanOptions = {}): Network {
+    const network = new Network();
+    buildElman(network, sizes, options);
+    return network;
+  }
+
+  /**
+   * LSTM cells wired from neurons, `[inputs, cells, outputs]`: gates, candidate, product neurons
+   * and a delayed cell state per cell (ids `cj_in`, `cj_forget`, … in lstm-network.ts), `bias`.
+   */
+  static lstm(sizes: readonly number[], options: LstmOptions = {}): Network {
+    const network = new Network();
+    buildLstm(network, sizes, options);
     return network;
   }
 
