@@ -2,17 +2,19 @@
  * Compiling
  * =========
  *
- * `Network.compile()`: the form is chosen here, once — dense layers when the plan is
+ * `Network.compile()`: the form is chosen here, once — the CSR plan step by step when
+ * the network has delayed connections or product neurons, dense layers when the plan is
  * layered, the CSR plan otherwise — and every later call runs that form.
  */
 import { denseModelOf } from '../plan/dense-model.js';
-import { assertFeedForwardSum, type Plan } from '../plan/plan.js';
+import { isFeedForwardSum, type Plan } from '../plan/plan.js';
 import type { CompiledNetwork } from './compiled-network.js';
 import { CsrCompiledNetwork } from './csr-compiled.js';
+import { CsrOverTimeCompiledNetwork } from './csr-over-time-compiled.js';
 import { DenseCompiledNetwork } from './dense-compiled.js';
 
 export function compileNetwork(plan: Plan): CompiledNetwork {
-  assertFeedForwardSum(plan, 'Network.compile', 'run it step by step with run() or runSequence()');
+  if (!isFeedForwardSum(plan)) return new CsrOverTimeCompiledNetwork(plan);
   const found = denseModelOf(plan);
   return 'model' in found && found.model.layers.length > 0
     ? new DenseCompiledNetwork(found.model)

@@ -2,12 +2,14 @@
  * The CSR compiled form
  * =====================
  *
- * Any DAG, compiled: a snapshot of the plan (its own copy of the weights) run by
- * propagation's silent loop, one row at a time.
+ * Any DAG of summing neurons, compiled: a snapshot of the plan (its own copy of the
+ * weights) run by propagation's silent loop, one row at a time. It remembers nothing
+ * (csr-over-time-compiled.ts is the form with memory).
  */
 import type { DenseLayer } from '../plan/dense-model.js';
 import type { Plan } from '../plan/plan.js';
 import { CompiledNetwork } from './compiled-network.js';
+import type { RowUnit } from './input-rows.js';
 import { nonFiniteSumError, propagate } from './propagation.js';
 
 export class CsrCompiledNetwork extends CompiledNetwork {
@@ -31,14 +33,14 @@ export class CsrCompiledNetwork extends CompiledNetwork {
     for (let k = 0; k < out.length; k++) out[k] = this.#values[outputPositions[k]!]!;
   }
 
-  protected runRows(rows: Float64Array, count: number, out: Float64Array, where: string): void {
+  protected runRows(rows: Float64Array, count: number, out: Float64Array, where: string, unit: RowUnit): void {
     // Rows go to a scratch buffer first, so that a failing row leaves `out` untouched.
     const outputs = this.outputs.length;
     if (this.#scratch.length < count * outputs) this.#scratch = new Float64Array(count * outputs);
     const scratch = this.#scratch;
     const { outputPositions } = this.#plan;
     for (let s = 0; s < count; s++) {
-      this.#propagate(rows, s * this.inputs.length, where, ` in row ${s}`);
+      this.#propagate(rows, s * this.inputs.length, where, ` in ${unit} ${s}`);
       for (let k = 0; k < outputs; k++) scratch[s * outputs + k] = this.#values[outputPositions[k]!]!;
     }
     out.set(scratch.subarray(0, count * outputs));

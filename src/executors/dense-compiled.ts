@@ -8,6 +8,7 @@
 import { denseLayersOf, type DenseLayer, type DenseModel } from '../plan/dense-model.js';
 import { CompiledNetwork } from './compiled-network.js';
 import { DenseForward } from './dense-forward.js';
+import type { RowUnit } from './input-rows.js';
 import { numericFailureError } from './numeric-failure.js';
 
 export class DenseCompiledNetwork extends CompiledNetwork {
@@ -38,9 +39,9 @@ export class DenseCompiledNetwork extends CompiledNetwork {
     for (let k = 0; k < out.length; k++) out[k] = activations[outputLayer[k]!]![outputColumn[k]!]!;
   }
 
-  protected runRows(rows: Float64Array, count: number, out: Float64Array, where: string): void {
+  protected runRows(rows: Float64Array, count: number, out: Float64Array, where: string, unit: RowUnit): void {
     const failed = this.#batch.run(rows, count);
-    if (failed !== null) throw numericFailureError(failed, where, ` in row ${failed.row}`);
+    if (failed !== null) throw numericFailureError(failed, where, ` in ${unit} ${failed.row}`);
     const { outputLayer, outputColumn, layers } = this.#model;
     const activations = this.#batch.activations;
     const outputs = out.length / Math.max(count, 1);
