@@ -8,6 +8,11 @@
  * their weight, as wide as its size, the bias neuron's dashed. Render it with
  * `dot -Tsvg network.dot > network.svg`.
  *
+ * Time: a delayed connection is dashed and labelled with its delay (`0.5 ↻1`) and does
+ * not constrain the ranks (`constraint=false`), so loops and backward connections
+ * leave the left-to-right layers as they are; a product neuron is a double circle
+ * whose caption starts with `×`; a connection training never changes says `fixed`.
+ *
  * Ids are quoted with `dotId` and shown through HTML-like labels, which show any
  * id exactly (see escape.ts).
  *
@@ -20,6 +25,7 @@ import { formatNumber } from '../format/number.js';
 import { colours, weightColour, weightWidth } from './colours.js';
 import { checkNetwork, checkOptions, checkValues } from './check-arguments.js';
 import { neuronCaption } from './neuron-caption.js';
+import { connectionText } from './connection-marks.js';
 
 export interface DotOptions {
   /** Values to show on neurons, e.g. `net.value(id)` after a run. */
@@ -47,38 +53,42 @@ export function toDot(net: Network, options?: DotOptions): string {
   ];
 
   for (const id of plan.ids) {
-    const { role, activation } = graph.getNodeAttributes(id);
+    const { role, activation, aggregate } = graph.getNodeAttributes(id);
+    const product = aggregate === 'product';
     const style = colours.roles[role];
     const value = values?.[id];
     const valueLine =
       value === undefined
         ? ''
         : `<br/><font point-size="10" color="${colours.value}">= ${escapeXml(formatNumber(value))}</font>`;
-    const activationText = labelText(neuronCaption(role, activation));
+    const activationText = labelText(neuronCaption(role, activation, product));
     const description = `<font point-size="9" color="${colours.muted}">${activationText}</font>`;
     const label = `<<b>${labelText(id)}</b><br/>${description}${valueLine}>`;
     const dashed = role === 'bias' ? 'filled,dashed' : 'filled';
-    const look = `fillcolor="${style.fill}", color="${style.stroke}", style="${dashed}"`;
+    const shape = product ? 'shape=doublecircle, ' : '';
+    const look = `${shape}fillcolor="${style.fill}", color="${style.stroke}", style="${dashed}"`;
     lines.push(`  ${dotId(id)} [label=${label}, ${look}];`);
   }
 
   let largest = 0;
   graph.forEachEdge((_key, { weight }) => (largest = Math.max(largest, Math.abs(weight))));
-  graph.forEachEdge((_key, { weight }, from, to) => {
+  graph.forEachEdge((_key, { weight, delay = 0, trainable = true }, from, to) => {
     const colour = weightColour(weight);
     const bias = graph.getNodeAttribute(from, 'role') === 'bias';
     const attributes = [
-      `label="${formatNumber(weight)}"`,
+      `label="${connectionText({ weight, delay, trainable }, formatNumber)}"`,
       `color="${colour}${bias ? '66' : ''}"`,
       `fontcolor="${colour}"`,
       `penwidth=${weightWidth(weight, largest)}`,
-      ...(bias ? ['style=dashed'] : []),
+      ...(bias || delay > 0 ? ['style=dashed'] : []),
+      ...(delay > 0 ? ['constraint=false'] : []),
     ];
     lines.push(`  ${dotId(from)} -> ${dotId(to)} [${attributes.join(', ')}];`);
   });
 
   const inputs = plan.inputIds;
-  const outputs = plan.outputIds.filter((id) => graph.outDegree(id) === 0);
+  const immediate = (id: string) => graph.someOutEdge(id, (_key, attributes) => (attributes.delay ?? 0) === 0);
+  const outputs = plan.outputIds.filter((id) => !immediate(id));
   if (inputs.length > 0) lines.push(`  { rank=min; ${inputs.map((id) => `${dotId(id)};`).join(' ')} }`);
   if (outputs.length > 0) lines.push(`  { rank=max; ${outputs.map((id) => `${dotId(id)};`).join(' ')} }`);
   lines.push('}');

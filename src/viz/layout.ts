@@ -12,6 +12,12 @@
  * of their neighbours in the column before, then after), which removes most
  * crossings in a few sweeps. Slots never overlap, so neither do neurons.
  *
+ * Time: generations count immediate connections only, so a delayed connection may
+ * point backwards or stay in its column. A forward one is routed like any other; a
+ * self-loop is a loop above its neuron (whose slot is taller to leave room for it);
+ * any other goes around the drawing on a lane of its own above every neuron, so it
+ * crosses no neuron and changes no column's order.
+ *
  * [Reference]: Sugiyama, Tagawa, Toda, "Methods for Visual Understanding of
  * Hierarchical System Structures", IEEE SMC 11(2), 1981.
  */
@@ -30,6 +36,8 @@ export interface PlacedNeuron extends Point {
   readonly role: Role;
   readonly activation: ActivationSpec | undefined;
   readonly label: string | undefined;
+  /** Multiplies its weighted inputs instead of summing them. */
+  readonly product: boolean;
   /** The column (0 = inputs); -1 for bias neurons, which are drawn apart. */
   readonly column: number;
 }
@@ -40,7 +48,16 @@ export interface RoutedConnection {
   readonly weight: number;
   /** From a bias neuron: drawn light and dashed. */
   readonly bias: boolean;
-  /** Source center, a waypoint in every column crossed, target center. */
+  /** Steps by which the source's output arrives late; 0 for an immediate connection. */
+  readonly delay: number;
+  /** False for a connection training never changes. */
+  readonly trainable: boolean;
+  /**
+   * How it is drawn: `layered` through `points` (source center, a waypoint in every column crossed,
+   * target center); `loop` a self-loop above the neuron at `points[0]`; `lane` from the source
+   * (`points[0]`) up to the lane at height `points[1].y`, along it, and down into the target (`points[2]`).
+   */
+  readonly route: 'layered' | 'loop' | 'lane';
   readonly points: readonly Point[];
 }
 
@@ -68,11 +85,17 @@ const BIAS_GAP = 24;
 const SWEEPS = 8;
 /** Leaves room at the right for ids wider than their circle. */
 const RIGHT_PADDING = 72;
+/** Extra height of a neuron's slot that has a self-loop, which is drawn above the neuron. */
+export const LOOP_ROOM = 40;
+/** Distance between the lanes of connections routed around the drawing, above every neuron. */
+const LANE_GAP = 22;
 
 interface Slot {
   column: number;
   height: number;
   y: number;
+  /** How far below the slot's center the neuron sits (room for a self-loop above it). */
+  offset: number;
   neuron: string | null;
   before: Slot[];
   after: Slot[];
@@ -83,7 +106,9 @@ export function layoutNetwork(net: Network): Layout {
   const { graph } = net;
   const neuronIds = plan.ids;
   const roleOf = (id: string): Role => graph.getNodeAttribute(id, 'role');
-  const hasOutgoing = (id: string) => graph.outDegree(id) > 0;
+  // Generations and columns follow immediate connections only.
+  const hasOutgoing = (id: string) => graph.someOutEdge(id, (_key, attributes) => (attributes.delay ?? 0) === 0);
+  const looped = (id: string) => graph.hasDirectedEdge(id, id);
 
   let lastColumn = 0;
   for (let p = 0; p < plan.size; p++) {
@@ -100,8 +125,9 @@ export function layoutNetwork(net: Network): Layout {
   const columns: Slot[][] = Array.from({ length: lastColumn + 1 }, () => []);
   const slotOf = new Map<string, Slot>();
   const newSlot = (column: number, neuron: string | null): Slot => {
-    const height = neuron === null ? WAYPOINT_SLOT : NEURON_SLOT;
-    const slot: Slot = { column, height, y: 0, neuron, before: [], after: [] };
+    const loop = neuron !== null && looped(neuron) ? LOOP_ROOM : 0;
+    const height = neuron === null ? WAYPOINT_SLOT : NEURON_SLOT + loop;
+    const slot: Slot = { column, height, y: 0, offset: loop / 2, neuron, before: [], after: [] };
     columns[column]!.push(slot);
     return slot;
   };
@@ -113,16 +139,28 @@ export function layoutNetwork(net: Network): Layout {
   }
 
   const routes: Slot[][] = [];
-  const edges: { from: string; to: string; weight: number; bias: boolean }[] = [];
+  const edges: Omit<RoutedConnection, 'points'>[] = [];
+  /** The lane of each connection routed around the drawing, by edge index. */
+  const lanes = new Map<number, number>();
   graph.forEachEdge((_key, attributes, from, to) => {
     const bias = roleOf(from) === 'bias';
-    edges.push({ from, to, weight: attributes.weight, bias });
-    if (bias) {
+    const { weight, delay = 0, trainable = true } = attributes;
+    const source = slotOf.get(from);
+    const target = slotOf.get(to)!;
+    const route =
+      bias || source === undefined
+        ? 'layered'
+        : from === to
+          ? 'loop'
+          : source.column >= target.column
+            ? 'lane'
+            : 'layered';
+    if (route === 'lane') lanes.set(edges.length, lanes.size);
+    edges.push({ from, to, weight, bias, delay, trainable, route });
+    if (bias || source === undefined || route !== 'layered') {
       routes.push([]);
       return;
     }
-    const source = slotOf.get(from)!;
-    const target = slotOf.get(to)!;
     const chain = [source];
     for (let column = source.column + 1; column < target.column; column++) chain.push(newSlot(column, null));
     chain.push(target);
@@ -164,7 +202,7 @@ export function layoutNetwork(net: Network): Layout {
   height = tallest();
 
   const xOf = (column: number) => PADDING + column * COLUMN_GAP;
-  const top = TOP_PADDING;
+  const top = TOP_PADDING + lanes.size * LANE_GAP;
   const biasIds = neuronIds.filter((id) => columnOf.get(id) === -1);
   const biasTop = top + height + (biasIds.length > 0 ? BIAS_GAP : 0);
 
@@ -175,19 +213,27 @@ export function layoutNetwork(net: Network): Layout {
     const point =
       slot === undefined
         ? { x: xOf(0), y: biasTop + (biasIds.indexOf(id) + 0.5) * NEURON_SLOT }
-        : { x: xOf(column), y: top + slot.y };
-    return { id, role: attributes.role, activation: attributes.activation, label: attributes.label, column, ...point };
+        : { x: xOf(column), y: top + slot.y + slot.offset };
+    const { role, activation, label } = attributes;
+    return { id, role, activation, label, product: attributes.aggregate === 'product', column, ...point };
   });
   const pointOf = new Map(neurons.map((neuron) => [neuron.id, { x: neuron.x, y: neuron.y }]));
 
   const connections: RoutedConnection[] = edges.map((edge, i) => {
     const chain = routes[i]!;
+    const from = pointOf.get(edge.from)!;
+    const to = pointOf.get(edge.to)!;
+    const lane = lanes.get(i);
     const points =
-      chain.length === 0
-        ? [pointOf.get(edge.from)!, pointOf.get(edge.to)!]
-        : chain.map((slot) =>
-            slot.neuron === null ? { x: xOf(slot.column), y: top + slot.y } : pointOf.get(slot.neuron)!,
-          );
+      edge.route === 'loop'
+        ? [from]
+        : lane !== undefined
+          ? [from, { x: (from.x + to.x) / 2, y: TOP_PADDING + (lane + 0.5) * LANE_GAP }, to]
+          : chain.length === 0
+            ? [from, to]
+            : chain.map((slot) =>
+                slot.neuron === null ? { x: xOf(slot.column), y: top + slot.y } : pointOf.get(slot.neuron)!,
+              );
     return { ...edge, points };
   });
 

@@ -8,6 +8,10 @@
  * connections labelled with their weight, coloured by its sign (`linkStyle`), the
  * bias neuron's dotted.
  *
+ * Time: a delayed connection is dotted and dashed, labelled with its delay
+ * (`0.5 ↻1`); a product neuron is a double circle whose caption starts with `×`; a
+ * connection training never changes says `fixed`.
+ *
  * Node ids are `n_<id>` (or `u<index>` for ids Mermaid cannot carry) and labels are
  * quoted with Mermaid's entity codes, so any id is safe (see escape.ts).
  *
@@ -20,6 +24,7 @@ import { formatNumber } from '../format/number.js';
 import { colours, weightColour, weightWidth } from './colours.js';
 import { checkNetwork, checkOptions, checkValues } from './check-arguments.js';
 import { neuronCaption } from './neuron-caption.js';
+import { connectionText, DELAY_DASH } from './connection-marks.js';
 
 export interface MermaidOptions {
   /** Values to show on neurons, e.g. `net.value(id)` after a run. */
@@ -32,6 +37,7 @@ const SHAPES = {
   hidden: ['((', '))'],
   output: ['((', '))'],
 } as const;
+const DOUBLE_CIRCLE = ['(((', ')))'] as const;
 
 export function toMermaid(net: Network, options?: MermaidOptions): string {
   checkNetwork('toMermaid', net);
@@ -43,11 +49,12 @@ export function toMermaid(net: Network, options?: MermaidOptions): string {
   const lines = ['flowchart LR'];
 
   for (const id of plan.ids) {
-    const { role, activation } = graph.getNodeAttributes(id);
+    const { role, activation, aggregate } = graph.getNodeAttributes(id);
+    const product = aggregate === 'product';
     const value = values?.[id];
-    const text = [`<b>${mermaidText(id)}</b>`, mermaidText(neuronCaption(role, activation))];
+    const text = [`<b>${mermaidText(id)}</b>`, mermaidText(neuronCaption(role, activation, product))];
     if (value !== undefined) text.push(`= ${formatNumber(value)}`);
-    const [open, close] = SHAPES[role];
+    const [open, close] = product ? DOUBLE_CIRCLE : SHAPES[role];
     lines.push(`  ${nodeId.get(id)!}${open}"${text.join('<br/>')}"${close}`);
   }
 
@@ -55,11 +62,12 @@ export function toMermaid(net: Network, options?: MermaidOptions): string {
   graph.forEachEdge((_key, { weight }) => (largest = Math.max(largest, Math.abs(weight))));
   const linkStyles: string[] = [];
   let index = 0;
-  graph.forEachEdge((_key, { weight }, from, to) => {
+  graph.forEachEdge((_key, { weight, delay = 0, trainable = true }, from, to) => {
     const bias = graph.getNodeAttribute(from, 'role') === 'bias';
-    const arrow = bias ? '-.->' : '-->';
-    lines.push(`  ${nodeId.get(from)!} ${arrow}|"${formatNumber(weight)}"| ${nodeId.get(to)!}`);
-    const dash = bias ? ',opacity:0.5' : '';
+    const arrow = bias || delay > 0 ? '-.->' : '-->';
+    const text = mermaidText(connectionText({ weight, delay, trainable }, formatNumber));
+    lines.push(`  ${nodeId.get(from)!} ${arrow}|"${text}"| ${nodeId.get(to)!}`);
+    const dash = bias ? ',opacity:0.5' : delay > 0 ? `,stroke-dasharray:${DELAY_DASH}` : '';
     const width = weightWidth(weight, largest);
     linkStyles.push(`  linkStyle ${index} stroke:${weightColour(weight)},stroke-width:${width}px${dash}`);
     index++;

@@ -1,6 +1,7 @@
 /**
  * What a picture writes under a neuron: its activation as a word (`step`,
- * `step(threshold=0.3)`), or its role for inputs and bias neurons.
+ * `step(threshold=0.3)`), or its role for inputs and bias neurons; a neuron that
+ * multiplies its weighted inputs says so first (`× sigmoid`, where a sum is implied).
  */
 import type { ActivationSpec } from '../activations.js';
 import { formatNumber } from '../format/number.js';
@@ -8,7 +9,8 @@ import type { Role } from '../graph/neuron.js';
 import { DEFAULT_ACTIVATION } from '../graph/neuron.js';
 
 /** `step`, `step(threshold=0.3)`, or the role for inputs (`input`) and bias neurons (`bias = 1`). */
-export function neuronCaption(role: Role, activation: ActivationSpec | undefined): string {
+export function neuronCaption(role: Role, activation: ActivationSpec | undefined, product = false): string {
+  if (product) return `\u00d7 ${neuronCaption(role, activation)}`;
   if (role === 'input') return 'input';
   if (role === 'bias') return 'bias = 1';
   const spec = activation ?? DEFAULT_ACTIVATION;

@@ -8,6 +8,11 @@
  * size, the bias neuron's light and dashed. Presentation attributes only (no CSS), so
  * it looks the same in a browser, an image viewer or a README.
  *
+ * Time: a delayed connection is dashed and its label carries its delay (`0.5 ↻1`);
+ * self-loops loop above their neuron, and backward connections run on lanes above the
+ * drawing (see layout.ts). A product neuron has a double ring and a caption starting
+ * with `×`; a connection training never changes says `fixed` on its label.
+ *
  * Hooks for styling, tests and the HTML player: every neuron's group carries
  * `data-neuron` (its id) and `data-index` (its position in the layout's neurons);
  * every connection and weight label carries `data-from` + `data-to` and
@@ -19,6 +24,7 @@ import type { Network } from '../graph/network.js';
 import { checkBoolean, checkNetwork, checkOptions, checkValues } from './check-arguments.js';
 import { colours, valueFill, weightColour, weightSign, weightWidth } from './colours.js';
 import { ARROW, pathData, round } from './connection-curve.js';
+import { DELAY_DASH } from './connection-marks.js';
 import { count } from '../format/plural.js';
 import { neuronCaption } from './neuron-caption.js';
 import { escapeXml } from './escape.js';
@@ -105,7 +111,10 @@ export function drawSvg(layout: Layout, options: DrawOptions = {}): string {
   });
   out.push('</g>');
 
-  if (legend) out.push(drawLegend(layout.bottom + 16, values !== undefined || valuePlaceholders));
+  if (legend) {
+    const delayed = layout.connections.some((connection) => connection.delay > 0);
+    out.push(drawLegend(layout.bottom + 16, values !== undefined || valuePlaceholders, delayed));
+  }
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
@@ -116,16 +125,18 @@ function connectionHooks(connection: RoutedConnection, index: number): string {
 }
 
 function drawConnection(connection: RoutedConnection, index: number, r: number, largest: number): string {
-  const { weight, bias } = connection;
+  const { weight, bias, delay, trainable } = connection;
+  const classes = ['ng-connection', bias ? 'ng-bias' : '', delay > 0 ? 'ng-delayed' : '', trainable ? '' : 'ng-fixed'];
   const attributes = [
-    `class="ng-connection${bias ? ' ng-bias' : ''}"`,
+    `class="${classes.filter((name) => name !== '').join(' ')}"`,
     connectionHooks(connection, index),
     `data-weight="${weight}"`,
-    `d="${pathData(connection.points, r)}"`,
+    ...(delay > 0 ? [`data-delay="${delay}"`] : []),
+    `d="${pathData(connection, r)}"`,
     `stroke="${weightColour(weight)}"`,
     `stroke-width="${weightWidth(weight, largest)}"`,
     `stroke-opacity="${bias ? 0.4 : 0.8}"`,
-    ...(bias ? ['stroke-dasharray="5 4"'] : []),
+    ...(bias ? ['stroke-dasharray="5 4"'] : delay > 0 ? [`stroke-dasharray="${DELAY_DASH}"`] : []),
     `marker-end="url(#ng-arrow-${weightSign(weight)})"`,
   ];
   return `<path ${attributes.join(' ')}/>`;
@@ -151,16 +162,23 @@ function drawNeuron(
 ): string {
   const { role, x, y } = neuron;
   const style = colours.roles[role];
-  const description = neuronCaption(role, neuron.activation);
+  const description = neuronCaption(role, neuron.activation, neuron.product);
   const id = escapeXml(neuron.id);
   const labelled = neuron.label === undefined ? '' : `: ${neuron.label}`;
   const tooltip = escapeXml(`${neuron.id} (${role}, ${description})${labelled}`);
   const dash = role === 'bias' ? ' stroke-dasharray="4 3"' : '';
+  const product = neuron.product ? ' ng-product' : '';
   const lines = [
-    `<g class="ng-neuron ng-${role}" data-neuron="${id}" data-index="${index}" data-role="${role}">`,
+    `<g class="ng-neuron ng-${role}${product}" data-neuron="${id}" data-index="${index}" data-role="${role}">`,
     `<title>${tooltip}</title>`,
     `<circle cx="${round(x)}" cy="${round(y)}" r="${r}" fill="${valueFill(style.fill, value)}"` +
       ` stroke="${style.stroke}" stroke-width="2"${dash}/>`,
+    ...(neuron.product
+      ? [
+          `<circle class="ng-ring" cx="${round(x)}" cy="${round(y)}" r="${r - 4}" fill="none"` +
+            ` stroke="${style.stroke}" stroke-width="1.2"/>`,
+        ]
+      : []),
     `<text class="ng-id" x="${round(x)}" y="${round(y + 4.5)}" font-size="13" font-weight="600"` +
       ` fill="${colours.text}">${id}</text>`,
     `<text class="ng-activation" x="${round(x)}" y="${round(y + r + 15)}" font-size="11"` +
@@ -177,7 +195,7 @@ function drawNeuron(
   return lines.join('\n');
 }
 
-function drawLegend(y: number, values: boolean): string {
+function drawLegend(y: number, values: boolean, delayed: boolean): string {
   const items: string[] = [];
   let x = 24;
   const line = (label: string, colour: string, dash = '') => {
@@ -188,6 +206,7 @@ function drawLegend(y: number, values: boolean): string {
   line('positive', colours.positive);
   line('negative', colours.negative);
   line('bias', colours.zero, ' stroke-dasharray="5 4"');
+  if (delayed) line('delayed ↻ steps', colours.muted, ` stroke-dasharray="${DELAY_DASH}"`);
   const notes = ['width ∝ |weight|', ...(values ? ['value above each neuron'] : [])].join(' · ');
   items.push(`<text x="${x}" y="${y + 4}">${escapeXml(notes)}</text>`);
   return `<g class="ng-legend" font-size="11" fill="${colours.muted}">\n${items.join('\n')}\n</g>`;

@@ -12,6 +12,7 @@
  */
 import { formatNumberForDrawing } from '../format/number.js';
 import { pointAlong } from './connection-curve.js';
+import { connectionText } from './connection-marks.js';
 import type { Layout, Point, RoutedConnection } from './layout.js';
 
 export interface Box {
@@ -60,7 +61,7 @@ export function placeWeightLabels(layout: Layout): WeightLabel[] {
   const labels: WeightLabel[] = new Array(layout.connections.length);
   for (const { index } of order) {
     const connection = layout.connections[index]!;
-    const text = formatNumberForDrawing(connection.weight);
+    const text = connectionText(connection, formatNumberForDrawing);
     const width = text.length * CHARACTER_WIDTH + LABEL_PADDING;
     let best: WeightLabel | undefined;
     let bestOverlap = Number.POSITIVE_INFINITY;
