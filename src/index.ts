@@ -52,6 +52,7 @@ export type {
 } from './train/trainer.js';
 export type { PerceptronOptions, PerceptronResult } from './train/perceptron.js';
 export type { Sample, Targets } from './train/samples.js';
+export type { SequenceSample, SequenceStep, TrainingSample } from './train/samples.js';
 export type { LossName } from './train/losses.js';
 export type { OptimizerName, OptimizerSpec } from './train/optimizers.js';
 export type { InputProblem } from './errors.js';

@@ -13,7 +13,7 @@
  * trainer can run them on its own working copy of the network's weights.
  */
 import { activationDerivative, STEP } from '../activations.js';
-import { OUTPUT, isComputed, roleNames } from '../graph/neuron.js';
+import { isComputed, roleNames } from '../graph/neuron.js';
 import type { Plan } from '../plan/plan.js';
 import { propagateKeepingSums } from '../executors/propagation.js';
 import type { NumericFailure } from '../executors/numeric-failure.js';
@@ -154,18 +154,34 @@ export function backward(plan: Plan, buffers: PassBuffers, gradients: Float64Arr
 }
 
 /**
- * Ids of the step neurons from which some path leads to an output (outputs included):
- * their gradient is zero almost everywhere, so backpropagation cannot train through them.
+ * Ids of the step neurons from which some path leads to an output (outputs included), through
+ * immediate or delayed connections, in plan order: their gradient is zero almost everywhere, so
+ * backpropagation cannot train through them.
  */
 export function stepNeuronsOnPathToOutput(plan: Plan): string[] {
-  const { size, roles, starts, sources, activationCodes } = plan;
+  const { size, roles, starts, delayedStarts, sources, activationCodes } = plan;
   const reachesOutput = new Uint8Array(size);
-  const found: string[] = [];
-  for (let position = size - 1; position >= 0; position--) {
-    if (roles[position] === OUTPUT) reachesOutput[position] = 1;
-    if (reachesOutput[position] === 0) continue;
-    if (isComputed(roleNames[roles[position]!]!) && activationCodes[position] === STEP) found.push(plan.ids[position]!);
-    for (let slot = starts[position]!; slot < starts[position + 1]!; slot++) reachesOutput[sources[slot]!] = 1;
+  // A search backward from the outputs (delayed connections can close loops).
+  const stack: number[] = [];
+  for (let k = 0; k < plan.outputPositions.length; k++) {
+    reachesOutput[plan.outputPositions[k]!] = 1;
+    stack.push(plan.outputPositions[k]!);
   }
-  return found.reverse();
+  while (stack.length > 0) {
+    const position = stack.pop()!;
+    const visit = (slot: number) => {
+      const source = sources[slot]!;
+      if (reachesOutput[source] === 1) return;
+      reachesOutput[source] = 1;
+      stack.push(source);
+    };
+    for (let slot = starts[position]!; slot < starts[position + 1]!; slot++) visit(slot);
+    for (let slot = delayedStarts[position]!; slot < delayedStarts[position + 1]!; slot++) visit(slot);
+  }
+  const found: string[] = [];
+  for (let position = 0; position < size; position++) {
+    if (reachesOutput[position] === 1 && isComputed(roleNames[roles[position]!]!) && activationCodes[position] === STEP)
+      found.push(plan.ids[position]!);
+  }
+  return found;
 }

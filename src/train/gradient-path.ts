@@ -8,13 +8,21 @@
  * - `GraphWalk`: propagation's silent loop on the plan, backward on the same plan reversed;
  * - `ObservedRuns`: the same, but each forward pass is a real `Network.run` on the working
  *   weights, because someone listens to the network;
- * - `DenseMatrices`: a layered network's mini-batch as matrix products (dense-batch.ts).
+ * - `DenseMatrices`: a layered network's mini-batch as matrix products (dense-batch.ts);
+ * - through time (sequence-paths.ts): for sequences, and for networks with delayed
+ *   connections or product neurons, silent or observed. The three above serve one-step
+ *   samples on feed-forward networks of sums only, as before time existed.
  *
  * `choosePath` picks one whenever listeners may have changed; the training loop only
  * calls `pass`. A pass that leaves the finite numbers is the NumericError `run()` would
  * throw, naming the neuron and the sample.
+ *
+ * Connections marked `trainable: false` get a zero gradient from every path (`FixedSlots`),
+ * so no optimizer moves them (each moves a weight only by its gradient and its own state,
+ * which stays zero).
  */
-import { NumericError } from '../errors.js';
+import { NeurographError, NumericError } from '../errors.js';
+import { isFeedForwardSum } from '../plan/plan.js';
 import type { NeuronActivatedEvent } from '../graph/events.js';
 import { numericFailureError } from '../executors/numeric-failure.js';
 import {
@@ -29,6 +37,7 @@ import {
 } from './backprop.js';
 import { DenseBatch } from './dense-batch.js';
 import type { SampleBlock } from './samples.js';
+import { ObservedSequenceRuns, SequenceWalk } from './sequence-paths.js';
 import type { WorkingCopy } from './working-copy.js';
 
 export interface GradientPath {
@@ -142,35 +151,91 @@ export class DenseMatrices implements GradientPath {
   }
 }
 
+/** Another path with the gradients of untrainable connections zeroed after each pass. */
+class FixedSlots implements GradientPath {
+  readonly #path: GradientPath;
+  readonly #fixed: Int32Array;
+
+  constructor(path: GradientPath, fixed: Int32Array) {
+    this.#path = path;
+    this.#fixed = fixed;
+  }
+
+  pass(
+    block: SampleBlock,
+    order: ArrayLike<number>,
+    first: number,
+    last: number,
+    gradients: Float64Array | null,
+  ): number {
+    const total = this.#path.pass(block, order, first, last, gradients);
+    if (gradients !== null) for (let k = 0; k < this.#fixed.length; k++) gradients[this.#fixed[k]!] = 0;
+    return total;
+  }
+}
+
 /** The paths one training call can take; `choose` picks one for the listeners there are now. */
 export class GradientPaths {
-  /** The silent graph walk: also what checks weights without anyone seeing a run. */
-  readonly silent: GraphWalk;
-  readonly #observed: ObservedRuns;
-  readonly #dense: DenseMatrices | null;
+  /** The silent walk: also what checks weights without anyone seeing a run. */
+  readonly silent: GradientPath;
+  readonly #observed: GradientPath;
+  readonly #dense: GradientPath | null;
   readonly #copy: WorkingCopy;
+  /** The one-step graph walks themselves (for the perceptron rule), when the samples take them. */
+  readonly #walks: { readonly silent: GraphWalk; readonly observed: ObservedRuns } | null;
 
-  /** `batchSize` above 1 on a layered network adds the matrix path. */
-  constructor(copy: WorkingCopy, loss: LossFunctions, batchSize: number, where: string) {
+  /**
+   * Paths for `block`'s samples: through time when a sample is a sequence or the network has delayed
+   * connections or product neurons (`truncate`: 0, or the steps back from each output); else the graph
+   * walk, plus the matrix path when `batchSize` is above 1 on a layered network.
+   */
+  constructor(
+    copy: WorkingCopy,
+    loss: LossFunctions,
+    batchSize: number,
+    where: string,
+    block: SampleBlock,
+    truncate: number,
+  ) {
     this.#copy = copy;
-    this.silent = new GraphWalk(copy, loss, where);
-    this.#observed = new ObservedRuns(copy, loss, where);
+    const fixedSlots: number[] = [];
+    copy.plan.trainable.forEach((trainable, slot) => {
+      if (trainable === 0) fixedSlots.push(slot);
+    });
+    const fixed = Int32Array.from(fixedSlots);
+    const keep = (path: GradientPath) => (fixed.length === 0 ? path : new FixedSlots(path, fixed));
+    if (block.sequences || !isFeedForwardSum(copy.plan)) {
+      this.silent = keep(new SequenceWalk(copy, loss, block, truncate, where));
+      this.#observed = keep(new ObservedSequenceRuns(copy, loss, block, truncate, where));
+      this.#dense = null;
+      this.#walks = null;
+      return;
+    }
+    this.#walks = { silent: new GraphWalk(copy, loss, where), observed: new ObservedRuns(copy, loss, where) };
+    this.silent = keep(this.#walks.silent);
+    this.#observed = keep(this.#walks.observed);
     const dense = batchSize > 1 ? DenseBatch.forPlan(copy.plan, batchSize) : null;
-    this.#dense = dense === null ? null : new DenseMatrices(copy, dense, loss, where);
+    this.#dense = dense === null ? null : keep(new DenseMatrices(copy, dense, loss, where));
   }
 
   /** Re-reads who listens to the network and returns the path to take until the next call. */
   choose(): GradientPath {
-    const walk = this.walk();
-    return walk === this.silent && this.#dense !== null ? this.#dense : walk;
-  }
-
-  /** Re-reads who listens to the network and returns the graph walk for them: real runs, or the silent one. */
-  walk(): GraphWalk {
     this.#copy.updateObserved();
-    return this.#copy.observed ? this.#observed : this.silent;
+    if (this.#copy.observed) return this.#observed;
+    return this.#dense ?? this.silent;
   }
 
+  /**
+   * Re-reads who listens to the network and returns the one-step graph walk for them: real runs, or the
+   * silent one. Only for one-step samples on a feed-forward network of sums.
+   */
+  walk(): GraphWalk {
+    if (this.#walks === null) {
+      throw new NeurographError('GradientPaths.walk: these samples go through time; this is a bug in neurograph.');
+    }
+    this.#copy.updateObserved();
+    return this.#copy.observed ? this.#walks.observed : this.#walks.silent;
+  }
   /**
    * Runs every sample with the current weights that no pass has used yet, silently: keeps them
    * if every pass is finite, else takes the last step back. Returns whether they were kept.

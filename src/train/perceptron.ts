@@ -60,6 +60,12 @@ export function trainPerceptron(
   assertFeedForwardSum(plan, where, 'the perceptron rule trains one layer of summing step neurons');
   checkSingleLayer(network, where);
   const block = readSamples(samples, plan, where);
+  if (block.sequences) {
+    throw new InputError(
+      `${where}: the samples include a sequence ({ steps }); the perceptron rule learns one step at a time. ` +
+        'Give { input, output } samples, or train sequences with Trainer.',
+    );
+  }
   block.targets.forEach((target, i) => {
     if (target !== 0 && target !== 1) {
       const sample = Math.floor(i / block.outputWidth);
@@ -73,12 +79,12 @@ export function trainPerceptron(
 
   const copy = new WorkingCopy(network, where);
   try {
-    const paths = new GradientPaths(copy, losses.mse, 1, where);
+    const paths = new GradientPaths(copy, losses.mse, 1, where, block, 0);
     // The rule is a gradient step: g = (output − target) × source output on each connection into
     // a wrong output, and w ← w − η g is sgd's step, which also refuses non-finite weights.
     const step = resolveOptimizer('sgd', where).create(plan.weights.length).step;
     const gradients = new Float64Array(plan.weights.length);
-    const { starts, sources, outputPositions } = plan;
+    const { starts, sources, outputPositions, trainable } = plan;
     let epoch = 0;
     let errors = 0;
     try {
@@ -96,8 +102,9 @@ export function trainPerceptron(
             const error = block.targets[sample * block.outputWidth + i]! - values[position]!;
             if (error === 0) continue;
             wrong = true;
+            // Untrainable connections (`trainable: false`) keep their weights.
             for (let slot = starts[position]!; slot < starts[position + 1]!; slot++)
-              gradients[slot] = -error * values[sources[slot]!]!;
+              gradients[slot] = trainable[slot] === 1 ? -error * values[sources[slot]!]! : 0;
           }
           if (!wrong) continue;
           errors++;

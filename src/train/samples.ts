@@ -2,11 +2,15 @@
  * Training samples
  * ================
  *
- * A sample is `{ input, output }`, each a record keyed by neuron id or an array in
- * input / output insertion order, like `run`'s inputs. Samples are checked and
- * copied into two flat Float64Arrays once, before training starts, so a bad sample
- * is an InputError before any weight moves and the training loop reads typed
- * arrays only.
+ * A sample is one step, `{ input, output }`, or a sequence of steps,
+ * `{ steps: [{ input, output? }, …] }`, run from a reset memory; only the steps that
+ * have an `output` count in the loss. Inputs and targets are records keyed by neuron
+ * id or arrays in input / output insertion order, like `run`'s inputs.
+ *
+ * Samples are checked and copied into flat Float64Arrays once, before training
+ * starts, so a bad sample is an InputError before any weight moves and the training
+ * loop reads typed arrays only. Every step is one row; a one-step sample is a
+ * sequence of one counted row, so when no sample is a sequence, row k is sample k.
  */
 import { InputError } from '../errors.js';
 import { describe } from '../format/describe.js';
@@ -16,54 +20,139 @@ import type { Plan } from '../plan/plan.js';
 /** What the output neurons should give: a record keyed by output id, or an array in output order. */
 export type Targets = Readonly<Record<string, number>> | ArrayLike<number>;
 
+/** One time step of a sequence; without `output`, the step runs but does not count in the loss. */
+export interface SequenceStep {
+  readonly input: Inputs;
+  readonly output?: Targets;
+}
+
+/** A sequence: the network's memory is reset, then the steps run in order. */
+export interface SequenceSample {
+  readonly steps: readonly SequenceStep[];
+}
+
+/** One step: the input, and what the outputs should give. */
 export interface Sample {
   readonly input: Inputs;
   readonly output: Targets;
 }
 
-/** Samples as rows of two flat arrays: sample k's inputs are `inputs[k * inputWidth …]`. */
+/** What `Trainer` learns from: one step, `{ input, output }`, or a sequence, `{ steps }`. */
+export type TrainingSample = Sample | SequenceSample;
+
+/** Samples as rows of flat arrays: row r's inputs are `inputs[r * inputWidth …]`. */
 export interface SampleBlock {
+  /** Samples (one-step samples and sequences alike). */
   readonly count: number;
   readonly inputWidth: number;
   readonly outputWidth: number;
-  /** Input values in input order, one row per sample. */
+  /** Input values in input order, one row per step. */
   readonly inputs: Float64Array;
-  /** Target values in output order, one row per sample. */
+  /** Target values in output order, one row per step (zeros where the step has no output). */
   readonly targets: Float64Array;
+  /** Sample k's steps are rows `stepStarts[k] … stepStarts[k + 1] - 1`. */
+  readonly stepStarts: Int32Array;
+  /** 1 where a row has a target (the step counts in the loss), by row. */
+  readonly counted: Uint8Array;
+  /** How many rows count, over all samples: the loss is a mean over them (and the outputs). */
+  readonly countedSteps: number;
+  /** Whether some sample is a sequence (`{ steps }`); when not, row k is sample k. */
+  readonly sequences: boolean;
+  /** The most steps of one sample. */
+  readonly longest: number;
 }
 
 /** Checks every sample against the plan's inputs and outputs and copies them. `where` starts error messages. */
 export function readSamples(samples: unknown, plan: Plan, where: string): SampleBlock {
   if (!Array.isArray(samples) || samples.length === 0) {
     throw new InputError(
-      `${where}: samples must be a non-empty array of { input, output }, got ` +
+      `${where}: samples must be a non-empty array of { input, output } or { steps }, got ` +
         `${Array.isArray(samples) ? 'an empty array' : describe(samples)}.`,
     );
   }
   const count = samples.length;
   const inputWidth = plan.inputIds.length;
   const outputWidth = plan.outputIds.length;
-  const inputs = new Float64Array(count * inputWidth);
-  const targets = new Float64Array(count * outputWidth);
-  const rowPositions = Int32Array.from({ length: Math.max(inputWidth, outputWidth) }, (_, i) => i);
+
+  // First the shape: which samples are sequences, and how many rows there are.
+  const stepStarts = new Int32Array(count + 1);
+  let sequences = false;
+  let longest = 1;
   for (let k = 0; k < count; k++) {
     const sample: unknown = samples[k];
-    if (typeof sample !== 'object' || sample === null || !('input' in sample) || !('output' in sample)) {
-      throw new InputError(`${where}: samples[${k}] must be { input, output }, got ${describeSample(sample)}.`);
+    let length = 1;
+    if (typeof sample === 'object' && sample !== null && 'steps' in sample) {
+      const steps = readSteps(sample, `${where}: samples[${k}]`);
+      length = steps.length;
+      sequences = true;
+    } else if (typeof sample !== 'object' || sample === null || !('input' in sample) || !('output' in sample)) {
+      throw new InputError(
+        `${where}: samples[${k}] must be { input, output } or { steps: [{ input, output? }, …] }, got ` +
+          `${describeSample(sample)}.`,
+      );
     }
-    const row = inputs.subarray(k * inputWidth, (k + 1) * inputWidth);
-    readNeuronValues(sample.input, plan.inputIds, rowPositions, row, `${where}: samples[${k}].input`);
-    const targetRow = targets.subarray(k * outputWidth, (k + 1) * outputWidth);
-    readNeuronValues(
-      sample.output,
-      plan.outputIds,
-      rowPositions,
-      targetRow,
-      `${where}: samples[${k}].output`,
-      'target',
+    if (length > longest) longest = length;
+    stepStarts[k + 1] = stepStarts[k]! + length;
+  }
+
+  const rows = stepStarts[count]!;
+  const inputs = new Float64Array(rows * inputWidth);
+  const targets = new Float64Array(rows * outputWidth);
+  const counted = new Uint8Array(rows);
+  const rowPositions = Int32Array.from({ length: Math.max(inputWidth, outputWidth) }, (_, i) => i);
+  const readRow = (step: { input: unknown; output?: unknown }, row: number, at: string, required: boolean) => {
+    const inputRow = inputs.subarray(row * inputWidth, (row + 1) * inputWidth);
+    readNeuronValues(step.input, plan.inputIds, rowPositions, inputRow, `${at}.input`);
+    if (step.output === undefined && !required) return;
+    const targetRow = targets.subarray(row * outputWidth, (row + 1) * outputWidth);
+    readNeuronValues(step.output, plan.outputIds, rowPositions, targetRow, `${at}.output`, 'target');
+    counted[row] = 1;
+  };
+  let countedSteps = 0;
+  for (let k = 0; k < count; k++) {
+    const sample = samples[k] as
+      | { input: unknown; output: unknown }
+      | { steps: { input: unknown; output?: unknown }[] };
+    const first = stepStarts[k]!;
+    if ('steps' in sample) {
+      sample.steps.forEach((step, t) => readRow(step, first + t, `${where}: samples[${k}].steps[${t}]`, false));
+      let any = 0;
+      for (let row = first; row < stepStarts[k + 1]!; row++) any += counted[row]!;
+      if (any === 0) {
+        throw new InputError(
+          `${where}: samples[${k}] has no step with an output, so nothing of it would count; give at least one ` +
+            'step an output (e.g. the last).',
+        );
+      }
+      countedSteps += any;
+    } else {
+      readRow(sample, first, `${where}: samples[${k}]`, true);
+      countedSteps++;
+    }
+  }
+  return { count, inputWidth, outputWidth, inputs, targets, stepStarts, counted, countedSteps, sequences, longest };
+}
+
+/** The steps of a sequence sample, checked for shape (their values are read later). */
+function readSteps(sample: object, at: string): readonly { input: unknown; output?: unknown }[] {
+  const steps: unknown = (sample as { steps: unknown }).steps;
+  if ('input' in sample || 'output' in sample) {
+    throw new InputError(
+      `${at} has steps and also input or output; a sequence is { steps: [{ input, output? }, …] } alone.`,
     );
   }
-  return { count, inputWidth, outputWidth, inputs, targets };
+  if (!Array.isArray(steps) || steps.length === 0) {
+    throw new InputError(
+      `${at}.steps must be a non-empty array of { input, output? }, got ` +
+        `${Array.isArray(steps) ? 'an empty array' : describe(steps)}.`,
+    );
+  }
+  steps.forEach((step: unknown, t) => {
+    if (typeof step !== 'object' || step === null || !('input' in step)) {
+      throw new InputError(`${at}.steps[${t}] must be { input, output? }, got ${describeSample(step)}.`);
+    }
+  });
+  return steps as { input: unknown; output?: unknown }[];
 }
 
 function describeSample(value: unknown): string {

@@ -4,9 +4,15 @@
  *
  * Gradient descent on any network the user wires up: each step runs a batch of
  * samples forward and backward along a gradient path (gradient-path.ts: the graph
- * walk, real runs for listeners, or matrices) to get the mean gradient of the loss
+ * walk, real runs for listeners, or matrices; sequence-paths.ts through time, for
+ * sequences and networks that remember or multiply) to get the mean gradient of the loss
  * for every connection, and lets the optimizer move the weights. `train`, `loss` and
- * `gradients` all go through that one `pass`.
+ * `gradients` all go through that one `pass`. A batch is `batchSize` samples (sequences
+ * count as one sample each); losses are means over counted steps and outputs.
+ *
+ * Observed training (someone listens to the network) runs every step for real, after a
+ * `Network.reset()` before each sample on networks that remember, so it leaves the
+ * network's time and memory as its last run left them; silent training touches neither.
  *
  * Training is asynchronous only so that it can be stopped: it yields to the event
  * loop every few milliseconds (an AbortSignal, a timer or Ctrl-C can then act);
@@ -17,13 +23,13 @@ import { NumericError, TrainingError, UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import type { Network } from '../graph/network.js';
 import { planOf } from '../plan/plan-cache.js';
-import { assertFeedForwardSum, type Plan } from '../plan/plan.js';
+import type { Plan } from '../plan/plan.js';
 import { createRandom, shuffleInPlace } from '../random.js';
 import { stepNeuronsOnPathToOutput } from './backprop.js';
 import { everySample, GradientPaths, type GradientPath } from './gradient-path.js';
 import { resolveLoss, type LossName } from './losses.js';
 import { resolveOptimizer, type Optimizer, type OptimizerSpec } from './optimizers.js';
-import { readSamples, type Sample, type SampleBlock } from './samples.js';
+import { readSamples, type SampleBlock, type TrainingSample } from './samples.js';
 import { WorkingCopy } from './working-copy.js';
 
 export interface TrainerOptions {
@@ -52,6 +58,12 @@ export interface TrainerOptions {
    * defaults to `performance.now`. Tests pass their own to make yields happen where they want.
    */
   readonly now?: () => number;
+  /**
+   * For sequences: how many steps back the error of each output flows (a whole number ≥ 1): the output at
+   * step t trains through steps t − truncate + 1 … t, everything earlier held fixed (truncated
+   * backpropagation through time). Defaults to no limit (full backpropagation through time).
+   */
+  readonly truncate?: number;
 }
 
 export interface TrainingResult {
@@ -100,6 +112,7 @@ const optionNames = [
   'seed',
   'signal',
   'now',
+  'truncate',
 ];
 
 /** How long training runs between two yields to the event loop. */
@@ -122,6 +135,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   readonly shuffle: boolean;
   readonly seed: number;
   readonly lossName: LossName;
+  /** Steps back from each output for sequences (see `TrainerOptions.truncate`); undefined: no limit. */
+  readonly truncate: number | undefined;
 
   readonly #loss: ReturnType<typeof resolveLoss>;
   readonly #optimizer: ReturnType<typeof resolveOptimizer>;
@@ -162,6 +177,15 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     this.epochs = check(options.epochs ?? 1000, (v) => Number.isInteger(v) && v >= 0, 'epochs', 'a whole number ≥ 0');
     this.errorThreshold = check(options.errorThreshold ?? 0, (v) => v >= 0, 'errorThreshold', 'a finite number ≥ 0');
     this.seed = check(options.seed ?? 1, Number.isSafeInteger, 'seed', 'an integer');
+    this.truncate =
+      options.truncate === undefined
+        ? undefined
+        : check(
+            options.truncate,
+            (v) => Number.isSafeInteger(v) && v >= 1,
+            'truncate',
+            'a whole number ≥ 1 (the steps back from each output), or left out for no limit',
+          );
     const shuffle: unknown = options.shuffle ?? true;
     if (typeof shuffle !== 'boolean')
       throw new UsageError(`${where}: shuffle must be true or false, got ${describe(shuffle)}.`);
@@ -194,7 +218,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
    * Trains until an epoch's loss reaches `errorThreshold`, `epochs` run out or the
    * signal aborts. The network's weights are the trained ones when it resolves.
    */
-  async train(samples: readonly Sample[]): Promise<TrainingResult> {
+  async train(samples: readonly TrainingSample[]): Promise<TrainingResult> {
     const where = 'Trainer.train';
     if (this.#training)
       throw new UsageError(`${where}: this trainer is already training; await the running train() first.`);
@@ -204,7 +228,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     let block: SampleBlock | undefined;
     try {
       block = readSamples(samples, copy.plan, where);
-      paths = new GradientPaths(copy, this.#loss, Math.min(this.batchSize, block.count), where);
+      paths = new GradientPaths(copy, this.#loss, Math.min(this.batchSize, block.count), where, block, this.#steps);
       return await this.#run(copy, paths, block, this.#optimizerFor(copy), where);
     } catch (error) {
       // The weights that go to the graph are finite and have run a pass finite (see working-copy.ts),
@@ -222,7 +246,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   }
 
   async #run(copy: WorkingCopy, paths: GradientPaths, block: SampleBlock, optimizer: Optimizer, where: string) {
-    const { count, outputWidth } = block;
+    const { count, outputWidth, countedSteps } = block;
     const signal = this.#signal;
     const now = this.#now;
     const { learningRate, batchSize, epochs, errorThreshold } = this;
@@ -236,7 +260,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     let lastYield = now();
     let sinceClock = 0;
     // A sample's work grows with the network: connections plus neurons, forward and back.
-    const workPerSample = copy.plan.weights.length + copy.plan.size;
+    // A sequence's, per step.
+    const workPerSample = (copy.plan.weights.length + copy.plan.size) * Math.ceil(block.stepStarts[count]! / count);
     // The path is chosen where listeners can have changed: before each epoch and after each yield.
     let path: GradientPath;
 
@@ -298,7 +323,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         }
       }
       epoch++;
-      epochLoss = total / (count * outputWidth);
+      epochLoss = total / (countedSteps * outputWidth);
       // NOTE: the payload (and the write-back that lets listeners read the weights) only when someone listens.
       if (this.listenerCount('epochCompleted') > 0) {
         copy.writeBack();
@@ -322,7 +347,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     copy.writeBack();
     if (epoch === 0) {
       try {
-        epochLoss = paths.silent.pass(block, everySample(count), 0, count, null) / (count * outputWidth);
+        epochLoss = paths.silent.pass(block, everySample(count), 0, count, null) / (countedSteps * outputWidth);
       } catch (error) {
         // Inside train(), a pass that leaves the finite numbers is training's failure: it names the epoch.
         if (!(error instanceof NumericError)) throw error;
@@ -346,15 +371,18 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     return result;
   }
 
-  /** The mean loss of the network's current weights over `samples`; changes no weight. */
-  loss(samples: readonly Sample[]): number {
+  /**
+   * The mean loss of the network's current weights over `samples` (over every counted step of a sequence,
+   * and every output); changes no weight, nor the network's time and memory unless someone listens.
+   */
+  loss(samples: readonly TrainingSample[]): number {
     const where = 'Trainer.loss';
     const copy = this.#workingCopy(where, false);
     try {
       const block = readSamples(samples, copy.plan, where);
-      const path = new GradientPaths(copy, this.#loss, 1, where).choose();
+      const path = new GradientPaths(copy, this.#loss, 1, where, block, this.#steps).choose();
       const value =
-        path.pass(block, everySample(block.count), 0, block.count, null) / (block.count * block.outputWidth);
+        path.pass(block, everySample(block.count), 0, block.count, null) / (block.countedSteps * block.outputWidth);
       if (!Number.isFinite(value)) {
         throw new TrainingError(
           `${where}: the loss is ${value} with the current weights; scale the samples' values or the weights down.`,
@@ -369,15 +397,16 @@ export class Trainer extends EventEmitter<TrainerEvents> {
 
   /**
    * The mean gradient of the loss over `samples` for every connection, in connection
-   * insertion order; changes no weight.
+   * insertion order (0 for connections marked `trainable: false`); changes no weight.
+   * Sequences are backpropagated through time (up to `truncate` steps back from each output).
    */
-  gradients(samples: readonly Sample[]): ConnectionGradient[] {
+  gradients(samples: readonly TrainingSample[]): ConnectionGradient[] {
     const where = 'Trainer.gradients';
     const copy = this.#workingCopy(where, true);
     try {
       const block = readSamples(samples, copy.plan, where);
       const gradients = new Float64Array(copy.plan.weights.length);
-      new GradientPaths(copy, this.#loss, 1, where)
+      new GradientPaths(copy, this.#loss, 1, where, block, this.#steps)
         .choose()
         .pass(block, everySample(block.count), 0, block.count, gradients);
       const { slotOfEdge } = copy.plan;
@@ -402,7 +431,6 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   /** A working copy of the network as it is now, checked for what this trainer can do with it. */
   #workingCopy(where: string, forGradients: boolean): WorkingCopy {
     const plan = planOf(this.network);
-    assertFeedForwardSum(plan, where, 'training through time is not built yet');
     if (plan.outputIds.length === 0)
       throw new UsageError(`${where}: the network has no output neurons; add one with Network.addOutput.`);
     if (forGradients) {
@@ -420,6 +448,11 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     return new WorkingCopy(this.network, where);
   }
 
+  /** `truncate` as the gradient paths read it: 0 for no limit. */
+  get #steps(): number {
+    return this.truncate ?? 0;
+  }
+
   #optimizerFor(copy: WorkingCopy): Optimizer {
     if (this.#state === null || this.#state.plan !== copy.plan) {
       this.#state = { plan: copy.plan, optimizer: this.#optimizer.create(copy.plan.weights.length) };
@@ -435,13 +468,15 @@ function describeBatch(order: readonly number[], first: number, last: number): s
 
 /** Names the first connection whose stepped weight is not finite (the error path only). */
 function firstNonFinite(copy: WorkingCopy): string {
-  const { slotOfEdge, ids, sources, starts } = copy.plan;
+  const { slotOfEdge, ids, sources, starts, delayedStarts, size } = copy.plan;
   const next = copy.next.weights;
   for (let edge = 0; edge < slotOfEdge.length; edge++) {
     const slot = slotOfEdge[edge]!;
     if (Number.isFinite(next[slot]!)) continue;
+    // Immediate slots come first, delayed ones after them (see plan.ts).
+    const ends = slot < starts[size]! ? starts : delayedStarts;
     let target = 0;
-    while (starts[target + 1]! <= slot) target++;
+    while (ends[target + 1]! <= slot) target++;
     return `"${ids[sources[slot]!]!}" -> "${ids[target]!}" would become ${next[slot]}`;
   }
   return 'unknown connection';
