@@ -9,9 +9,10 @@
  *   W2  a dense 64-128-128-10 sigmoid forward: one sample, and a batch of 1024
  *   W3  online SGD on XOR with a 2-3-1 sigmoid network (bias included)
  *   W4  a random DAG of 10,000 neurons and 100,000 connections: forward, build, memory
+ *   W5  an LSTM 6 → 7 cells → 6, one time step per iteration with the state carried
  *
  * Run alone with `npm run bench -- peers`; each workload runs in a child process
- * (`peers.ts W1` … `W4` prints its rows as JSON).
+ * (`peers.ts W1` … `W5` prints its rows as JSON).
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -19,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { isMainModule } from '../scenarios/support.js';
 import { formatNs, table, timeOnce, type BenchResult } from './harness.js';
 import { peers } from './peers/index.js';
+import { recurrentPeers } from './peers/lstm-index.js';
+import { lstmError, randomLstmModel, randomSequence, variantNotes } from './peers/lstm-workload.js';
 import { initWasm } from './peers/tfjs.js';
 import {
   dagReference,
@@ -36,6 +39,8 @@ import {
 const HAND = 'hand-written Float64Array loop';
 const W3_EPOCHS = 10_000;
 const W3_LEARNING_RATE = 0.5;
+const W5_SIZES = [6, 7, 6] as const;
+const W5_STEPS = 24;
 
 interface Case {
   readonly name: string;
@@ -48,7 +53,7 @@ type Row =
   | { readonly name: string; readonly result: BenchResult; readonly extra?: readonly string[] }
   | { readonly name: string; readonly failure: string; readonly extra?: readonly string[] };
 
-type Workload = 'W1' | 'W2' | 'W3' | 'W4';
+type Workload = 'W1' | 'W2' | 'W3' | 'W4' | 'W5';
 
 /** What one workload's process reports back. */
 interface WorkloadReport {
@@ -68,6 +73,7 @@ export async function benchPeers(): Promise<string> {
   const w2b = w2bRows ?? [];
   const w3 = runWorkload('W3');
   const w4 = runWorkload('W4');
+  const w5 = runWorkload('W5');
   const out: string[] = [];
   out.push(
     `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ` +
@@ -105,7 +111,17 @@ export async function benchPeers(): Promise<string> {
     '',
     formatTable(w4, 'per forward', ['build', 'memory']),
   );
-  out.push('### Targets', '', verdicts(w1, w2, w2b, w3, w4).join('\n'));
+  out.push(
+    `### W5: LSTM ${W5_SIZES.join(' → ')} (inputs → cells → outputs), one time step`,
+    '',
+    `Every library gets the same seeded weights and cycles through one seeded sequence of ${W5_STEPS} input vectors, one step per iteration, ` +
+      'its state carried from step to step. Each is first checked step by step from a fresh state against a float64 reference of the cell it computes ' +
+      '(they differ: see the last column). brain.js has no call for one step with the state carried: its `run(sequence)` runs the whole ' +
+      `sequence from a fresh state (and one more step on zeros), so its iteration is a ${W5_STEPS}-step \`run\`, reported per step.`,
+    '',
+    formatTable(w5, 'per step', ['cell']),
+  );
+  out.push('### Targets', '', verdicts(w1, w2, w2b, w3, w4, w5).join('\n'));
   return out.join('\n\n').replace(/\n{3,}/g, '\n\n');
 }
 
@@ -142,6 +158,8 @@ async function measureWorkload(workload: Workload): Promise<WorkloadReport> {
       return { rows: await measureTraining() };
     case 'W4':
       return { rows: (await measureDag()).rows };
+    case 'W5':
+      return { rows: await measureLstm() };
   }
 }
 
@@ -275,6 +293,59 @@ async function measureDag(): Promise<{ rows: Row[] }> {
   };
 }
 
+/** W5: each library's LSTM, checked against its cell's reference, then timed one step per iteration. */
+async function measureLstm(): Promise<Row[]> {
+  const [inputs, cells, outputs] = W5_SIZES;
+  const model = randomLstmModel(inputs, cells, outputs, 5);
+  const sequence = randomSequence(inputs, W5_STEPS, 6);
+  const notes = new Map<string, string>();
+  const prepared = recurrentPeers.map((peer): Case | string => {
+    try {
+      const runner = peer.lstm(model);
+      notes.set(peer.name, variantNotes[runner.variant] || 'standard LSTM');
+      const error = lstmError(model, runner, sequence);
+      if (!(error <= peer.tolerance))
+        return `fails the check: error ${error.toExponential(1)} > tolerance ${peer.tolerance}`;
+      if (runner.step !== undefined) {
+        const step = runner.step.bind(runner);
+        let t = 0;
+        return {
+          name: peer.name,
+          run: (n) => {
+            let y: unknown;
+            for (let i = 0; i < n; i++) {
+              y = step(sequence[t]!);
+              t = t + 1 === W5_STEPS ? 0 : t + 1;
+            }
+            return y;
+          },
+        };
+      }
+      const run = runner.sequence!.bind(runner);
+      return {
+        name: peer.name,
+        unitsPerIteration: W5_STEPS,
+        run: (n) => {
+          let y: unknown;
+          for (let i = 0; i < n; i++) y = run(sequence);
+          return y;
+        },
+      };
+    } catch (error) {
+      return `threw: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  });
+  const cases = prepared.filter((c): c is Case => typeof c !== 'string');
+  const results = await compareAsync(cases, { repetitions: 9, targetMs: 100 });
+  return recurrentPeers.map((peer, i): Row => {
+    const c = prepared[i]!;
+    const extra = [notes.get(peer.name) ?? '—'];
+    return typeof c === 'string'
+      ? { name: peer.name, failure: c, extra }
+      : { name: peer.name, result: results.find((r) => r.name === peer.name)!, extra };
+  });
+}
+
 function memory(): number {
   globalThis.gc?.();
   globalThis.gc?.();
@@ -382,7 +453,7 @@ function median(rows: readonly Row[], name: string): number {
   return row !== undefined && 'result' in row ? row.result.median : Number.NaN;
 }
 
-function verdicts(w1: Row[], w2: Row[], w2b: Row[], w3: Row[], w4: Row[]): string[] {
+function verdicts(w1: Row[], w2: Row[], w2b: Row[], w3: Row[], w4: Row[], w5: Row[]): string[] {
   const ratio = (rows: Row[], name: string) => median(rows, name) / median(rows, HAND);
   const line = (what: string, value: number, limit: number, unit = '×') =>
     `- ${what}: ${value.toFixed(2)}${unit} (target ≤ ${limit}${unit}) — ${value <= limit ? 'met' : 'missed'}`;
@@ -397,5 +468,14 @@ function verdicts(w1: Row[], w2: Row[], w2b: Row[], w3: Row[], w4: Row[]): strin
     ),
     line('W3 training, `Trainer` vs hand-written SGD', ratio(w3, 'neurograph `Trainer`'), 1.3),
     line('W4 `Network.run()`, no listener, vs hand-written', ratio(w4, 'neurograph `run()`'), 1.5),
+    line('W5 LSTM step, compiled vs hand-written', ratio(w5, 'neurograph `compile()`'), 1.3),
+    line(
+      'W5 LSTM step, compiled vs the fastest peer',
+      median(w5, 'neurograph `compile()`') /
+        Math.min(
+          ...['synaptic', 'neataptic', 'brain.js'].map((name) => median(w5, name)).filter((m) => !Number.isNaN(m)),
+        ),
+      1,
+    ),
   ];
 }
