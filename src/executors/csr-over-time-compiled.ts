@@ -3,8 +3,8 @@
  * ===============================
  *
  * A network with delayed connections or product neurons, compiled: a snapshot of the
- * plan (its own copy of the weights) run step by step by propagation-over-time's silent
- * loop, with its own memory of earlier steps' outputs over that snapshot. Each `run()` is
+ * plan (its own copy of the weights) run step by step by compiled-step.ts (the arithmetic
+ * of propagation-over-time's silent loop), with its own memory of earlier steps' outputs over that snapshot. Each `run()` is
  * one step; `runSequence()` runs consecutive steps in a second memory and adopts it only
  * when every step succeeded, so a failure leaves the network as it was. Product neurons
  * alone remember nothing: such a network has no memory and runs batches like any DAG.
@@ -14,8 +14,10 @@ import type { DenseLayer } from '../plan/dense-model.js';
 import type { Plan } from '../plan/plan.js';
 import { CompiledNetwork } from './compiled-network.js';
 import type { RowUnit } from './input-rows.js';
+import { compiledStep, lookUpPast } from './compiled-step.js';
 import { Memory } from './memory.js';
-import { nonFiniteSumError, propagate } from './propagation.js';
+import { nonFiniteSumError } from './propagation.js';
+import { propagateStepObserved } from './propagation-over-time.js';
 
 export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
   readonly kind = 'csr' as const;
@@ -27,6 +29,8 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
   #memory: Memory | undefined;
   /** The memory a sequence runs in, adopted when it succeeds (the old one becomes the next spare). */
   #spare: Memory | undefined;
+  /** The memory's buffers by delay, looked up once per step (index 0 unused). */
+  readonly #past: Float64Array[];
   #scratch = new Float64Array(0);
 
   constructor(plan: Plan) {
@@ -34,6 +38,7 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
     // The weights are the network's now, whatever happens to the network later.
     this.#plan = { ...plan, weights: plan.weights.slice() };
     this.#values = new Float64Array(plan.size);
+    this.#past = Array.from({ length: plan.maxDelay + 1 }, () => this.#values);
     if (plan.maxDelay > 0) {
       this.#memory = new Memory(this.#plan);
       this.#spare = new Memory(this.#plan);
@@ -113,8 +118,12 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
     const values = this.#values;
     const positions = plan.inputPositions;
     for (let i = 0; i < positions.length; i++) values[positions[i]!] = rows[offset + i]!;
-    const failed = propagate(plan, values, undefined, memory);
-    if (failed >= 0) throw nonFiniteSumError(plan.ids[failed]!, where, detail);
+    if (memory !== undefined) lookUpPast(memory, this.#past);
+    if (compiledStep(plan, values, this.#past) !== 0) {
+      // The error path only: walk again, neuron by neuron, to name the first bad input.
+      const failed = propagateStepObserved(plan, values, memory, () => {});
+      if (failed >= 0) throw nonFiniteSumError(plan.ids[failed]!, where, detail);
+    }
     memory?.remember(values);
   }
 }
