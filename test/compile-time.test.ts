@@ -33,7 +33,7 @@ function randomSteps(seed: number, steps: number, width: number): { flat: Float6
   return { flat: Float64Array.from(rows.flat()), rows };
 }
 
-/** The compiled network's observable state: its time and what it answers next (on a copy of nothing: it steps). */
+/** The compiled network's observable state: its time, and its answer to one more step (which it takes). */
 function nextAnswer(compiled: CompiledNetwork, input: number[]): { time: number; out: number[] } {
   const time = compiled.time;
   return { time, out: [...compiled.run(input)] };
@@ -74,6 +74,15 @@ describe('compiled networks over time', () => {
       const second = compiled.runSequence(flat.subarray(half * inputs), steps - half, undefined, { reset: false });
       expect(Float64Array.from([...first, ...second])).toStrictEqual(got);
       expect(compiled.time).toBe(steps);
+    }
+  });
+
+  it('gives the numbers of the scheduler bit for bit on Elman and LSTM networks, over 200 steps', () => {
+    for (const net of [Network.elman([2, 6, 2], { seed: 3 }), Network.lstm([2, 4, 2], { seed: 3 })]) {
+      const { flat, rows } = randomSteps(11, 200, 2);
+      const got = net.compile().runSequence(flat, 200);
+      const want = net.runSequence(rows).flatMap((outputs) => net.outputs.map((id) => outputs[id]!));
+      expect(got).toStrictEqual(Float64Array.from(want));
     }
   });
 
