@@ -8,6 +8,9 @@
  * colour is on: positive green, negative red, zero dim. Numbers are written by
  * `formatNumber`, so a tiny output reads 7e-7, never 0.
  *
+ * A trace over time (`{ time: true }`, or a network that was reset: see over-time.ts)
+ * has a `time` column after the run, and each run's opening line says its step (`t=2`).
+ *
  * Indentation stops growing after a few generations (a deep chain would otherwise
  * make lines as long as the chain); deeper neurons carry their generation instead.
  */
@@ -16,6 +19,7 @@ import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import { checkOptionNames } from '../format/options.js';
 import { formatNumber } from '../format/number.js';
+import { checkTimeOption, timeRestarts } from './over-time.js';
 import { checkTraceEvents, type TraceEvent } from './trace-event.js';
 
 export interface PrettyOptions {
@@ -29,6 +33,12 @@ export interface PrettyOptions {
    * passes its network's.
    */
   readonly order?: readonly string[];
+  /**
+   * Show a `time` column (each run's time step). Defaults to whether the network was reset during
+   * the trace (time no longer follows the run number); a Tracer turns it on for a network with
+   * delayed connections.
+   */
+  readonly time?: boolean;
 }
 
 /** Spaces of indentation per generation in the neuron column. */
@@ -37,7 +47,8 @@ const INDENT = 2;
 const MAX_INDENTED_GENERATION = 10;
 const DEFAULT_DIGITS = 4;
 const HEADER = ['run', 'step', 'neuron', 'input', 'output'] as const;
-const PRETTY_OPTIONS: readonly (keyof PrettyOptions)[] = ['color', 'digits', 'order'];
+const TIME_HEADER = ['run', 'time', 'step', 'neuron', 'input', 'output'] as const;
+const PRETTY_OPTIONS: readonly (keyof PrettyOptions)[] = ['color', 'digits', 'order', 'time'];
 
 /**
  * Whether a stream should get colour: never when NO_COLOR is set (https://no-color.org),
@@ -69,6 +80,7 @@ type Row =
   | {
       readonly kind: 'note';
       readonly run: number;
+      readonly time: number;
       readonly label: string;
       readonly values: Readonly<Record<string, number>>;
     };
@@ -76,21 +88,27 @@ type Row =
 /** The events as an aligned table, lines joined by "\n" (no trailing newline); '' for no events. */
 export function toPretty(events: readonly TraceEvent[], options: PrettyOptions = {}): string {
   checkTraceEvents('toPretty', events);
-  const { digits, color, order } = readOptions(options);
+  const { digits, color, order, time } = readOptions(options);
   if (events.length === 0) return '';
   const c = createColors(color ?? shouldColor());
+  const overTime = time ?? timeRestarts(events);
+  const header: readonly string[] = overTime ? TIME_HEADER : HEADER;
+  /** The neuron column, the only one aligned left. */
+  const neuronColumn = header.indexOf('neuron');
 
   const rows: Row[] = events.map((event): Row => {
+    const time = event.time ?? 0;
     switch (event.type) {
       case 'runStarted':
-        return { kind: 'note', run: event.run, label: 'inputs', values: event.inputs };
+        return { kind: 'note', run: event.run, time, label: 'inputs', values: event.inputs };
       case 'runCompleted':
-        return { kind: 'note', run: event.run, label: 'outputs', values: event.outputs };
+        return { kind: 'note', run: event.run, time, label: 'outputs', values: event.outputs };
       case 'neuronActivated':
         return {
           kind: 'activation',
           cells: [
             String(event.run),
+            ...(overTime ? [String(time)] : []),
             String(event.step),
             neuronCell(event.neuron, event.generation),
             formatNumber(event.input, digits),
@@ -104,7 +122,7 @@ export function toPretty(events: readonly TraceEvent[], options: PrettyOptions =
   });
 
   // NOTE: a loop, not Math.max(...rows): spreading a long trace into arguments overflows the stack.
-  const widths = HEADER.map((title) => title.length);
+  const widths = header.map((title) => title.length);
   for (const row of rows) {
     if (row.kind !== 'activation') continue;
     row.cells.forEach((text, column) => (widths[column] = Math.max(widths[column]!, text.length)));
@@ -113,7 +131,7 @@ export function toPretty(events: readonly TraceEvent[], options: PrettyOptions =
   // padding stays outside the colour codes, so only the text itself is coloured.
   const cell = (text: string, column: number, paint: (text: string) => string = String) => {
     const padding = ' '.repeat(widths[column]! - text.length);
-    return column === 2 ? paint(text) + padding : padding + paint(text);
+    return column === neuronColumn ? paint(text) + padding : padding + paint(text);
   };
   const signed = (value: number) => (text: string) =>
     value > 0 ? c.green(text) : value < 0 ? c.red(text) : c.dim(text);
@@ -122,22 +140,22 @@ export function toPretty(events: readonly TraceEvent[], options: PrettyOptions =
       .map(([id, value]) => `${id}=${signed(value)(formatNumber(value, digits))}`)
       .join(' ');
 
-  const lines = [c.dim(HEADER.map((title, column) => cell(title, column)).join('  '))];
+  const lines = [c.dim(header.map((title, column) => cell(title, column)).join('  '))];
   for (const row of rows) {
     if (row.kind === 'note') {
-      lines.push(`${c.bold(`── run ${row.run}`)} · ${row.label} ${listed(row.values)}`.trimEnd());
+      const at = overTime ? ` · t=${row.time}` : '';
+      lines.push(`${c.bold(`── run ${row.run}`)}${at} · ${row.label} ${listed(row.values)}`.trimEnd());
       continue;
     }
-    const [run, step, neuron, input, output] = row.cells as [string, string, string, string, string];
-    lines.push(
-      [
-        cell(run, 0),
-        cell(step, 1),
-        cell(neuron, 2, row.isOutput ? c.bold : String),
-        cell(input, 3, signed(row.input)),
-        cell(output, 4, signed(row.output)),
-      ].join('  '),
-    );
+    // The last two columns are the input and the output, coloured by sign; the neuron column is bold for outputs.
+    const last = row.cells.length - 1;
+    const painted = row.cells.map((text, column) => {
+      if (column === neuronColumn) return cell(text, column, row.isOutput ? c.bold : String);
+      if (column === last - 1) return cell(text, column, signed(row.input));
+      if (column === last) return cell(text, column, signed(row.output));
+      return cell(text, column);
+    });
+    lines.push(painted.join('  '));
   }
   return lines.join('\n');
 }
@@ -147,6 +165,7 @@ function readOptions(options: PrettyOptions): {
   digits: number;
   color: boolean | undefined;
   order: readonly string[];
+  time: boolean | undefined;
 } {
   checkOptionNames(options, PRETTY_OPTIONS, 'toPretty');
   const { digits = DEFAULT_DIGITS, color, order = [] } = options;
@@ -159,7 +178,7 @@ function readOptions(options: PrettyOptions): {
   if (color !== undefined && typeof color !== 'boolean') {
     throw new UsageError(`toPretty: options.color must be true or false, got ${describe(color)}.`);
   }
-  return { digits, color, order };
+  return { digits, color, order, time: checkTimeOption('toPretty', options.time) };
 }
 
 /** A record's entries, the ids in `order` first (in that order), then the rest as the record lists them. */

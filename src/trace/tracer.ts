@@ -13,7 +13,8 @@ import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import { checkOptionNames } from '../format/options.js';
 import { Network } from '../graph/network.js';
-import { toChromeTrace, type ChromeTrace } from './chrome-trace.js';
+import { toChromeTrace, type ChromeTrace, type ChromeTraceOptions } from './chrome-trace.js';
+import { hasMemory } from './over-time.js';
 import type { TraceEvent } from './trace-event.js';
 import { toNDJSON, toNDJSONLine } from './ndjson.js';
 import { toPretty, type PrettyOptions } from './pretty.js';
@@ -122,13 +123,16 @@ export class Tracer {
     };
   }
 
-  /** An aligned terminal table of the recorded events (see `toPretty`). */
+  /** An aligned terminal table of the recorded events (see `toPretty`); with time steps if the network has memory. */
   toPretty(options?: PrettyOptions): string {
     // The network's order of inputs and outputs, unless the caller gives one (or a bad value, which toPretty refuses).
-    const order = [...this.network.inputs, ...this.network.outputs];
+    const defaults: PrettyOptions = {
+      order: [...this.network.inputs, ...this.network.outputs],
+      ...(hasMemory(this.network) && { time: true }),
+    };
     return toPretty(
       this.#events,
-      typeof options === 'object' && options !== null ? { order, ...options } : (options ?? { order }),
+      typeof options === 'object' && options !== null ? { ...defaults, ...options } : (options ?? defaults),
     );
   }
 
@@ -137,9 +141,13 @@ export class Tracer {
     return toNDJSON(this.#events);
   }
 
-  /** The recorded events in the Trace Event Format, for Perfetto and chrome://tracing. */
-  toChromeTrace(): ChromeTrace {
-    return toChromeTrace(this.#events);
+  /** The recorded events in the Trace Event Format, for Perfetto; with time steps if the network has memory. */
+  toChromeTrace(options?: ChromeTraceOptions): ChromeTrace {
+    const defaults: ChromeTraceOptions = hasMemory(this.network) ? { time: true } : {};
+    return toChromeTrace(
+      this.#events,
+      typeof options === 'object' && options !== null ? { ...defaults, ...options } : (options ?? defaults),
+    );
   }
 
   // --- listening --------------------------------------------------------------------
