@@ -4,9 +4,10 @@
  *
  * A network with delayed connections or product neurons, compiled: a snapshot of the
  * plan (its own copy of the weights) run step by step by compiled-step.ts (the arithmetic
- * of propagation-over-time's silent loop), with its own memory of earlier steps' outputs over that snapshot. Each `run()` is
- * one step; `runSequence()` runs consecutive steps in a second memory and adopts it only
- * when every step succeeded, so a failure leaves the network as it was. Product neurons
+ * of propagation-over-time's silent loop), with its own memory of earlier steps' outputs
+ * over that snapshot. Each `run()` is one step; `runSequence()` runs consecutive steps in
+ * a second memory and adopts it only when every step succeeded, so a failure leaves the
+ * network as it was. Product neurons
  * alone remember nothing: such a network has no memory and runs batches like any DAG.
  */
 import { UsageError } from '../errors.js';
