@@ -7,8 +7,8 @@
  * of propagation-over-time's silent loop), with its own memory of earlier steps' outputs
  * over that snapshot. Each `run()` is one step; `runSequence()` runs consecutive steps in
  * a second memory and adopts it only when every step succeeded, so a failure leaves the
- * network as it was. Product neurons
- * alone remember nothing: such a network has no memory and runs batches like any DAG.
+ * network as it was. Product neurons alone remember nothing: such a network has no memory
+ * and runs batches like any DAG.
  */
 import { UsageError } from '../errors.js';
 import type { DenseLayer } from '../plan/dense-model.js';
