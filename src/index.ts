@@ -29,7 +29,16 @@ export {
   NumericError,
 } from './errors.js';
 
-export type { InputOptions, NeuronOptions, BiasOptions } from './graph/network.js';
+export type {
+  InputOptions,
+  NeuronOptions,
+  BiasOptions,
+  ConnectOptions,
+  Connection,
+  SequenceOptions,
+} from './graph/network.js';
+export type { CompiledSequenceOptions } from './executors/compiled-network.js';
+export type { Aggregate } from './graph/neuron.js';
 export type { ActivationName, ActivationSpec } from './activations.js';
 export type { LayeredOptions } from './graph/layered-network.js';
 export type { ElmanOptions } from './graph/elman-network.js';
