@@ -5,6 +5,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import * as leaky from '../scenarios/leaky-integrator.js';
+import * as reberScenario from '../scenarios/reber.js';
+import * as temporalXor from '../scenarios/temporal-xor.js';
 import * as recall from '../scenarios/sequences/sequence-recall.js';
 import * as reber from '../scenarios/sequences/reber.js';
 import * as xor from '../scenarios/sequences/temporal-xor.js';
@@ -20,13 +22,24 @@ function quietly<T>(work: () => T): { result: T; printed: string } {
   }
 }
 
+async function quietlyAsync<T>(work: () => Promise<T>): Promise<{ result: T; printed: string }> {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+  try {
+    return { result: await work(), printed: lines.join('\n') };
+  } finally {
+    log.mockRestore();
+  }
+}
+
 const indexOfOne = (values: readonly number[]) => values.indexOf(1);
 
 describe('leaky-integrator.ts', () => {
   it('integrates its input step by step as the closed form says, and prints its trace', () => {
     const { result, printed } = quietly(() => leaky.main());
     expect(result).toBe(true);
-    expect(printed).toContain('── run 12 · outputs y=0.1463');
+    // The Tracer's table: one line per activation, the last run's output among them.
+    expect(printed).toMatch(/── run 12 .*outputs y=0\.1463$/m);
     expect(printed).toMatch(/^ {3}5 {2}1 {2}0\.8220 {2}0\.8220 {3}█+$/m);
     expect(printed).toContain('after 12 steps');
   });
@@ -39,6 +52,27 @@ describe('leaky-integrator.ts', () => {
       .runSequence(inputs.map((x) => [x]))
       .map(({ y }) => y!);
     leaky.closedForm(inputs).forEach((y, t) => expect(Math.abs(outputs[t]! - y)).toBeLessThanOrEqual(1e-12));
+  });
+});
+
+describe('training scenarios through time (fixed seeds, bounded epochs)', () => {
+  it('temporal-xor.ts: the Elman network predicts the XOR bits, and only those', async () => {
+    const { result, printed } = await quietlyAsync(() => temporalXor.main());
+    expect(result).toBe(true);
+    expect(printed).toMatch(/^epoch {2}60 {2}loss /m);
+    const [a, b, xor] = temporalXor.errorByPosition(temporalXor.build(), temporalXor.fresh);
+    // Untrained, every position is a guess.
+    expect(Math.min(a, b, xor)).toBeGreaterThan(0.3);
+    expect(printed).toMatch(/a XOR b {11}0\.0\d\d/);
+  });
+
+  it('reber.ts: the LSTM predicts the legal next symbols of at least 95% of fresh strings', async () => {
+    const { result, printed } = await quietlyAsync(() => reberScenario.main());
+    expect(result).toBe(true);
+    const rate = /(\d+) of 1000 fresh strings predicted right at every step/.exec(printed);
+    expect(Number(rate?.[1])).toBeGreaterThanOrEqual(950);
+    // The long-range step: after the inner E, the branch read at the second step.
+    expect(printed).toMatch(/^ {2}BP\S+PE\n {4}.* E→P P→E$/m);
   });
 });
 
