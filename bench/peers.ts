@@ -116,7 +116,7 @@ export async function benchPeers(): Promise<string> {
     '',
     `Every library gets the same seeded weights and cycles through one seeded sequence of ${W5_STEPS} input vectors, one step per iteration, ` +
       'its state carried from step to step. Each is first checked step by step from a fresh state against a float64 reference of the cell it computes ' +
-      '(they differ: see the last column). brain.js has no call for one step with the state carried: its `run(sequence)` runs the whole ' +
+      "(they differ: synaptic and neataptic build a peephole LSTM whose gates read the cells rather than h, with a logistic cell and direct input → output connections; brain.js 1.6.1's forget gate multiplies h(t−1) rather than the cell state, and its outputs are linear; see bench/peers/lstm-workload.ts). brain.js has no call for one step with the state carried: its `run(sequence)` runs the whole " +
       `sequence from a fresh state (and one more step on zeros), so its iteration is a ${W5_STEPS}-step \`run\`, reported per step.`,
     '',
     formatTable(w5, 'per step', ['cell']),
@@ -302,7 +302,7 @@ async function measureLstm(): Promise<Row[]> {
   const prepared = recurrentPeers.map((peer): Case | string => {
     try {
       const runner = peer.lstm(model);
-      notes.set(peer.name, variantNotes[runner.variant] || 'standard LSTM');
+      notes.set(peer.name, variantNotes[runner.variant]);
       const error = lstmError(model, runner, sequence);
       if (!(error <= peer.tolerance))
         return `fails the check: error ${error.toExponential(1)} > tolerance ${peer.tolerance}`;

@@ -210,11 +210,9 @@ export function lstmError(model: LstmModel, runner: LstmRunner, sequence: readon
   return worst;
 }
 
-/** What each variant differs in from `standard`, for the report. */
+/** What each variant differs in from `standard`, for the report's table (the module comment has the equations). */
 export const variantNotes: Record<LstmVariant, string> = {
-  standard: '',
-  peephole:
-    'differs: peephole LSTM (gates read the cells, not h; logistic cell, no candidate tanh; direct input → output connections); checked against its own float64 reference',
-  brain:
-    'differs: its forget gate multiplies h(t−1), not the cell state, and its output layer is linear; checked against its own float64 reference',
+  standard: 'standard LSTM',
+  peephole: 'differs: peepholes (gates read the cells, not h), logistic cell, inputs → outputs; own reference',
+  brain: 'differs: forget gate × h(t−1), not the cell state; linear outputs; own reference',
 };
