@@ -6,6 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as leaky from '../scenarios/leaky-integrator.js';
 import * as reberScenario from '../scenarios/reber.js';
+import * as recallScenario from '../scenarios/sequence-recall.js';
 import * as temporalXor from '../scenarios/temporal-xor.js';
 import * as recall from '../scenarios/sequences/sequence-recall.js';
 import * as reber from '../scenarios/sequences/reber.js';
@@ -64,6 +65,14 @@ describe('training scenarios through time (fixed seeds, bounded epochs)', () => 
     // Untrained, every position is a guess.
     expect(Math.min(a, b, xor)).toBeGreaterThan(0.3);
     expect(printed).toMatch(/a XOR b {11}0\.0\d\d/);
+  });
+
+  it("sequence-recall.ts: the LSTM recalls at least 95% of fresh sequences entirely right (synaptic's criterion)", async () => {
+    const { result, printed } = await quietlyAsync(() => recallScenario.main());
+    expect(result).toBe(true);
+    const right = /(\d+) of 1000 fresh sequences recalled right at every step/.exec(printed);
+    expect(Number(right?.[1])).toBeGreaterThanOrEqual(950);
+    expect(printed).toMatch(/^epoch {2}44 {2}length 24 {2}loss /m);
   });
 
   it('reber.ts: the LSTM predicts the legal next symbols of at least 95% of fresh strings', async () => {
