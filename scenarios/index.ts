@@ -7,8 +7,9 @@ import * as or from './or.js';
 import * as xor from './xor.js';
 import * as bias from './bias.js';
 import * as activations from './activations.js';
+import * as leakyIntegrator from './leaky-integrator.js';
 
-const scenarios = { and, or, xor, bias, activations };
+const scenarios = { and, or, xor, bias, activations, 'leaky integrator': leakyIntegrator };
 
 let failed = 0;
 for (const [name, scenario] of Object.entries(scenarios)) {

@@ -86,7 +86,7 @@ describe('scenarios', () => {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', NEUROGRAPH_OUT: directory },
     });
-    expect(output).toContain('5 of 5 scenarios gave the right answers.');
+    expect(output).toContain('6 of 6 scenarios gave the right answers.');
     // XOR: 4 runs × 4 neurons, each a trace line with the neuron, its input and its output.
     const xorPart = output.slice(output.indexOf('━━ xor'), output.indexOf('━━ bias'));
     expect(xorPart.match(/^\s+(a|b|and|xor)\s+input\s+\S+\s+output\s+\S+$/gm)).toHaveLength(16);
