@@ -74,8 +74,10 @@ export function readSamples(samples: unknown, plan: Plan, where: string): Sample
   const inputWidth = plan.inputIds.length;
   const outputWidth = plan.outputIds.length;
 
-  // First the shape: which samples are sequences, and how many rows there are.
+  // First the shape: which samples are sequences, and how many rows there are. Each sample's
+  // properties are read once (a getter could answer differently the second time).
   const stepStarts = new Int32Array(count + 1);
+  const shapes: (Step | readonly Step[])[] = new Array(count);
   let sequences = false;
   let longest = 1;
   for (let k = 0; k < count; k++) {
@@ -83,6 +85,7 @@ export function readSamples(samples: unknown, plan: Plan, where: string): Sample
     let length = 1;
     if (typeof sample === 'object' && sample !== null && 'steps' in sample) {
       const steps = readSteps(sample, `${where}: samples[${k}]`);
+      shapes[k] = steps;
       length = steps.length;
       sequences = true;
     } else if (typeof sample !== 'object' || sample === null || !('input' in sample) || !('output' in sample)) {
@@ -90,6 +93,8 @@ export function readSamples(samples: unknown, plan: Plan, where: string): Sample
         `${where}: samples[${k}] must be { input, output } or { steps: [{ input, output? }, …] }, got ` +
           `${describeSample(sample)}.`,
       );
+    } else {
+      shapes[k] = { input: sample.input, output: sample.output };
     }
     if (length > longest) longest = length;
     stepStarts[k + 1] = stepStarts[k]! + length;
@@ -100,7 +105,7 @@ export function readSamples(samples: unknown, plan: Plan, where: string): Sample
   const targets = new Float64Array(rows * outputWidth);
   const counted = new Uint8Array(rows);
   const rowPositions = Int32Array.from({ length: Math.max(inputWidth, outputWidth) }, (_, i) => i);
-  const readRow = (step: { input: unknown; output?: unknown }, row: number, at: string, required: boolean) => {
+  const readRow = (step: Step, row: number, at: string, required: boolean) => {
     const inputRow = inputs.subarray(row * inputWidth, (row + 1) * inputWidth);
     readNeuronValues(step.input, plan.inputIds, rowPositions, inputRow, `${at}.input`);
     if (step.output === undefined && !required) return;
@@ -110,12 +115,10 @@ export function readSamples(samples: unknown, plan: Plan, where: string): Sample
   };
   let countedSteps = 0;
   for (let k = 0; k < count; k++) {
-    const sample = samples[k] as
-      | { input: unknown; output: unknown }
-      | { steps: { input: unknown; output?: unknown }[] };
+    const shape = shapes[k]!;
     const first = stepStarts[k]!;
-    if ('steps' in sample) {
-      sample.steps.forEach((step, t) => readRow(step, first + t, `${where}: samples[${k}].steps[${t}]`, false));
+    if (Array.isArray(shape)) {
+      shape.forEach((step, t) => readRow(step, first + t, `${where}: samples[${k}].steps[${t}]`, false));
       let any = 0;
       for (let row = first; row < stepStarts[k + 1]!; row++) any += counted[row]!;
       if (any === 0) {
@@ -126,15 +129,21 @@ export function readSamples(samples: unknown, plan: Plan, where: string): Sample
       }
       countedSteps += any;
     } else {
-      readRow(sample, first, `${where}: samples[${k}]`, true);
+      readRow(shape as Step, first, `${where}: samples[${k}]`, true);
       countedSteps++;
     }
   }
   return { count, inputWidth, outputWidth, inputs, targets, stepStarts, counted, countedSteps, sequences, longest };
 }
 
+/** One step's input and output, each read once from the sample. */
+interface Step {
+  readonly input: unknown;
+  readonly output: unknown;
+}
+
 /** The steps of a sequence sample, checked for shape (their values are read later). */
-function readSteps(sample: object, at: string): readonly { input: unknown; output?: unknown }[] {
+function readSteps(sample: object, at: string): readonly Step[] {
   const steps: unknown = (sample as { steps: unknown }).steps;
   if ('input' in sample || 'output' in sample) {
     throw new InputError(
@@ -147,12 +156,16 @@ function readSteps(sample: object, at: string): readonly { input: unknown; outpu
         `${Array.isArray(steps) ? 'an empty array' : describe(steps)}.`,
     );
   }
-  steps.forEach((step: unknown, t) => {
+  const length = steps.length;
+  const read: Step[] = new Array(length);
+  for (let t = 0; t < length; t++) {
+    const step: unknown = steps[t];
     if (typeof step !== 'object' || step === null || !('input' in step)) {
       throw new InputError(`${at}.steps[${t}] must be { input, output? }, got ${describeSample(step)}.`);
     }
-  });
-  return steps as { input: unknown; output?: unknown }[];
+    read[t] = { input: step.input, output: 'output' in step ? step.output : undefined };
+  }
+  return read;
 }
 
 function describeSample(value: unknown): string {
