@@ -25,20 +25,26 @@ export const MAX_TABLE_INPUTS = 16;
  * `neurograph run: --inputs: …`.
  */
 export function parseInputs(text: string): CliInputs {
+  return parseRow(text, '--inputs');
+}
+
+/** One row of values, `1,0` or `a=1,b=0`; a mistake is a CliError starting with `where` (`--inputs`). */
+export function parseRow(text: string, where: string): CliInputs {
+  const fail = (message: string) => new CliError(`${where}: ${message}`);
   const parts = text.split(',').map((part) => part.trim());
   const named = parts.filter((part) => part.includes('='));
   if (named.length > 0 && named.length < parts.length) {
-    throw inputsError('give every value by position (1,0) or every value by id (a=1,b=0), not a mix.');
+    throw fail('give every value by position (1,0) or every value by id (a=1,b=0), not a mix.');
   }
-  if (named.length === 0) return parts.map(parseNumber);
+  if (named.length === 0) return parts.map((part) => parseNumber(part, fail));
   const record: Record<string, number> = {};
   for (const part of parts) {
     const at = part.indexOf('=');
     const id = part.slice(0, at).trim();
-    if (id === '') throw inputsError(`"${part}" has no input id before "=".`);
-    if (Object.hasOwn(record, id)) throw inputsError(`input "${id}" is given twice.`);
+    if (id === '') throw fail(`"${part}" has no input id before "=".`);
+    if (Object.hasOwn(record, id)) throw fail(`input "${id}" is given twice.`);
     // defineProperty, not `record[id] =`: an input named `__proto__` would set the prototype instead.
-    Object.defineProperty(record, id, { value: parseNumber(part.slice(at + 1).trim()), enumerable: true });
+    Object.defineProperty(record, id, { value: parseNumber(part.slice(at + 1).trim(), fail), enumerable: true });
   }
   return record;
 }
@@ -51,23 +57,18 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
  * `Number()` would also read. A literal a float64 cannot hold is refused, not changed:
  * `1e400` would become Infinity and `1e-400` would become 0.
  */
-function parseNumber(text: string): number {
-  if (text === '') throw inputsError('a value is empty; give a number for each input.');
-  if (!DECIMAL.test(text))
-    throw inputsError(`"${text}" is not a number; write a decimal number such as 1, -0.5 or 2e-3.`);
+function parseNumber(text: string, fail: (message: string) => CliError): number {
+  if (text === '') throw fail('a value is empty; give a number for each input.');
+  if (!DECIMAL.test(text)) throw fail(`"${text}" is not a number; write a decimal number such as 1, -0.5 or 2e-3.`);
   const parsed = Number(text);
   if (!Number.isFinite(parsed)) {
-    throw inputsError(`"${text}" is too large for a 64-bit float (it would become ${parsed}).`);
+    throw fail(`"${text}" is too large for a 64-bit float (it would become ${parsed}).`);
   }
   const mantissa = text.split(/e/i)[0]!;
   if (parsed === 0 && /[1-9]/.test(mantissa)) {
-    throw inputsError(`"${text}" is too close to 0 for a 64-bit float (it would become 0).`);
+    throw fail(`"${text}" is too close to 0 for a 64-bit float (it would become 0).`);
   }
   return parsed;
-}
-
-function inputsError(message: string): CliError {
-  return new CliError(`--inputs: ${message}`);
 }
 
 /** Every combination of 0/1 for `count` inputs, first input most significant: 00, 01, 10, 11. */
@@ -94,15 +95,18 @@ export function inputRows(network: Network, inputs: CliInputs | undefined): CliI
     }
     return truthTable(ids.length);
   }
-  checkInputs(ids, inputs);
+  checkInputs(ids, inputs, '--inputs');
   return [inputs];
 }
 
-/** The library's reading of run inputs, into scratch space; its InputError becomes the CLI's one line. */
-function checkInputs(ids: readonly string[], inputs: CliInputs): void {
+/**
+ * The library's reading of run inputs, into scratch space; its InputError becomes the CLI's one
+ * line, starting with `where` (`--inputs`).
+ */
+export function checkInputs(ids: readonly string[], inputs: unknown, where: string): void {
   const positions = Int32Array.from(ids, (_, i) => i);
   try {
-    readNeuronValues(inputs, ids, positions, new Float64Array(ids.length), '--inputs');
+    readNeuronValues(inputs, ids, positions, new Float64Array(ids.length), where);
   } catch (error) {
     if (error instanceof InputError) throw new CliError(error.message);
     throw error;

@@ -5,6 +5,10 @@
  * Runs a network on one input row (`--inputs`) or on every row of its truth table,
  * and prints the result table, or a trace of every activation in one of the trace
  * formats. NDJSON streams while the network runs; the others are written at the end.
+ *
+ * A sequence (`--sequence "1,0;0,1"` or `--sequence-file steps.json`) runs as
+ * consecutive time steps after a reset, for networks with memory (delayed
+ * connections), and prints one row per step, the time step first.
  */
 import { Option, type Command } from 'commander';
 import type { Network } from '../../graph/network.js';
@@ -13,6 +17,8 @@ import { shouldColor } from '../../trace/pretty.js';
 import { Tracer } from '../../trace/tracer.js';
 import { checkWritable, openOutput, type CliContext, type Output } from '../context.js';
 import { inputRows, parseInputs, type CliInputs } from '../parse-inputs.js';
+import { parseSequence, readSequenceFile, sequenceSteps } from '../parse-sequence.js';
+import { formatSequenceTable } from '../sequence-table.js';
 import { loadNetwork, NETWORK_FILE } from '../load-network.js';
 import { outputValues, valuesInOrder } from '../values-in-order.js';
 
@@ -21,6 +27,8 @@ type TraceFormat = (typeof TRACE_FORMATS)[number];
 
 interface RunOptions {
   readonly inputs?: CliInputs;
+  readonly sequence?: CliInputs[];
+  readonly sequenceFile?: string;
   readonly table?: boolean;
   readonly trace?: TraceFormat;
   readonly out?: string;
@@ -31,6 +39,8 @@ Examples:
   $ neurograph run scenarios/xor.ts                    the truth table (every 0/1 input row)
   $ neurograph run scenarios/xor.ts --inputs 1,0       one row, values in input order
   $ neurograph run net.json --inputs a=1,b=0           one row, values by input id
+  $ neurograph run net.json --sequence "1,0;0,1;1,1"   three time steps, after a reset
+  $ neurograph run net.json --sequence-file steps.json  the steps as JSON: [[1, 0], {"a": 0, "b": 1}]
   $ neurograph run scenarios/xor.ts --trace pretty     every activation, as a table
   $ neurograph run scenarios/xor.ts --trace ndjson | jq -c 'select(.type == "runCompleted")'
   $ neurograph run scenarios/xor.ts --trace chrome --out xor-trace.json   open in ui.perfetto.dev`;
@@ -43,9 +53,17 @@ export function register(program: Command, context: CliContext): void {
     .addOption(
       new Option('-i, --inputs <values>', 'one input row: 1,0 (input order) or a=1,b=0')
         .argParser(parseInputs)
-        .conflicts('table'),
+        .conflicts(['table', 'sequence', 'sequenceFile']),
     )
-    .option('-t, --table', 'run every combination of 0/1 inputs (the default without --inputs)')
+    .addOption(
+      new Option('-s, --sequence <steps>', 'run input rows as time steps, after a reset: 1,0;0,1;1,1')
+        .argParser(parseSequence)
+        .conflicts(['table', 'sequenceFile']),
+    )
+    .addOption(
+      new Option('--sequence-file <file>', 'the same from a JSON file: [[1, 0], {"a": 0, "b": 1}]').conflicts('table'),
+    )
+    .option('-t, --table', 'run every combination of 0/1 inputs (the default without --inputs or a sequence)')
     .addOption(
       new Option('--trace <format>', 'print a trace of every activation instead of the table').choices(TRACE_FORMATS),
     )
@@ -56,8 +74,14 @@ export function register(program: Command, context: CliContext): void {
 
 async function runCommand(file: string, options: RunOptions, context: CliContext): Promise<void> {
   checkWritable(context, options.out);
+  const given =
+    options.sequenceFile === undefined ? options.sequence : readSequenceFile(options.sequenceFile, context.cwd);
   const { network } = await loadNetwork(file, context.cwd);
-  const rows = inputRows(network, options.inputs);
+  const over = options.sequenceFile === undefined ? '--sequence' : '--sequence-file';
+  const rows = given === undefined ? inputRows(network, options.inputs) : sequenceSteps(network, given, over);
+  const table = given === undefined ? truthTable : stepTable;
+  // A sequence starts from a network without memory, at time step 0.
+  if (given !== undefined) network.reset();
   const output = openOutput(context, options.out);
   let results: number[][];
   try {
@@ -74,8 +98,11 @@ async function runCommand(file: string, options: RunOptions, context: CliContext
         stop?.();
         tracer.detach();
       }
-      if (options.trace === 'pretty') output.write(`${tracer.toPretty({ color: shouldColor(output, context.env) })}\n`);
-      else if (options.trace === 'chrome') output.write(`${JSON.stringify(tracer.toChromeTrace())}\n`);
+      // A sequence's trace shows its time steps, whatever the network.
+      const time = given === undefined ? {} : { time: true };
+      if (options.trace === 'pretty') {
+        output.write(`${tracer.toPretty({ color: shouldColor(output, context.env), ...time })}\n`);
+      } else if (options.trace === 'chrome') output.write(`${JSON.stringify(tracer.toChromeTrace(time))}\n`);
       if (output.file !== undefined) context.stdout.write(`${table(network, rows, results)}\n`);
     }
   } finally {
@@ -98,8 +125,14 @@ async function runRows(network: Network, rows: readonly CliInputs[], output: Out
   return results;
 }
 
+/** The steps of a sequence and their outputs: the time step, inputs, then outputs, in the network's order. */
+function stepTable(network: Network, rows: readonly CliInputs[], results: readonly number[][]): string {
+  const inputs = rows.map((inputs) => valuesInOrder(network.inputs, inputs));
+  return formatSequenceTable(network, inputs, results);
+}
+
 /** The rows and their outputs as the scenarios print them: inputs, then outputs, in the network's order. */
-function table(network: Network, rows: readonly CliInputs[], results: readonly number[][]): string {
+function truthTable(network: Network, rows: readonly CliInputs[], results: readonly number[][]): string {
   return formatTable(network, {
     rows: rows.map((inputs, i) => {
       const outputs = results[i]!;
