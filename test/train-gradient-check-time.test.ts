@@ -140,6 +140,25 @@ describe('gradients through time against central finite differences', () => {
   }
 });
 
+describe('the observed path (real runs, for listeners) against the silent one', () => {
+  it('gives the same gradients and loss on 30 random recurrent networks, truncated or not', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const { net, samples } = problem(seed, 'mse', true);
+      for (const truncate of [undefined, 2]) {
+        const trainer = new Trainer(net, truncate === undefined ? {} : { truncate });
+        const silent = trainer.gradients(samples);
+        const loss = trainer.loss(samples);
+        const listener = () => {};
+        net.on('neuronActivated', listener);
+        const observed = trainer.gradients(samples);
+        expect(trainer.loss(samples)).toBeCloseTo(loss, 14);
+        net.off('neuronActivated', listener);
+        observed.forEach(({ gradient }, i) => expect(gradient).toBeCloseTo(silent[i]!.gradient, 14));
+      }
+    }
+  });
+});
+
 describe('truncated backpropagation through time', () => {
   it('is the exact gradient of the truncated objective (earlier steps held fixed), k = 1, 2, 3', () => {
     let compared = 0;

@@ -155,6 +155,30 @@ describe('learning sequences', () => {
     }
   }
 
+  it('untrainable connections also stay in one-step training: graph walk, matrix batches, observed runs', async () => {
+    const xor = [
+      { input: [0, 0], output: [0] },
+      { input: [0, 1], output: [1] },
+      { input: [1, 0], output: [1] },
+      { input: [1, 1], output: [0] },
+    ];
+    for (const [batchSize, watched] of [
+      [1, false],
+      [4, false],
+      [1, true],
+    ] as const) {
+      const net = Network.layered([2, 3, 1], { seed: 3 });
+      const fixed = net.weight('x0', 'h1_1');
+      net.disconnect('x0', 'h1_1').connect('x0', 'h1_1', fixed, { trainable: false });
+      if (watched) net.on('runCompleted', () => {});
+      const trainer = new Trainer(net, { batchSize, epochs: 20, optimizer: 'adam' });
+      expect(trainer.gradients(xor).find(({ from, to }) => from === 'x0' && to === 'h1_1')?.gradient).toBe(0);
+      await trainer.train(xor);
+      expect(net.weight('x0', 'h1_1')).toBe(fixed);
+      expect(net.weight('x1', 'h1_1')).not.toBe(Network.layered([2, 3, 1], { seed: 3 }).weight('x1', 'h1_1'));
+    }
+  });
+
   it('is deterministic: the same seed gives the same weights, bit for bit', async () => {
     const trained = async () => {
       const net = elman(6);
@@ -277,6 +301,17 @@ describe('bad sequences and options', () => {
     }
     expect(new Trainer(elman(1), { truncate: 4 }).truncate).toBe(4);
     expect(new Trainer(elman(1)).truncate).toBeUndefined();
+  });
+
+  it('a step neuron that reaches an output only through a delayed connection is refused, as on any path', () => {
+    const net = new Network()
+      .addInput('x')
+      .addNeuron('s', { activation: 'step' })
+      .addOutput('y')
+      .connect('x', 's', 1)
+      .connect('x', 'y', 1)
+      .connect('s', 'y', 1, { delay: 1 });
+    expect(() => new Trainer(net).gradients([{ input: [1], output: [1] }])).toThrow(/"s" uses the step activation/);
   });
 
   it('trainPerceptron still refuses networks with time, and sequence samples', () => {

@@ -73,6 +73,8 @@ export class SequenceWalk implements GradientPath {
         for (let t = length - 1; t >= 0; t--) buffers.backwardStep(plan, t, 0, gradients);
       } else {
         // Truncated: each output's error walks back through its own window of steps.
+        // NOTE: that is up to `truncate` step walks per counted output (full BPTT is one per step):
+        // the price of the exact truncated gradient; a short window keeps it small.
         for (let t = length - 1; t >= 0; t--) {
           if (counted[firstRow + t] !== 1) continue;
           total += buffers.seedStep(plan, loss, block, firstRow + t, t, scale);

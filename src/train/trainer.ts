@@ -41,7 +41,7 @@ export interface TrainerOptions {
   readonly optimizer?: OptimizerSpec;
   /** `'mse'` (default): mean of (output − target)²; `'crossEntropy'`: binary cross-entropy. */
   readonly loss?: LossName;
-  /** Samples per step; 1 (default) is online learning. */
+  /** Samples per step (a sequence is one sample); 1 (default) is online learning. */
   readonly batchSize?: number;
   /** Most epochs (passes over the samples) per `train` call; defaults to 1000. */
   readonly epochs?: number;
