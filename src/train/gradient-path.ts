@@ -35,6 +35,7 @@ import {
   type LossFunctions,
   type PassBuffers,
 } from './backprop.js';
+import { SequenceBuffers } from './backprop-through-time.js';
 import { DenseBatch } from './dense-batch.js';
 import type { SampleBlock } from './samples.js';
 import { ObservedSequenceRuns, SequenceWalk } from './sequence-paths.js';
@@ -205,8 +206,10 @@ export class GradientPaths {
     const fixed = Int32Array.from(fixedSlots);
     const keep = (path: GradientPath) => (fixed.length === 0 ? path : new FixedSlots(path, fixed));
     if (block.sequences || !isFeedForwardSum(copy.plan)) {
-      this.silent = keep(new SequenceWalk(copy, loss, block, truncate, where));
-      this.#observed = keep(new ObservedSequenceRuns(copy, loss, block, truncate, where));
+      // One set of buffers (every step of the longest sample) serves both: only one pass runs at a time.
+      const buffers = new SequenceBuffers(copy.plan, block.longest);
+      this.silent = keep(new SequenceWalk(copy, loss, buffers, truncate, where));
+      this.#observed = keep(new ObservedSequenceRuns(copy, loss, buffers, truncate, where));
       this.#dense = null;
       this.#walks = null;
       return;

@@ -15,7 +15,7 @@ import { NumericError } from '../errors.js';
 import { numericFailureError } from '../executors/numeric-failure.js';
 import type { NeuronActivatedEvent } from '../graph/events.js';
 import type { LossFunctions } from './backprop.js';
-import { SequenceBuffers } from './backprop-through-time.js';
+import type { SequenceBuffers } from './backprop-through-time.js';
 import type { GradientPath } from './gradient-path.js';
 import type { SampleBlock } from './samples.js';
 import type { WorkingCopy } from './working-copy.js';
@@ -29,12 +29,13 @@ export class SequenceWalk implements GradientPath {
   /** Steps back from each counted output (see backprop-through-time.ts), or 0 for all of them. */
   readonly #truncate: number;
 
-  constructor(copy: WorkingCopy, loss: LossFunctions, block: SampleBlock, truncate: number, where: string) {
+  /** `buffers` (for `block`'s longest sample) may be shared with another path: only one pass runs at a time. */
+  constructor(copy: WorkingCopy, loss: LossFunctions, buffers: SequenceBuffers, truncate: number, where: string) {
     this.copy = copy;
     this.#loss = loss;
     this.#truncate = truncate;
     this.where = where;
-    this.buffers = new SequenceBuffers(copy.plan, block.longest);
+    this.buffers = buffers;
   }
 
   pass(
