@@ -6,7 +6,8 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { Network, toDot, toMermaid, toSvg } from '../src/index.js';
+import { Network, Tracer, toDot, toHtml, toMermaid, toSvg } from '../src/index.js';
+import { build as xor } from '../scenarios/xor.js';
 import { randomRecurrentNetwork } from './support/recurrent-network.js';
 
 const parser = new XMLParser({
@@ -172,5 +173,48 @@ describe('DOT and Mermaid of a network with time', () => {
     await expect(toSvg(net)).toMatchFileSnapshot('__snapshots__/viz/recurrent.svg');
     await expect(toDot(net)).toMatchFileSnapshot('__snapshots__/viz/recurrent.dot');
     await expect(toMermaid(net)).toMatchFileSnapshot('__snapshots__/viz/recurrent.mmd');
+  });
+});
+
+describe('the HTML player of a sequence', () => {
+  /** The page's embedded data. */
+  const pageData = (html: string) =>
+    JSON.parse(html.match(/<script type="application\/json" id="ng-data">(.*?)<\/script>/s)![1]!) as {
+      overTime?: boolean;
+      neurons: { id: string; product?: boolean }[];
+      connections: { from: string; to: string; delay?: number }[];
+      runs: { run: number; time?: number }[];
+    };
+
+  it('embeds time steps, delays and product neurons for a network with memory', () => {
+    const net = recurrent();
+    const tracer = new Tracer(net);
+    net.runSequence([[1], [0.5], [2]]);
+    const html = toHtml(net, tracer.events);
+    expect(html).toContain('data-time="0"');
+    expect(html).toContain('Dashed connections deliver a value from an earlier time step');
+    const data = pageData(html);
+    expect(data.overTime).toBe(true);
+    expect(data.runs.map((run) => run.time)).toStrictEqual([0, 1, 2]);
+    expect(data.neurons.filter((neuron) => neuron.product).map((neuron) => neuron.id)).toStrictEqual(['h']);
+    expect(data.connections.map((c) => `${c.from}->${c.to}:${c.delay ?? 0}`)).toStrictEqual([
+      'x->h:0',
+      'h->y:0',
+      'y->y:1',
+      'y->h:2',
+    ]);
+  });
+
+  it('leaves a feed-forward page as it was: no time, no delays, no products', () => {
+    const net = xor();
+    const tracer = new Tracer(net);
+    net.run([1, 0]);
+    net.run([1, 1]);
+    const html = toHtml(net, tracer.events);
+    expect(html).not.toContain('data-time');
+    const data = pageData(html);
+    expect(data.overTime).toBeUndefined();
+    expect(data.runs.every((run) => run.time === undefined)).toBe(true);
+    expect(JSON.stringify(data)).not.toMatch(/"delay"|"product"/);
   });
 });

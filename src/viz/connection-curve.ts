@@ -19,8 +19,8 @@ export const ARROW = 9;
 const HOOK = 40;
 /** How high a self-loop's control points rise above its circle. */
 const LOOP_HEIGHT = 40;
-/** How far apart a self-loop's ends are on the circle, from the top (radians either side). */
-const LOOP_SPREAD = Math.PI / 6;
+/** How far apart a self-loop's ends are on the circle, from the top (radians either side): room for the value between. */
+const LOOP_SPREAD = Math.PI / 3;
 
 /** One cubic Bézier segment: start, two control points, end. */
 type Cubic = readonly [Point, Point, Point, Point];

@@ -9,6 +9,11 @@
  * the neuron that fires. Play, pause, step back and forward, speed, a choice of
  * input row; keyboard: space, ← →, ↑ ↓, Home, End.
  *
+ * Time: a recurrent network run as a sequence (`net.runSequence`) is recorded as one
+ * run per time step; the player shows each row's time step, plays the rows in order,
+ * and a delayed connection lights up when it delivers its source's output from the
+ * step it names (read from that earlier row of the trace).
+ *
  * The page is fed only by the recorded events (no second propagation path): the
  * network gives the drawing and the weights, the trace gives every value shown.
  * The player's script and stylesheet are TypeScript and CSS in ./player/, bundled
@@ -17,13 +22,16 @@
  * Stable hooks for tests and styling: `#ng-player` carries `data-row`, `data-run`,
  * `data-step` (activations shown so far, 0 … `data-steps`) and `data-playing`;
  * the neuron that fired last has class `active` (`[data-neuron].active`), earlier
- * ones `fired`; timeline items carry `data-step` (the step at which their neuron is
+ * ones `fired`; when the page shows time, `#ng-player` also carries `data-time` (the
+ * row's time step), and a delayed connection that delivers an earlier step's value to
+ * the neuron firing now has class `carrying` with a badge of that value; timeline items carry `data-step` (the step at which their neuron is
  * active); buttons carry `data-action` (back, play, forward); input rows are
  * `tr[data-row]`; the speed slider is `input[data-control="speed"]`.
  */
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import type { Network } from '../graph/network.js';
+import { hasMemory, timeRestarts } from '../trace/over-time.js';
 import { checkTraceEvents, type TraceEvent } from '../trace/trace-event.js';
 import { checkBoolean, checkNetwork, checkOptions } from './check-arguments.js';
 import { count } from '../format/plural.js';
@@ -65,8 +73,11 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options?: Ht
     );
   }
   const speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, asked));
-  const runs = collectRuns(net, events);
+  checkTraceEvents('toHtml', events);
+  const overTime = hasMemory(net) || timeRestarts(events);
+  const runs = collectRuns(net, events, overTime);
   const layout = layoutNetwork(net);
+  const delayed = layout.connections.some((connection) => connection.delay > 0);
   const labels = placeWeightLabels(layout);
 
   const data: PageData = {
@@ -78,13 +89,15 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options?: Ht
       id: neuron.id,
       role: neuron.role,
       activation: neuronCaption(neuron.role, neuron.activation),
+      ...(neuron.product && { product: true as const }),
     })),
     connections: layout.connections.map((connection, index) => {
       const at = labels[index]!;
-      const { from, to, weight } = connection;
-      return { from, to, weight, x: Math.round(at.x), y: Math.round(at.y) };
+      const { from, to, weight, delay } = connection;
+      return { from, to, weight, ...(delay > 0 && { delay }), x: Math.round(at.x), y: Math.round(at.y) };
     }),
     runs,
+    ...(overTime && { overTime: true as const }),
   };
   const svg = drawSvg(layout, { valuePlaceholders: true, labels });
   const summary = [
@@ -93,6 +106,8 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options?: Ht
     count(runs.length, 'recorded run'),
   ].join(' · ');
   const first = runs[0]!;
+  const time = overTime ? ` data-time="${first.time ?? 0}"` : '';
+  const delivers = delayed ? ' Dashed connections deliver a value from an earlier time step (↻ steps).' : '';
 
   return `<!doctype html>
 <html lang="en">
@@ -104,11 +119,11 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options?: Ht
 <style>${PLAYER_STYLE}</style>
 </head>
 <body>
-<main id="ng-player" class="ng-player" data-row="0" data-run="${first.run}" data-step="0"
+<main id="ng-player" class="ng-player" data-row="0" data-run="${first.run}"${time} data-step="0"
  data-steps="${first.steps.length}" data-playing="false">
 <header class="ng-header">
 <h1>${escapeXml(title)}</h1>
-<p class="ng-subtitle">${summary}. Neurons light up in the order they fired; each signal is weight × output.</p>
+<p class="ng-subtitle">${summary}. Neurons light up in the order they fired; each signal is weight × output.${delivers}</p>
 </header>
 <section class="ng-stage">
 <div class="ng-card ng-picture">
@@ -145,9 +160,9 @@ ${svg}</div>
  * Groups the events by run. A run's inputs and outputs come from its runStarted and
  * runCompleted events when recorded, else from its input and output neurons' activations.
  */
-function collectRuns(net: Network, events: readonly TraceEvent[]): PageRun[] {
-  checkTraceEvents('toHtml', events);
+function collectRuns(net: Network, events: readonly TraceEvent[], overTime: boolean): PageRun[] {
   interface Recorded {
+    time: number;
     inputs?: Readonly<Record<string, number>>;
     outputs?: Readonly<Record<string, number>>;
     steps: PageStep[];
@@ -155,10 +170,12 @@ function collectRuns(net: Network, events: readonly TraceEvent[]): PageRun[] {
   const byRun = new Map<number, Recorded>();
   const entry = (run: number) => {
     let found = byRun.get(run);
-    if (found === undefined) byRun.set(run, (found = { steps: [] }));
+    if (found === undefined) byRun.set(run, (found = { time, steps: [] }));
     return found;
   };
+  let time = 0;
   for (const event of events) {
+    time = event.time ?? 0;
     if (event.type === 'runStarted') entry(event.run).inputs = event.inputs;
     else if (event.type === 'runCompleted') entry(event.run).outputs = event.outputs;
     else if (event.type === 'neuronActivated') {
@@ -183,8 +200,9 @@ function collectRuns(net: Network, events: readonly TraceEvent[]): PageRun[] {
       if (record !== undefined && Object.hasOwn(record, id)) return record[id]!;
       return steps.find((step) => step.neuron === id)?.output ?? null;
     });
-  return runs.map(([run, { inputs, outputs, steps }]) => ({
+  return runs.map(([run, { time, inputs, outputs, steps }]) => ({
     run,
+    ...(overTime && { time }),
     inputs: pick(net.inputs, inputs, steps),
     outputs: pick(net.outputs, outputs, steps),
     steps,

@@ -68,12 +68,15 @@ export function checkSvgOptions(method: string, options: SvgOptions): void {
 const FONT = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif";
 const LEGEND_HEIGHT = 30;
 const MIN_WIDTH = 500;
+/** The legend's extra width for its delayed-connection item. */
+const DELAY_LEGEND_WIDTH = 140;
 const MAX_LABELLED_CONNECTIONS = 40;
 
 export function drawSvg(layout: Layout, options: DrawOptions = {}): string {
   const { values, legend = true, valuePlaceholders = false } = options;
   const showWeights = options.weights ?? layout.connections.length <= MAX_LABELLED_CONNECTIONS;
-  const width = Math.max(layout.width, legend ? MIN_WIDTH : 0);
+  const delayed = layout.connections.some((connection) => connection.delay > 0);
+  const width = Math.max(layout.width, legend ? MIN_WIDTH + (delayed ? DELAY_LEGEND_WIDTH : 0) : 0);
   const height = layout.height + (legend ? LEGEND_HEIGHT : 0);
   const largest = layout.connections.reduce((max, c) => Math.max(max, Math.abs(c.weight)), 0);
   const summary = `${count(layout.neurons.length, 'neuron')}, ${count(layout.connections.length, 'connection')}`;
@@ -112,7 +115,6 @@ export function drawSvg(layout: Layout, options: DrawOptions = {}): string {
   out.push('</g>');
 
   if (legend) {
-    const delayed = layout.connections.some((connection) => connection.delay > 0);
     out.push(drawLegend(layout.bottom + 16, values !== undefined || valuePlaceholders, delayed));
   }
   out.push('</svg>');

@@ -5,16 +5,21 @@
  * The SVG that `toHtml` drew, changed to show one moment of a run: neurons that
  * fired so far warm up and show their value, the one firing now glows; its incoming
  * connections carry their signals (weight × source output, as badges at the weight
- * labels, and as dots travelling along the connections). Elements are found by the
+ * labels, and as dots travelling along the connections; a delayed connection's badge
+ * says how many steps late its value is, `↻1`). Elements are found by the
  * drawing's `data-index` / `data-connection` numbers, never by id, because XML
  * could not carry every id exactly.
  */
 import { formatNumberForDrawing as format } from '../../format/number.js';
 import { colours, valueFill, weightColour } from '../colours.js';
+import { delayMark } from '../connection-marks.js';
 import { byIndex, svgElement } from './dom.js';
 import type { PageConnection, PageData, PageStep } from './page-data.js';
 
-/** A signal arriving at the neuron that fires: its connection, and the source's step if it fired. */
+/**
+ * A signal arriving at the neuron that fires: its connection, and the source's step if it fired
+ * (for a delayed connection, the source's step as many time steps earlier).
+ */
 export interface Term {
   /** The connection's index in the drawing. */
   readonly index: number;
@@ -108,7 +113,8 @@ export class Drawing {
       if (source === undefined) continue;
       const signal = connection.weight * source.output;
       const colour = weightColour(signal);
-      const text = `${format(connection.weight)}\u00d7${format(source.output)} = ${format(signal)}`;
+      const late = connection.delay === undefined ? '' : `${delayMark(connection.delay)}: `;
+      const text = `${late}${format(connection.weight)}\u00d7${format(source.output)} = ${format(signal)}`;
       const width = text.length * BADGE_CHARACTER + BADGE_PADDING;
       const badge = svgElement('g', { class: 'ng-badge', 'data-connection': index });
       badge.appendChild(

@@ -6,7 +6,12 @@
  * brings the drawing and the panel to life, and wires the controls: play / pause,
  * step back and forward, speed, a choice of input row; keys space, ← →, ↑ ↓,
  * Home, End. `#ng-player` reports where playback is in `data-row`, `data-run`,
- * `data-step`, `data-steps` and `data-playing`, for tests and styling.
+ * `data-step`, `data-steps` and `data-playing` (and `data-time` when the page shows
+ * time steps), for tests and styling.
+ *
+ * A delayed connection into the neuron firing now carries its source's output from
+ * `delay` steps earlier: the output that neuron had in the row of that time step
+ * (the rows of a sequence are its steps, in order), or 0 before the sequence began.
  *
  * Bundled with esbuild into src/viz/player/bundle.generated.ts (`npm run build:player`).
  */
@@ -23,6 +28,15 @@ function start(): void {
   /** For each neuron index, the indexes of its incoming connections. */
   const incoming = data.neurons.map((): number[] => []);
   data.connections.forEach((connection, index) => incoming[indexOf.get(connection.to) ?? -1]?.push(index));
+
+  /** `neuron`'s activation `delay` steps before row `row`: from the row of that step, or 0 before the sequence began. */
+  const earlier = (row: number, delay: number, neuron: string): PageStep | undefined => {
+    const time = (data.runs[row]?.time ?? 0) - delay;
+    if (time < 0) return { neuron, input: 0, output: 0 };
+    const then = data.runs[row - delay];
+    if (then === undefined || (then.time ?? 0) !== time) return undefined;
+    return then.steps.find((step) => step.neuron === neuron);
+  };
 
   const drawing = new Drawing(find(root, 'svg.ng-network', SVGSVGElement), data, indexOf);
   const playButton = find(root, '[data-action="play"]', HTMLButtonElement);
@@ -41,11 +55,17 @@ function start(): void {
     const currentIndex = current === undefined ? -1 : (indexOf.get(current.neuron) ?? -1);
     const terms: Term[] = (incoming[currentIndex] ?? []).map((index) => {
       const connection = data.connections[index]!;
-      return { index, connection, source: firedById.get(connection.from) };
+      const delay = connection.delay ?? 0;
+      return {
+        index,
+        connection,
+        source: delay > 0 ? earlier(row, delay, connection.from) : firedById.get(connection.from),
+      };
     });
 
     root.dataset.row = String(row);
     root.dataset.run = String(run.run);
+    if (data.overTime) root.dataset.time = String(run.time ?? 0);
     root.dataset.step = String(step);
     root.dataset.steps = String(run.steps.length);
     root.dataset.playing = String(playing);

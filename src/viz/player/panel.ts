@@ -4,10 +4,13 @@
  *
  * The input rows (one per recorded run; click to choose), the "Now" box (which
  * neuron fires and the arithmetic of its weighted sum), the outputs so far, the
- * timeline of activations (click to jump) and the step counter. Text is set only
- * through `textContent`.
+ * timeline of activations (click to jump) and the step counter; when the page shows
+ * time, each row's time step `t` (in the rows, the "Now" box and the counter). A
+ * product neuron's arithmetic is a product (Π), a delayed term is marked `↻1`. Text is
+ * set only through `textContent`.
  */
 import { formatNumberForDrawing } from '../../format/number.js';
+import { delayMark } from '../connection-marks.js';
 import type { Term } from './drawing.js';
 import { element, find } from './dom.js';
 import type { PageData, PageNeuron, PageRun, PageStep } from './page-data.js';
@@ -62,13 +65,15 @@ export class Panel {
     this.#showNow(state);
     this.#showOutputs(state.fired);
     this.#showTimeline(state);
-    this.#progress.textContent = `step ${state.step} / ${state.run.steps.length}`;
+    const time = this.#data.overTime ? `t=${state.run.time ?? 0} \u00b7 ` : '';
+    this.#progress.textContent = `${time}step ${state.step} / ${state.run.steps.length}`;
   }
 
   /** The input rows, built once: run number, inputs, then outputs. */
   #buildRows(head: HTMLTableSectionElement): void {
     const titles = element('tr');
     titles.append(element('th', 'ng-run', 'run'));
+    if (this.#data.overTime) titles.append(element('th', 'ng-time', 't'));
     for (const id of this.#data.inputs) titles.append(element('th', '', id));
     this.#data.outputs.forEach((id, i) => titles.append(element('th', i === 0 ? 'ng-first-output' : '', id)));
     head.append(titles);
@@ -77,6 +82,7 @@ export class Panel {
       tr.dataset.row = String(index);
       tr.dataset.run = String(run.run);
       tr.append(element('td', 'ng-run', `#${run.run}`));
+      if (this.#data.overTime) tr.append(element('td', 'ng-time', String(run.time ?? 0)));
       for (const value of run.inputs) tr.append(element('td', '', format(value)));
       run.outputs.forEach((value, i) => tr.append(element('td', i === 0 ? 'ng-first-output' : '', format(value))));
       tr.addEventListener('click', () => this.#actions.selectRow(index));
@@ -88,7 +94,8 @@ export class Panel {
     this.#now.textContent = '';
     if (current === undefined) {
       const given = this.#data.inputs.map((id, i) => `${id} = ${format(run.inputs[i])}`).join(', ');
-      this.#now.append(element('div', 'ng-what', `Run #${run.run}${given === '' ? '' : `: ${given}`}`));
+      const time = this.#data.overTime ? ` (t=${run.time ?? 0})` : '';
+      this.#now.append(element('div', 'ng-what', `Run #${run.run}${time}${given === '' ? '' : `: ${given}`}`));
       this.#now.append(element('div', 'ng-hint', 'Press play, or \u2192 to fire the first neuron.'));
       return;
     }
@@ -96,17 +103,23 @@ export class Panel {
     const activation = neuron?.activation ?? '';
     const kind = role === 'input' || role === 'bias' ? role : `${role} \u00b7 ${activation}`;
     const what = element('div', 'ng-what', `${current.neuron} `);
-    what.append(element('small', '', `${kind} \u00b7 step ${step} of ${run.steps.length}`));
+    const time = this.#data.overTime ? ` \u00b7 t=${run.time ?? 0}` : '';
+    what.append(element('small', '', `${kind} \u00b7 step ${step} of ${run.steps.length}${time}`));
     this.#now.append(what);
     let math: string;
     if (role === 'input') math = `given ${format(current.output)}`;
     else if (role === 'bias') math = 'always 1';
     else {
-      const product = ({ connection, source }: Term) => `${format(connection.weight)}\u00d7${format(source?.output)}`;
-      const products = terms.map(product);
-      const sum = products.length === 0 ? '0' : products.join(' + ');
+      const term = ({ connection, source }: Term) => {
+        const late = connection.delay === undefined ? '' : delayMark(connection.delay);
+        return `${format(connection.weight)}\u00d7${format(source?.output)}${late}`;
+      };
+      const multiplies = neuron?.product === true;
+      const shown = terms.map((t) => (multiplies && terms.length > 1 ? `(${term(t)})` : term(t)));
+      const combined = shown.length === 0 ? (multiplies ? '1' : '0') : shown.join(multiplies ? ' \u00d7 ' : ' + ');
       const input = format(current.input);
-      math = `\u03a3 = ${sum}\n  = ${input}\n${activation}(${input}) = ${format(current.output)}`;
+      const symbol = multiplies ? '\u03a0' : '\u03a3';
+      math = `${symbol} = ${combined}\n  = ${input}\n${activation}(${input}) = ${format(current.output)}`;
     }
     this.#now.append(element('div', 'ng-math', math));
   }
