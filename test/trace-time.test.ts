@@ -20,6 +20,8 @@ function recurrent(): Network {
     .connect('y', 'h', 1, { delay: 2 });
 }
 
+const spansOf = (events: readonly ChromeTraceEvent[]) => events.filter((event) => event.ph === 'X' && event.tid === 0);
+
 describe('toPretty over time', () => {
   it('has a time column and t=… on each run line for a network with memory', () => {
     const net = recurrent();
@@ -60,6 +62,16 @@ describe('toPretty over time', () => {
     expect(text.split('\n')[0]).toMatch(/^run {2}step {2}neuron/);
     expect(text).not.toContain('t=');
     expect(tracer.toPretty({ color: false, time: true }).split('\n')[0]).toMatch(/^run {2}time {2}step/);
+  });
+
+  it('reads a trace recorded before time steps existed (no time fields) as it always did', () => {
+    const net = recurrent();
+    const tracer = new Tracer(net);
+    net.runSequence([[1], [1]]);
+    net.runSequence([[1], [1]]);
+    const old = tracer.events.map(({ time: _time, ...event }) => event) as unknown as typeof tracer.events;
+    expect(toPretty(old, { color: false }).split('\n')[0]).not.toContain('time');
+    expect(spansOf(toChromeTrace(old).traceEvents).map((span) => span.name)).toContain('run 3');
   });
 
   it('refuses a time option that is not true or false', () => {

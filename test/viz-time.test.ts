@@ -205,6 +205,16 @@ describe('the HTML player of a sequence', () => {
     ]);
   });
 
+  it('plays random recurrent networks run as sequences without failing', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const net = randomRecurrentNetwork(seed);
+      const tracer = new Tracer(net);
+      net.runSequence(Array.from({ length: 4 }, (_, t) => net.inputs.map((_, i) => (t + i) % 2)));
+      const data = pageData(toHtml(net, tracer.events));
+      expect(data.runs.map((run) => run.time)).toStrictEqual([0, 1, 2, 3]);
+    }
+  });
+
   it('leaves a feed-forward page as it was: no time, no delays, no products', () => {
     const net = xor();
     const tracer = new Tracer(net);

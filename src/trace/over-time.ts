@@ -20,9 +20,12 @@ export function checkTimeOption(method: string, time: unknown): boolean | undefi
   throw new UsageError(`${method}: options.time must be true or false, got ${describe(time)}.`);
 }
 
-/** Whether some event's time step is not its run number − 1: the network was reset, time matters. */
+/**
+ * Whether some event's time step is not its run number − 1: the network was reset, time matters.
+ * Events recorded before time steps existed carry no `time` and say nothing either way.
+ */
 export function timeRestarts(events: readonly TraceEvent[]): boolean {
-  return events.some((event) => (event.time ?? 0) !== event.run - 1);
+  return events.some((event) => event.time !== undefined && event.time !== event.run - 1);
 }
 
 /** Whether the network has a delayed connection, so its trace is read step by step. */
