@@ -15,7 +15,7 @@ import type { Point, RoutedConnection } from './layout.js';
 
 /** The arrow head's length: paths stop this far before the target circle. */
 export const ARROW = 9;
-/** How far a lane's turns bulge beside the circles. */
+/** How far a lane's turns bulge beside the circles, unless the layout says. */
 const HOOK = 40;
 /** How high a self-loop's control points rise above its circle. */
 const LOOP_HEIGHT = 40;
@@ -76,12 +76,13 @@ function segments(connection: RoutedConnection, r: number): Cubic[] {
   const end = { x: last.x - r - ARROW, y: last.y };
   if (connection.route === 'lane') {
     const lane = points[1]!.y;
+    const hook = connection.hook ?? HOOK;
     const up = { x: start.x, y: lane };
     const down = { x: end.x + ARROW, y: lane };
     return [
-      [start, { x: start.x + HOOK, y: start.y }, { x: up.x + HOOK, y: lane }, up],
+      [start, { x: start.x + hook, y: start.y }, { x: up.x + hook, y: lane }, up],
       [up, lerp(up, down, 1 / 3), lerp(up, down, 2 / 3), down],
-      [down, { x: down.x - HOOK, y: lane }, { x: end.x - HOOK, y: end.y }, end],
+      [down, { x: down.x - hook, y: lane }, { x: end.x - hook, y: end.y }, end],
     ];
   }
   const drawn = [start, ...points.slice(1, -1), end];

@@ -59,6 +59,8 @@ export interface RoutedConnection {
    */
   readonly route: 'layered' | 'loop' | 'lane';
   readonly points: readonly Point[];
+  /** For a lane: how far its turns bulge beside the circles; higher lanes bulge further, so lanes nest. */
+  readonly hook?: number;
 }
 
 export interface Layout {
@@ -89,6 +91,9 @@ const RIGHT_PADDING = 72;
 export const LOOP_ROOM = 40;
 /** Distance between the lanes of connections routed around the drawing, above every neuron. */
 const LANE_GAP = 22;
+/** How far the turns of the lowest lane bulge beside the circles, and of the highest at most. */
+const MIN_HOOK = 36;
+const MAX_HOOK = 64;
 
 interface Slot {
   column: number;
@@ -224,16 +229,23 @@ export function layoutNetwork(net: Network): Layout {
     const from = pointOf.get(edge.from)!;
     const to = pointOf.get(edge.to)!;
     const lane = lanes.get(i);
+    if (lane !== undefined) {
+      const spread = lanes.size > 1 ? (MAX_HOOK - MIN_HOOK) / (lanes.size - 1) : 0;
+      const hook = MAX_HOOK - lane * spread;
+      return {
+        ...edge,
+        points: [from, { x: (from.x + to.x) / 2, y: TOP_PADDING + (lane + 0.5) * LANE_GAP }, to],
+        hook,
+      };
+    }
     const points =
       edge.route === 'loop'
         ? [from]
-        : lane !== undefined
-          ? [from, { x: (from.x + to.x) / 2, y: TOP_PADDING + (lane + 0.5) * LANE_GAP }, to]
-          : chain.length === 0
-            ? [from, to]
-            : chain.map((slot) =>
-                slot.neuron === null ? { x: xOf(slot.column), y: top + slot.y } : pointOf.get(slot.neuron)!,
-              );
+        : chain.length === 0
+          ? [from, to]
+          : chain.map((slot) =>
+              slot.neuron === null ? { x: xOf(slot.column), y: top + slot.y } : pointOf.get(slot.neuron)!,
+            );
     return { ...edge, points };
   });
 
