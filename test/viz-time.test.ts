@@ -4,6 +4,7 @@
  * neurons (a double ring, a `×` caption) and untrainable connections (`fixed`), in SVG,
  * DOT and Mermaid; random recurrent networks draw without overlapping neurons.
  */
+import { spawnSync } from 'node:child_process';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { Network, Tracer, toDot, toHtml, toMermaid, toSvg } from '../src/index.js';
@@ -166,6 +167,14 @@ describe('DOT and Mermaid of a network with time', () => {
     expect(mermaid).toContain('n_x -->|"1"| n_h');
     expect(mermaid).toContain('n_h((("<b>h</b><br/>× sigmoid")))');
     expect(mermaid).toContain('linkStyle 2 stroke:#2563eb,stroke-width:3px,stroke-dasharray:7 4');
+  });
+
+  it.skipIf(spawnSync('dot', ['-V']).status !== 0)('Graphviz renders it without a warning', () => {
+    for (const net of [recurrent(), randomRecurrentNetwork(3), randomRecurrentNetwork(4)]) {
+      const result = spawnSync('dot', ['-Tsvg'], { input: toDot(net), encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+    }
   });
 
   it('golden files of the recurrent example', async () => {

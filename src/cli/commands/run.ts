@@ -40,7 +40,7 @@ Examples:
   $ neurograph run scenarios/xor.ts --inputs 1,0       one row, values in input order
   $ neurograph run net.json --inputs a=1,b=0           one row, values by input id
   $ neurograph run net.json --sequence "1,0;0,1;1,1"   three time steps, after a reset
-  $ neurograph run net.json --sequence-file steps.json  the steps as JSON: [[1, 0], {"a": 0, "b": 1}]
+  $ neurograph run net.json --sequence-file seq.json   the same steps from JSON: [[1, 0], {"a": 0, "b": 1}]
   $ neurograph run scenarios/xor.ts --trace pretty     every activation, as a table
   $ neurograph run scenarios/xor.ts --trace ndjson | jq -c 'select(.type == "runCompleted")'
   $ neurograph run scenarios/xor.ts --trace chrome --out xor-trace.json   open in ui.perfetto.dev`;
