@@ -86,6 +86,39 @@ describe('compiled networks over time', () => {
     }
   });
 
+  it('runs short delays in its own order (step-program.ts), bit for bit, and long ones on the plan', () => {
+    const nets = [Network.lstm([6, 7, 6], { seed: 2 }), Network.lstm([3, 5, 2], { seed: 4 })];
+    for (let seed = 1; seed <= 30; seed++) {
+      const maxDelay = seed <= 10 ? 1 : seed <= 20 ? 4 : 7;
+      nets.push(randomRecurrentNetwork(seed, { hidden: 4 + (seed % 5), products: 0.3, delayed: 4, maxDelay }));
+    }
+    nets.forEach((net, n) => {
+      const { flat, rows } = randomSteps(n + 5, 40, net.inputs.length);
+      const got = net.compile().runSequence(flat, 40);
+      const want = net.runSequence(rows).flatMap((outputs) => net.outputs.map((id) => outputs[id]!));
+      expect(got).toStrictEqual(Float64Array.from(want));
+    });
+  });
+
+  it('names the first failing neuron in the network order, whatever its own order', () => {
+    // "a" (tanh) comes before "b" (sigmoid) in the network; the compiled form sorts b first.
+    const net = new Network()
+      .addInput('x')
+      .addNeuron('a', { activation: 'tanh' })
+      .addNeuron('b', { activation: 'sigmoid' })
+      .addOutput('y', { activation: 'identity' })
+      .connect('x', 'a', 1e300)
+      .connect('x', 'b', 1e300)
+      .connect('a', 'y', 1)
+      .connect('b', 'y', 1)
+      .connect('y', 'a', 0.5, { delay: 1 });
+    const compiled = net.compile();
+    expect(compiled.run([1])).toStrictEqual(Float64Array.from([net.run([1]).y!]));
+    expect(() => net.run([1e10])).toThrow(/"a"/);
+    expect(() => compiled.run([1e10])).toThrow(/"a"/);
+    expect(compiled.time).toBe(1);
+  });
+
   it('counts time by steps, and reset() forgets every earlier output', () => {
     const compiled = integrator().compile();
     expect(compiled.time).toBe(0);

@@ -9,6 +9,11 @@
  * a second memory and adopts it only when every step succeeded, so a failure leaves the
  * network as it was. Product neurons alone remember nothing: such a network has no memory
  * and runs batches like any DAG.
+ *
+ * Delays up to PROGRAM_MAX_DELAY (Elman, LSTM) run on step-program.ts's layout instead: its own
+ * internal order and one buffer holding this step and the remembered ones (the memory then
+ * holds outputs by internal position). A failing step is walked again in the plan's own order,
+ * so the error names the same neuron as the scheduler's.
  */
 import { UsageError } from '../errors.js';
 import type { DenseLayer } from '../plan/dense-model.js';
@@ -19,6 +24,7 @@ import { compiledStep, lookUpPast } from './compiled-step.js';
 import { Memory } from './memory.js';
 import { nonFiniteSumError } from './propagation.js';
 import { propagateStepObserved } from './propagation-over-time.js';
+import { buildStepProgram, fitsStepProgram, runStepProgram, type StepProgram } from './step-program.js';
 
 export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
   readonly kind = 'csr' as const;
@@ -33,6 +39,13 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
   /** The memory's buffers by delay, looked up once per step (index 0 unused). */
   readonly #past: Float64Array[];
   #scratch = new Float64Array(0);
+  /** The program for short delays, its buffer (this step, then each earlier step) and this step's part of it. */
+  readonly #program: StepProgram | undefined;
+  readonly #buffer: Float64Array;
+  readonly #current: Float64Array;
+  /** Where run() reads each output: the program's buffer or `#values`, by output. */
+  readonly #results: Float64Array;
+  readonly #resultPositions: Int32Array;
 
   constructor(plan: Plan) {
     super(plan.inputIds, plan.outputIds);
@@ -44,6 +57,12 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
       this.#memory = new Memory(this.#plan);
       this.#spare = new Memory(this.#plan);
     }
+    this.#program = fitsStepProgram(plan) ? buildStepProgram(this.#plan) : undefined;
+    // NOTE: the Memory only needs the plan's size and depth, so it holds the program's positions as well.
+    this.#buffer = new Float64Array(this.#program === undefined ? 0 : plan.size * (plan.maxDelay + 1));
+    this.#current = this.#buffer.subarray(0, plan.size);
+    this.#results = this.#program === undefined ? this.#values : this.#buffer;
+    this.#resultPositions = this.#program?.outputPositions ?? plan.outputPositions;
   }
 
   protected override checkBatch(where: string): void {
@@ -61,8 +80,9 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
 
   protected runRow(row: Float64Array, out: Float64Array, where: string): void {
     this.#step(this.#memory, row, 0, where, '');
-    const { outputPositions } = this.#plan;
-    for (let k = 0; k < out.length; k++) out[k] = this.#values[outputPositions[k]!]!;
+    const results = this.#results;
+    const positions = this.#resultPositions;
+    for (let k = 0; k < out.length; k++) out[k] = results[positions[k]!]!;
   }
 
   /** Independent rows: only for a network without memory (`checkBatch` refuses the others). */
@@ -103,18 +123,23 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
     const outputs = this.outputs.length;
     if (this.#scratch.length < count * outputs) this.#scratch = new Float64Array(count * outputs);
     const scratch = this.#scratch;
-    const values = this.#values;
-    const { outputPositions } = this.#plan;
+    const results = this.#results;
+    const positions = this.#resultPositions;
     const width = this.inputs.length;
     for (let s = 0; s < count; s++) {
       this.#step(memory, rows, s * width, where, ` in ${unit} ${s}`);
-      for (let k = 0; k < outputs; k++) scratch[s * outputs + k] = values[outputPositions[k]!]!;
+      for (let k = 0; k < outputs; k++) scratch[s * outputs + k] = results[positions[k]!]!;
     }
     out.set(scratch.subarray(0, count * outputs));
   }
 
   /** One step from the row at `offset`; remembers its outputs only if every weighted input was finite. */
   #step(memory: Memory | undefined, rows: Float64Array, offset: number, where: string, detail: string): void {
+    const program = this.#program;
+    if (program !== undefined) {
+      this.#programStep(program, memory, rows, offset, where, detail);
+      return;
+    }
     const plan = this.#plan;
     const values = this.#values;
     const positions = plan.inputPositions;
@@ -126,5 +151,49 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
       if (failed >= 0) throw nonFiniteSumError(plan.ids[failed]!, where, detail);
     }
     memory?.remember(values);
+  }
+
+  /** `#step` on the program: the remembered steps are copied behind this one, and this one is remembered. */
+  #programStep(
+    program: StepProgram,
+    memory: Memory | undefined,
+    rows: Float64Array,
+    offset: number,
+    where: string,
+    detail: string,
+  ): void {
+    const buffer = this.#buffer;
+    const { size, inputPositions } = program;
+    for (let i = 0; i < inputPositions.length; i++) buffer[inputPositions[i]!] = rows[offset + i]!;
+    // NOTE: one copy per remembered step (at most PROGRAM_MAX_DELAY), so every slot reads the one buffer.
+    if (memory !== undefined) for (let d = 1; d <= program.maxDelay; d++) buffer.set(memory.earlier(d), d * size);
+    if (runStepProgram(program, buffer) !== 0) this.#failed(program, memory, rows, offset, where, detail);
+    memory?.remember(this.#current);
+  }
+
+  /** The error path only: the step again in the plan's own order, to name the first bad input as the scheduler does. */
+  #failed(
+    program: StepProgram,
+    memory: Memory | undefined,
+    rows: Float64Array,
+    offset: number,
+    where: string,
+    detail: string,
+  ): void {
+    const plan = this.#plan;
+    const { size, internalOf } = program;
+    const values = new Float64Array(size);
+    for (let i = 0; i < plan.inputPositions.length; i++) values[plan.inputPositions[i]!] = rows[offset + i]!;
+    let inPlanOrder: Memory | undefined;
+    if (memory !== undefined) {
+      inPlanOrder = new Memory(plan);
+      // Oldest first, so that the last one remembered is one step ago.
+      for (let d = plan.maxDelay; d >= 1; d--) {
+        const earlier = memory.earlier(d);
+        inPlanOrder.remember(Float64Array.from(internalOf, (q) => earlier[q]!));
+      }
+    }
+    const failed = propagateStepObserved(plan, values, inPlanOrder, () => {});
+    if (failed >= 0) throw nonFiniteSumError(plan.ids[failed]!, where, detail);
   }
 }

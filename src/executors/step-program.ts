@@ -1,0 +1,350 @@
+/**
+ * The step program
+ * ================
+ *
+ * The compiled form over time's own layout of a plan with short delays, built once when
+ * compiling: the neurons in an internal order, their connections as flat arrays over one
+ * buffer that holds this step's outputs and the last `maxDelay` steps' outputs side by side,
+ * and runs of neurons that share their sources as dense weight rows. `runStepProgram`
+ * computes one step with the same sums and products as the scheduler (each neuron's terms
+ * in its own slot order), so the same numbers bit for bit; only the order in which neurons
+ * of one generation are computed differs, and neurons of one generation never feed each other.
+ *
+ * Internal order: within each generation, inputs and bias first, then the computing neurons
+ * sorted (stably) by aggregate, activation and parameter, so that a generation of an LSTM
+ * (gates and candidates interleaved cell by cell) becomes two long segments instead of many
+ * short ones. Buffer: `buffer[d × size + p]` is the output of internal position p d steps ago
+ * (d = 0: this step), so a delayed slot's source index already carries its delay.
+ */
+import { activateRange, activationNames } from '../activations.js';
+import { BIAS, INPUT } from '../graph/neuron.js';
+import type { Plan } from '../plan/plan.js';
+
+const IDENTITY = activationNames.indexOf('identity');
+
+/** The longest delay the program takes: each step copies `maxDelay × size` remembered outputs into the buffer. */
+export const PROGRAM_MAX_DELAY = 4;
+
+export interface StepProgram {
+  readonly size: number;
+  readonly maxDelay: number;
+  /** Internal position of each plan position, and plan position of each internal position. */
+  readonly internalOf: Int32Array;
+  readonly planOf: Int32Array;
+  /** Internal positions of the inputs (plan input order), the outputs (plan output order) and the bias neurons. */
+  readonly inputPositions: Int32Array;
+  readonly outputPositions: Int32Array;
+  readonly biasPositions: Int32Array;
+  /** Segments (one generation, aggregate, activation, parameter): positions, and their blocks. */
+  readonly segmentStarts: Int32Array;
+  readonly segmentEnds: Int32Array;
+  readonly segmentProducts: Uint8Array;
+  readonly segmentCodes: Uint8Array;
+  readonly segmentParameters: Float64Array;
+  readonly segmentBlocks: Int32Array;
+  /**
+   * Blocks: positions blockStarts[b] … blockEnds[b] - 1. A dense block (blockDense[b] = 1) reads the buffer at
+   * gather[gatherStarts[b] … gatherEnds[b] - 1] into one shared vector and has one weight row per neuron from
+   * denseWeights[weightStarts[b]]; a sparse block reads each neuron's slots.
+   */
+  readonly blockStarts: Int32Array;
+  readonly blockEnds: Int32Array;
+  readonly blockDense: Uint8Array;
+  readonly gatherStarts: Int32Array;
+  readonly gatherEnds: Int32Array;
+  readonly weightStarts: Int32Array;
+  readonly gather: Int32Array;
+  readonly denseWeights: Float64Array;
+  /** Sparse slots by internal position (immediate ones, then delayed ones, as in the plan): buffer index, weight. */
+  readonly slotStarts: Int32Array;
+  readonly slotSources: Int32Array;
+  readonly slotWeights: Float64Array;
+  /** The shared vector of a dense block's gathered sources. */
+  readonly shared: Float64Array;
+}
+
+/** Whether the program takes this plan (its delays are short enough to keep in the buffer). */
+export function fitsStepProgram(plan: Plan): boolean {
+  return plan.maxDelay <= PROGRAM_MAX_DELAY;
+}
+
+export function buildStepProgram(plan: Plan): StepProgram {
+  const { size, roles, generations, activationCodes, activationParameters, products, maxDelay } = plan;
+  const { starts, delayedStarts, sources, weights, delays } = plan;
+  const computing = (p: number) => roles[p] !== INPUT && roles[p] !== BIAS;
+
+  // Plan positions are by generation already: sort each generation's run on its own.
+  const planOf = new Int32Array(size);
+  for (let first = 0; first < size; ) {
+    let last = first;
+    while (last < size && generations[last] === generations[first]) last++;
+    const run = Array.from({ length: last - first }, (_, k) => first + k);
+    run.sort(
+      (a, b) =>
+        Number(computing(a)) - Number(computing(b)) ||
+        products[a]! - products[b]! ||
+        activationCodes[a]! - activationCodes[b]! ||
+        activationParameters[a]! - activationParameters[b]!,
+    );
+    planOf.set(run, first);
+    first = last;
+  }
+  const internalOf = new Int32Array(size);
+  for (let q = 0; q < size; q++) internalOf[planOf[q]!] = q;
+
+  // Each neuron's slots over the buffer, in the plan's slot order.
+  const slotStarts = new Int32Array(size + 1);
+  const slotSources = new Int32Array(sources.length);
+  const slotWeights = new Float64Array(sources.length);
+  let next = 0;
+  for (let q = 0; q < size; q++) {
+    const p = planOf[q]!;
+    slotStarts[q] = next;
+    for (let slot = starts[p]!; slot < starts[p + 1]!; slot++) {
+      slotSources[next] = internalOf[sources[slot]!]!;
+      slotWeights[next++] = weights[slot]!;
+    }
+    for (let slot = delayedStarts[p]!; slot < delayedStarts[p + 1]!; slot++) {
+      slotSources[next] = delays[slot]! * size + internalOf[sources[slot]!]!;
+      slotWeights[next++] = weights[slot]!;
+    }
+  }
+  slotStarts[size] = next;
+
+  const sameSources = (a: number, b: number) => {
+    const length = slotStarts[a + 1]! - slotStarts[a]!;
+    if (slotStarts[b + 1]! - slotStarts[b]! !== length) return false;
+    for (let k = 0; k < length; k++) {
+      if (slotSources[slotStarts[a]! + k] !== slotSources[slotStarts[b]! + k]) return false;
+    }
+    return true;
+  };
+
+  const segments: { start: number; end: number }[] = [];
+  for (let q = 0; q < size; q++) {
+    const p = planOf[q]!;
+    if (!computing(p)) continue;
+    const last = segments[segments.length - 1];
+    const previous = q > 0 ? planOf[q - 1]! : -1;
+    const extends_ =
+      last !== undefined &&
+      last.end === q &&
+      generations[previous] === generations[p] &&
+      activationCodes[previous] === activationCodes[p] &&
+      activationParameters[previous] === activationParameters[p] &&
+      products[previous] === products[p];
+    if (extends_) last.end = q + 1;
+    else segments.push({ start: q, end: q + 1 });
+  }
+
+  // Blocks: a run of two or more neurons with the same sources is dense; the neurons between are sparse.
+  const blockStarts: number[] = [];
+  const blockEnds: number[] = [];
+  const blockDense: number[] = [];
+  const gatherStarts: number[] = [];
+  const gatherEnds: number[] = [];
+  const weightStarts: number[] = [];
+  const gather: number[] = [];
+  const denseWeights: number[] = [];
+  const segmentBlocks: number[] = [0];
+  let widest = 0;
+  for (const { start, end } of segments) {
+    let sparseFrom = start;
+    const closeSparse = (to: number) => {
+      if (to === sparseFrom) return;
+      blockStarts.push(sparseFrom);
+      blockEnds.push(to);
+      blockDense.push(0);
+      gatherStarts.push(0);
+      gatherEnds.push(0);
+      weightStarts.push(0);
+    };
+    for (let q = start; q < end; ) {
+      let runEnd = q + 1;
+      while (runEnd < end && sameSources(q, runEnd)) runEnd++;
+      if (runEnd - q >= 2) {
+        closeSparse(q);
+        const from = slotStarts[q]!;
+        const length = slotStarts[q + 1]! - from;
+        blockStarts.push(q);
+        blockEnds.push(runEnd);
+        blockDense.push(1);
+        gatherStarts.push(gather.length);
+        for (let k = 0; k < length; k++) gather.push(slotSources[from + k]!);
+        gatherEnds.push(gather.length);
+        weightStarts.push(denseWeights.length);
+        // NOTE: a sum block's rows four at a time are interleaved (weight k of rows r … r + 3 side by side),
+        // as `dense` reads them; the remaining rows, and a product block's, are one after another.
+        let r = q;
+        if (products[planOf[q]!] !== 1) {
+          for (; r + 4 <= runEnd; r += 4) {
+            for (let k = 0; k < length; k++) {
+              for (let j = 0; j < 4; j++) denseWeights.push(slotWeights[slotStarts[r + j]! + k]!);
+            }
+          }
+        }
+        for (; r < runEnd; r++) {
+          for (let k = 0; k < length; k++) denseWeights.push(slotWeights[slotStarts[r]! + k]!);
+        }
+        widest = Math.max(widest, length);
+        sparseFrom = runEnd;
+      }
+      q = runEnd;
+    }
+    closeSparse(end);
+    segmentBlocks.push(blockStarts.length);
+  }
+
+  return {
+    size,
+    maxDelay,
+    internalOf,
+    planOf,
+    inputPositions: plan.inputPositions.map((p) => internalOf[p]!),
+    outputPositions: plan.outputPositions.map((p) => internalOf[p]!),
+    biasPositions: plan.biasPositions.map((p) => internalOf[p]!),
+    segmentStarts: Int32Array.from(segments, (s) => s.start),
+    segmentEnds: Int32Array.from(segments, (s) => s.end),
+    segmentProducts: Uint8Array.from(segments, (s) => products[planOf[s.start]!]!),
+    segmentCodes: Uint8Array.from(segments, (s) => activationCodes[planOf[s.start]!]!),
+    segmentParameters: Float64Array.from(segments, (s) => activationParameters[planOf[s.start]!]!),
+    segmentBlocks: Int32Array.from(segmentBlocks),
+    blockStarts: Int32Array.from(blockStarts),
+    blockEnds: Int32Array.from(blockEnds),
+    blockDense: Uint8Array.from(blockDense),
+    gatherStarts: Int32Array.from(gatherStarts),
+    gatherEnds: Int32Array.from(gatherEnds),
+    weightStarts: Int32Array.from(weightStarts),
+    gather: Int32Array.from(gather),
+    denseWeights: Float64Array.from(denseWeights),
+    slotStarts,
+    slotSources,
+    slotWeights,
+    shared: new Float64Array(widest),
+  };
+}
+
+/**
+ * One step over `buffer` (this step's inputs already in place at their internal positions, the remembered
+ * outputs behind it). Returns 0 when every neuron's input was finite, NaN otherwise.
+ */
+export function runStepProgram(program: StepProgram, buffer: Float64Array): number {
+  const { biasPositions, segmentStarts, segmentEnds, segmentProducts, segmentCodes, segmentParameters } = program;
+  const { segmentBlocks, blockStarts, blockEnds, blockDense } = program;
+  for (let k = 0; k < biasPositions.length; k++) buffer[biasPositions[k]!] = 1;
+  // NOTE: propagation.ts's `x * 0` finiteness check.
+  let check = 0;
+  for (let segment = 0; segment < segmentStarts.length; segment++) {
+    const product = segmentProducts[segment] === 1;
+    const blockEnd = segmentBlocks[segment + 1]!;
+    for (let block = segmentBlocks[segment]!; block < blockEnd; block++) {
+      const start = blockStarts[block]!;
+      const end = blockEnds[block]!;
+      if (blockDense[block] === 1) check += dense(program, buffer, block, start, end, product);
+      else check += product ? sparseProduct(program, buffer, start, end) : sparseSum(program, buffer, start, end);
+    }
+    const code = segmentCodes[segment]!;
+    // NOTE: identity leaves every value as it is (the LSTM's products and states): no pass over them.
+    if (code !== IDENTITY)
+      activateRange(code, segmentParameters[segment]!, buffer, segmentStarts[segment]!, segmentEnds[segment]!);
+  }
+  return check;
+}
+
+/**
+ * Neurons start … end - 1 sharing their sources: gathered once, then each row's own sum (or product) in slot order.
+ * NOTE: four rows at a time, each with its own accumulator (independent chains for the CPU, one read of each
+ * shared value); every row's terms are still added in its own slot order, so the result is bit for bit the same.
+ */
+function dense(
+  program: StepProgram,
+  buffer: Float64Array,
+  block: number,
+  start: number,
+  end: number,
+  product: boolean,
+): number {
+  const { gather, denseWeights: w, shared } = program;
+  const from = program.gatherStarts[block]!;
+  const length = program.gatherEnds[block]! - from;
+  for (let k = 0; k < length; k++) shared[k] = buffer[gather[from + k]!]!;
+  let row = program.weightStarts[block]!;
+  let check = 0;
+  let q = start;
+  if (product) {
+    for (; q < end; q++, row += length) {
+      let s = 1;
+      for (let k = 0; k < length; k++) s *= w[row + k]! * shared[k]!;
+      check += s * 0;
+      buffer[q] = s;
+    }
+    return check;
+  }
+  for (; q + 4 <= end; q += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let k = 0; k < length; k++, row += 4) {
+      const v = shared[k]!;
+      s0 += w[row]! * v;
+      s1 += w[row + 1]! * v;
+      s2 += w[row + 2]! * v;
+      s3 += w[row + 3]! * v;
+    }
+    check += s0 * 0 + s1 * 0 + s2 * 0 + s3 * 0;
+    buffer[q] = s0;
+    buffer[q + 1] = s1;
+    buffer[q + 2] = s2;
+    buffer[q + 3] = s3;
+  }
+  for (; q < end; q++, row += length) {
+    let s = 0;
+    for (let k = 0; k < length; k++) s += w[row + k]! * shared[k]!;
+    check += s * 0;
+    buffer[q] = s;
+  }
+  return check;
+}
+
+function sparseSum(program: StepProgram, buffer: Float64Array, start: number, end: number): number {
+  const { slotStarts, slotSources, slotWeights } = program;
+  let check = 0;
+  let slot = slotStarts[start]!;
+  for (let q = start; q < end; q++) {
+    const last = slotStarts[q + 1]!;
+    let s = 0;
+    // NOTE: two slots (an LSTM cell's state) without a loop; the same two additions, in the same order.
+    if (last - slot === 2) {
+      s =
+        s + slotWeights[slot]! * buffer[slotSources[slot]!]! + slotWeights[slot + 1]! * buffer[slotSources[slot + 1]!]!;
+      slot = last;
+    }
+    for (; slot < last; slot++) s += slotWeights[slot]! * buffer[slotSources[slot]!]!;
+    check += s * 0;
+    buffer[q] = s;
+  }
+  return check;
+}
+
+function sparseProduct(program: StepProgram, buffer: Float64Array, start: number, end: number): number {
+  const { slotStarts, slotSources, slotWeights } = program;
+  let check = 0;
+  let slot = slotStarts[start]!;
+  for (let q = start; q < end; q++) {
+    const last = slotStarts[q + 1]!;
+    let s = 1;
+    // NOTE: two slots (an LSTM cell's gating) without a loop; the same two products, in the same order.
+    if (last - slot === 2) {
+      s =
+        s *
+        (slotWeights[slot]! * buffer[slotSources[slot]!]!) *
+        (slotWeights[slot + 1]! * buffer[slotSources[slot + 1]!]!);
+      slot = last;
+    }
+    for (; slot < last; slot++) s *= slotWeights[slot]! * buffer[slotSources[slot]!]!;
+    check += s * 0;
+    buffer[q] = s;
+  }
+  return check;
+}
