@@ -50,7 +50,7 @@ export type { TableRow, TableResult } from './format/truth-table.js';
 export type { TraceEvent } from './trace/trace-event.js';
 export type { TracerOptions, TraceSink } from './trace/tracer.js';
 export type { PrettyOptions } from './trace/pretty.js';
-export type { ChromeTrace, ChromeTraceEvent } from './trace/chrome-trace.js';
+export type { ChromeTrace, ChromeTraceEvent, ChromeTraceOptions } from './trace/chrome-trace.js';
 export type { DotOptions, MermaidOptions, SvgOptions, HtmlOptions } from './viz/index.js';
 export type {
   TrainerOptions,
