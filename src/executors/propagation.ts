@@ -35,11 +35,11 @@ export function propagate(plan: Plan, values: Float64Array, observer?: Activatio
 }
 
 /**
- * `propagate` with nobody listening that also keeps each neuron's weighted sum in `sums` (for training).
+ * `propagate` with nobody listening that also keeps each neuron's weighted sum in `sums` (for training),
+ * for a feed-forward network of sums (training through time calls `propagateStepSilently` itself).
  * Returns 0 when every value it checks is finite, NaN otherwise (the caller finds which).
  */
-export function propagateKeepingSums(plan: Plan, values: Float64Array, sums: Float64Array, memory?: Memory): number {
-  if (!isFeedForwardSum(plan)) return propagateStepSilently(plan, values, memory, sums);
+export function propagateKeepingSums(plan: Plan, values: Float64Array, sums: Float64Array): number {
   return propagateSilently(plan, values, sums);
 }
 

@@ -29,7 +29,7 @@
 import { activationDerivative } from '../activations.js';
 import type { NumericFailure } from '../executors/numeric-failure.js';
 import { Memory } from '../executors/memory.js';
-import { propagateKeepingSums } from '../executors/propagation.js';
+import { propagateStepSilently } from '../executors/propagation-over-time.js';
 import { BIAS, INPUT } from '../graph/neuron.js';
 import type { Plan } from '../plan/plan.js';
 import type { LossFunctions } from './backprop.js';
@@ -80,7 +80,7 @@ export class SequenceBuffers {
     const { inputPositions } = plan;
     const offset = row * block.inputWidth;
     for (let i = 0; i < inputPositions.length; i++) values[inputPositions[i]!] = block.inputs[offset + i]!;
-    const check = propagateKeepingSums(plan, values, this.sums[t]!, this.memory);
+    const check = propagateStepSilently(plan, values, this.memory, this.sums[t]!);
     this.memory.remember(values);
     return check;
   }
