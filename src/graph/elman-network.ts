@@ -12,13 +12,11 @@
  *
  * [Reference]: Elman 1990, "Finding Structure in Time", Cognitive Science 14.
  */
-import { resolveActivation, type ActivationSpec } from '../activations.js';
+import type { ActivationSpec } from '../activations.js';
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
-import { checkOptionNames } from '../format/options.js';
-import { layerIds } from './layered-network.js';
+import { layerIds, readLayerOptions } from './layered-network.js';
 import type { Network } from './network.js';
-import { DEFAULT_ACTIVATION } from './neuron.js';
 
 export interface ElmanOptions {
   /** Hidden neurons' activation; defaults to sigmoid. */
@@ -34,12 +32,7 @@ export interface ElmanOptions {
 export function buildElman(network: Network, sizes: readonly number[], options: ElmanOptions): void {
   const where = 'Network.elman';
   checkThreeSizes(sizes, where, '[inputs, hidden, outputs]', '[1, 8, 1]');
-  checkOptionNames(options, ['activation', 'outputActivation', 'bias', 'seed'], where);
-  const { activation = DEFAULT_ACTIVATION, bias = true, seed = 1, outputActivation = activation } = options ?? {};
-  const hiddenSpec = resolveActivation(activation, `${where}: activation`).spec;
-  const outputSpec = resolveActivation(outputActivation, `${where}: outputActivation`).spec;
-  if (!Number.isSafeInteger(seed)) throw new UsageError(`${where}: seed must be an integer, got ${describe(seed)}.`);
-  if (typeof bias !== 'boolean') throw new UsageError(`${where}: bias must be true or false, got ${describe(bias)}.`);
+  const { hiddenSpec, outputSpec, bias, seed } = readLayerOptions(options, where);
   const [inputs, hidden, outputs] = layerIds(sizes) as [string[], string[], string[]];
   for (const id of inputs) network.addInput(id);
   for (const id of hidden) network.addNeuron(id, { activation: hiddenSpec });

@@ -36,14 +36,7 @@ export function layerIds(sizes: readonly number[]): string[][] {
 export function buildLayered(network: Network, sizes: readonly number[], options: LayeredOptions): void {
   const where = 'Network.layered';
   checkSizes(sizes, where);
-  checkOptionNames(options, ['activation', 'outputActivation', 'bias', 'seed'], where);
-  const { activation = DEFAULT_ACTIVATION, bias = true, seed = 1, outputActivation = activation } = options ?? {};
-  // Checked here, so that a bad option is reported as Network.layered's own.
-  // The checked copies are what the neurons get: the caller's objects are read once.
-  const hiddenSpec = resolveActivation(activation, `${where}: activation`).spec;
-  const outputSpec = resolveActivation(outputActivation, `${where}: outputActivation`).spec;
-  if (!Number.isSafeInteger(seed)) throw new UsageError(`${where}: seed must be an integer, got ${describe(seed)}.`);
-  if (typeof bias !== 'boolean') throw new UsageError(`${where}: bias must be true or false, got ${describe(bias)}.`);
+  const { hiddenSpec, outputSpec, bias, seed } = readLayerOptions(options, where);
   const layers = layerIds(sizes);
   layers.forEach((ids, layer) => {
     for (const id of ids) {
@@ -57,6 +50,20 @@ export function buildLayered(network: Network, sizes: readonly number[], options
   }
   if (bias) network.addBias('bias');
   network.randomizeWeights({ seed, scheme: 'xavier' });
+}
+
+/**
+ * The options of a builder of layers (`layered`, `elman`), checked and read once, so that a bad
+ * option is reported as the builder's own; the activation specs are checked copies.
+ */
+export function readLayerOptions(options: LayeredOptions | undefined, where: string) {
+  checkOptionNames(options, ['activation', 'outputActivation', 'bias', 'seed'], where);
+  const { activation = DEFAULT_ACTIVATION, bias = true, seed = 1, outputActivation = activation } = options ?? {};
+  const hiddenSpec = resolveActivation(activation, `${where}: activation`).spec;
+  const outputSpec = resolveActivation(outputActivation, `${where}: outputActivation`).spec;
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`${where}: seed must be an integer, got ${describe(seed)}.`);
+  if (typeof bias !== 'boolean') throw new UsageError(`${where}: bias must be true or false, got ${describe(bias)}.`);
+  return { hiddenSpec, outputSpec, bias, seed };
 }
 
 function checkSizes(sizes: unknown, where: string): asserts sizes is readonly number[] {
