@@ -12,12 +12,16 @@ const sections: [string, () => Promise<string>][] = [
   ['Training', benchTraining],
   ['JavaScript peers, side by side', async () => (await import('./peers.js')).benchPeers()],
 ];
+// Run only when named (`npm run bench -- dsr`): up to a minute of training per library.
+const optIn: [string, () => Promise<string>][] = [
+  ['DSR: training to the criterion (W6)', async () => (await import('./dsr.js')).benchDsr()],
+];
 
 const only = process.argv[2];
 console.log(
   `neurograph benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`,
 );
-for (const [title, run] of sections) {
+for (const [title, run] of [...sections, ...(only === undefined ? [] : optIn)]) {
   if (only !== undefined && !title.toLowerCase().includes(only.toLowerCase())) continue;
   console.log(`## ${title}\n\n${await run()}\n`);
 }

@@ -1,0 +1,317 @@
+/**
+ * W6: distracted sequence recall, training to the criterion
+ * ========================================================
+ *
+ * synaptic's DSR task (its `Trainer.DSR` defaults: targets 2, 4, 7, 8; distractors 3, 5, 6,
+ * 9; prompts 0, 1; length 24), with the data of scenarios/sequences/sequence-recall.ts for
+ * every library. Each library trains an LSTM of 8 cells (10 inputs, 4 outputs) from a fixed
+ * seed (`Math.random` is replaced by a seeded generator, so the peers' own initial weights
+ * are fixed too) the way its own docs train it, and after every epoch the same 1,000
+ * held-out sequences are judged as synaptic judges them: a sequence is right when every
+ * output, rounded, equals its target at every step. Training stops at the criterion (95% of
+ * the held-out sequences right) or at the cap (`CAP_MS` of training time). Wall time counts
+ * the training only; the held-out checks are timed apart.
+ *
+ * - neurograph: scenarios/sequence-recall.ts as it is: `Network.lstm([10, 8, 4])`, a
+ *   `Trainer` (adam, learning rate 0.01, cross-entropy) over 400 sequences per epoch, a
+ *   curriculum of lengths 8 (6 epochs), 14 (6 epochs), then 24 (32 epochs, then more on the
+ *   same 400 sequences if the cap allows).
+ * - synaptic: `new Architect.LSTM(10, 8, 4)` and `Trainer.DSR`'s own loop (online: `activate`
+ *   each step and `propagate(0.1, target)` when the step is wrong), over the same stream of
+ *   fresh sequences, 1,000 per epoch (`Trainer.DSR` checks its success every 1,000 trials;
+ *   here the check is on the held-out set instead of its running count).
+ * - neataptic: `architect.LSTM(10, 8, 4)` trained as its `train` does one sample
+ *   (`activate`, then `propagate(rate 0.1, momentum 0, update true, target)`), the network
+ *   cleared before each sequence (its `clear` option), 1,000 fresh sequences per epoch.
+ * - brain.js 1.6.1: `recurrent.LSTMTimeStep({ inputSize: 14, hiddenLayers: [8], outputSize: 14 })`
+ *   and `train(sequences, { iterations: 1 })` per epoch (its defaults: RMSProp, learning rate
+ *   0.01), 1,000 fresh sequences per epoch. LSTMTimeStep only learns to predict each vector
+ *   of a sequence from the ones before it, so step t's vector is [the one-hot symbol at t,
+ *   the target of step t − 1]: the prediction at step t carries the target of step t in its
+ *   last four values, which are judged. (The input at the second prompt thus holds the first
+ *   prompt's answer: no help to the second answer, which is another target.)
+ *
+ * Run with `npm run bench -- dsr` (not in the default run: up to a minute of training per
+ * library); `dsr.ts <library>` trains one library in its own process and prints JSON.
+ */
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { build as buildNeurograph, stages } from '../scenarios/sequence-recall.js';
+import {
+  type RecallSequence,
+  recallSequences,
+  stepRight,
+  symbolCount,
+  targets,
+} from '../scenarios/sequences/sequence-recall.js';
+import { isMainModule } from '../scenarios/support.js';
+import { createRandom, Trainer } from '../src/index.js';
+
+const CRITERION = 0.95;
+const CAP_MS = Number(process.env.DSR_CAP_MS ?? 60_000);
+const HELD_OUT = 1000;
+const HELD_OUT_SEED = 100;
+const PEER_EPOCH = 1000;
+const SEED = 1;
+const CELLS = 8;
+const RATE = 0.1;
+
+type Library = 'neurograph' | 'synaptic' | 'neataptic' | 'brain';
+const libraries: readonly Library[] = ['neurograph', 'synaptic', 'neataptic', 'brain'];
+const names: Record<Library, string> = {
+  neurograph: 'neurograph `Network.lstm` + `Trainer` (adam, curriculum 8 → 14 → 24)',
+  synaptic: "synaptic 1.1.4 `Architect.LSTM` + `Trainer.DSR`'s online loop (rate 0.1)",
+  neataptic: 'neataptic 1.4.7 `architect.LSTM`, `activate` + `propagate` per step (rate 0.1)',
+  brain: 'brain.js 1.6.1 `recurrent.LSTMTimeStep`, `train` (RMSProp, rate 0.01)',
+};
+
+/** What one library's process reports. */
+interface DsrReport {
+  readonly library: Library;
+  readonly reached: boolean;
+  readonly trainMs: number;
+  readonly checkMs: number;
+  readonly epochs: number;
+  readonly sequences: number;
+  readonly accuracy: number;
+  readonly failure?: string;
+}
+
+/** A library's model as the loop below drives it. */
+interface Learner {
+  /** One epoch of training; answers how many sequences it trained on. */
+  epoch(index: number): number | Promise<number>;
+  /** Every step's outputs for a sequence, from a fresh state. */
+  outputs(sequence: RecallSequence): readonly (readonly number[])[];
+}
+
+/** Trains until the criterion or the cap, checking the held-out set after every epoch. */
+async function trainToCriterion(library: Library, learner: Learner): Promise<DsrReport> {
+  const heldOut = recallSequences(HELD_OUT, HELD_OUT_SEED);
+  let trainMs = 0;
+  let checkMs = 0;
+  let epochs = 0;
+  let sequences = 0;
+  let accuracy = 0;
+  while (trainMs < CAP_MS) {
+    let start = performance.now();
+    sequences += await learner.epoch(epochs);
+    trainMs += performance.now() - start;
+    epochs++;
+    start = performance.now();
+    const right = heldOut.filter((sequence) => {
+      const outputs = learner.outputs(sequence);
+      return sequence.steps.every(({ output }, t) => stepRight(outputs[t]!, output));
+    }).length;
+    checkMs += performance.now() - start;
+    accuracy = right / heldOut.length;
+    if (accuracy >= CRITERION) return { library, reached: true, trainMs, checkMs, epochs, sequences, accuracy };
+  }
+  return { library, reached: false, trainMs, checkMs, epochs, sequences, accuracy };
+}
+
+/** The peers' training stream: `PEER_EPOCH` fresh sequences of length 24 per epoch, the same for every peer. */
+const peerEpoch = (index: number) => recallSequences(PEER_EPOCH, 1000 + index);
+
+/** The scenario's recipe: one Trainer per stage (adam's moments kept across its epochs); past the curriculum, more epochs of its last stage. */
+function neurograph(): Learner {
+  const net = buildNeurograph(SEED);
+  const plan = stages.flatMap((stage) => Array.from({ length: stage.epochs }, () => stage));
+  const trainers = new Map<
+    (typeof stages)[number],
+    { trainer: Trainer; samples: { steps: RecallSequence['steps'] }[] }
+  >();
+  return {
+    async epoch(index) {
+      const stage = plan[Math.min(index, plan.length - 1)]!;
+      let entry = trainers.get(stage);
+      if (entry === undefined) {
+        const samples = recallSequences(400, stage.seed, stage.length).map(({ steps }) => ({ steps }));
+        const trainer = new Trainer(net, {
+          optimizer: 'adam',
+          learningRate: 0.01,
+          loss: 'crossEntropy',
+          epochs: 1,
+          seed: stage.seed,
+        });
+        entry = { trainer, samples };
+        trainers.set(stage, entry);
+      }
+      await entry.trainer.train(entry.samples);
+      return entry.samples.length;
+    },
+    outputs(sequence) {
+      const records = net.runSequence(sequence.steps.map(({ input }) => input));
+      return records.map((record) => net.outputs.map((id) => record[id]!));
+    },
+  };
+}
+
+interface SynapticLike {
+  activate(input: number[]): number[];
+  propagate(rate: number, target: number[]): void;
+  clear(): void;
+}
+
+function synaptic(): Learner {
+  const lib = createRequire(import.meta.url)('synaptic') as {
+    Architect: { LSTM: new (...sizes: number[]) => SynapticLike };
+  };
+  const net = new lib.Architect.LSTM(symbolCount, CELLS, targets.length);
+  return {
+    epoch(index) {
+      const sequences = peerEpoch(index);
+      // Trainer.DSR's loop: no reset between sequences, a step is propagated only when it is wrong.
+      for (const { steps } of sequences)
+        for (const { input, output } of steps) {
+          const prediction = net.activate(input);
+          if (!stepRight(prediction, output)) net.propagate(RATE, output);
+        }
+      return sequences.length;
+    },
+    // NOTE: synaptic's `clear()` drops its compiled function; recompiling per held-out sequence cost ~48 s per
+    // check. So synaptic is judged as `Trainer.DSR` judges it: sequence after sequence, its state carried.
+    outputs: (sequence) => sequence.steps.map(({ input }) => net.activate(input).slice()),
+  };
+}
+
+interface NeatapticLike {
+  activate(input: number[], training?: boolean): number[];
+  propagate(rate: number, momentum: number, update: boolean, target: number[]): void;
+  clear(): void;
+}
+
+function neataptic(): Learner {
+  const lib = createRequire(import.meta.url)('neataptic') as {
+    architect: { LSTM: (...sizes: number[]) => NeatapticLike };
+  };
+  const net = lib.architect.LSTM(symbolCount, CELLS, targets.length);
+  return {
+    epoch(index) {
+      const sequences = peerEpoch(index);
+      for (const { steps } of sequences) {
+        net.clear();
+        for (const { input, output } of steps) {
+          net.activate(input, true);
+          net.propagate(RATE, 0, true, output);
+        }
+      }
+      return sequences.length;
+    },
+    outputs(sequence) {
+      net.clear();
+      return sequence.steps.map(({ input }) => net.activate(input).slice());
+    },
+  };
+}
+
+interface BrainLike {
+  train(data: number[][][], options: Record<string, unknown>): { error: number };
+  bindEquation(): void;
+  end(): void;
+  model: { equations: { runInput(input: Float32Array): { weights: Float32Array } }[] };
+}
+
+/** LSTMTimeStep's vectors: the symbol one-hot, then the previous step's target; one more vector carries the last target. */
+function brainVectors({ steps }: RecallSequence): number[][] {
+  const blank = new Array<number>(targets.length).fill(0);
+  const vectors = steps.map(({ input }, t) => [...input, ...(t === 0 ? blank : steps[t - 1]!.output)]);
+  vectors.push([...new Array<number>(symbolCount).fill(0), ...steps[steps.length - 1]!.output]);
+  return vectors;
+}
+
+function brain(): Learner {
+  const lib = createRequire(import.meta.url)('brain.js') as {
+    recurrent: { LSTMTimeStep: new (options: Record<string, unknown>) => BrainLike };
+  };
+  const width = symbolCount + targets.length;
+  const net = new lib.recurrent.LSTMTimeStep({ inputSize: width, hiddenLayers: [CELLS], outputSize: width });
+  return {
+    epoch(index) {
+      const sequences = peerEpoch(index);
+      net.train(sequences.map(brainVectors), { iterations: 1 });
+      return sequences.length;
+    },
+    outputs(sequence) {
+      // `run` answers only the last step; this is its loop (runArrays), keeping every step's outputs.
+      const vectors = brainVectors(sequence).slice(0, -1);
+      const { equations } = net.model;
+      while (equations.length <= vectors.length) net.bindEquation();
+      const outputs = vectors.map((vector, t) =>
+        Array.from(equations[t]!.runInput(Float32Array.from(vector)).weights.slice(symbolCount)),
+      );
+      net.end();
+      return outputs;
+    },
+  };
+}
+
+const learners: Record<Library, () => Learner> = { neurograph, synaptic, neataptic, brain };
+
+async function measureLibrary(library: Library): Promise<DsrReport> {
+  Math.random = createRandom(SEED); // the peers' own initial weights, seeded
+  try {
+    return await trainToCriterion(library, learners[library]());
+  } catch (error) {
+    const failure = error instanceof Error ? error.message : String(error);
+    return { library, reached: false, trainMs: 0, checkMs: 0, epochs: 0, sequences: 0, accuracy: 0, failure };
+  }
+}
+
+/** Runs this file as `dsr.ts <library>` in a fresh process with this one's Node flags. */
+function runLibrary(library: Library): DsrReport {
+  const stdout = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), library], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  return JSON.parse(stdout) as DsrReport;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+
+export async function benchDsr(): Promise<string> {
+  const load = loadavg()[0]!;
+  const reports = libraries.map(runLibrary);
+  const rows = reports.map((r) => {
+    const time = r.failure
+      ? `failed: ${r.failure}`
+      : r.reached
+        ? seconds(r.trainMs)
+        : `not reached within ${seconds(CAP_MS)}`;
+    return `| ${names[r.library]} | ${time} | ${r.epochs} | ${r.sequences.toLocaleString('en')} | ${(r.accuracy * 100).toFixed(1)}% | ${seconds(r.checkMs)} |`;
+  });
+  const ours = reports.find((r) => r.library === 'neurograph')!;
+  const fastest = reports
+    .filter((r) => r.library !== 'neurograph' && r.reached)
+    .sort((a, b) => a.trainMs - b.trainMs)[0];
+  const verdict =
+    fastest === undefined
+      ? `no peer reached the criterion within ${seconds(CAP_MS)}; neurograph ${ours.reached ? `did, in ${seconds(ours.trainMs)}` : 'did not either'}`
+      : ours.reached
+        ? `${(ours.trainMs / fastest.trainMs).toFixed(2)}× (${seconds(ours.trainMs)} vs ${seconds(fastest.trainMs)}, ${names[fastest.library].split(' `')[0]})`
+        : `neurograph did not reach it within ${seconds(CAP_MS)}; ${names[fastest.library].split(' `')[0]} did in ${seconds(fastest.trainMs)}`;
+  return [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ` +
+      `load average ${load.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end. Not part of the default run: \`npm run bench -- dsr\`.`,
+    `### W6: DSR, training to the criterion (${CRITERION * 100}% of ${HELD_OUT.toLocaleString('en')} held-out sequences entirely right)`,
+    `Each library trains an LSTM of ${CELLS} cells (10 inputs, 4 outputs) from seed ${SEED} (\`Math.random\` seeded for the peers) in its own process, ` +
+      'the way its docs train it (bench/dsr.ts says how), on sequences from the same generator; after every epoch the same held-out sequences are judged as synaptic judges them ' +
+      `(every output, rounded, right at every step). Time is training only, capped at ${seconds(CAP_MS)}; the held-out checks are timed apart. ` +
+      'brain.js 1.6.1 has no LSTM that maps one sequence of vectors to another, so its `LSTMTimeStep` learns to predict the next vector of [symbol, previous target].',
+    [
+      '| library | time to criterion | epochs | sequences trained | held-out right | held-out checks |',
+      '|---|--:|--:|--:|--:|--:|',
+      ...rows,
+    ].join('\n'),
+    `W6 DSR training time, neurograph vs the fastest peer to reach the criterion: ${verdict} (target ≤ 1×)`,
+  ].join('\n\n');
+}
+
+if (isMainModule(import.meta.url)) {
+  const library = process.argv[2] as Library | undefined;
+  if (library !== undefined && libraries.includes(library))
+    process.stdout.write(JSON.stringify(await measureLibrary(library)));
+  else console.log(await benchDsr());
+}
