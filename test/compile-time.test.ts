@@ -100,6 +100,42 @@ describe('compiled networks over time', () => {
     });
   });
 
+  it('keeps one memory across run, runSequence (continued, reset, failing) and reset(), bit for bit', () => {
+    const nets = [
+      Network.lstm([3, 5, 2], { seed: 6 }),
+      randomRecurrentNetwork(7, { hidden: 6, delayed: 5, maxDelay: 4 }),
+    ];
+    for (const net of nets) {
+      // A neuron that overflows on a large input, so that a sequence can fail part-way.
+      net.addNeuron('fragile', { activation: 'identity' }).connect(net.inputs[0]!, 'fragile', 1e300);
+      const width = net.inputs.length;
+      const { flat, rows } = randomSteps(21, 10, width);
+      const want = net.compile().runSequence(flat, 10);
+      const outputs = net.outputs.length;
+      const compiled = net.compile();
+      const got: number[] = [];
+      const sequence = (from: number, to: number, reset: boolean) =>
+        got.push(...compiled.runSequence(flat.subarray(from * width, to * width), to - from, undefined, { reset }));
+      got.push(...compiled.run(rows[0]!), ...compiled.run(rows[1]!));
+      sequence(2, 5, false);
+      const huge = new Float64Array(2 * width).fill(1e10);
+      expect(() => compiled.runSequence(huge, 2, undefined, { reset: false })).toThrow(NumericError);
+      got.push(...compiled.run(rows[5]!));
+      sequence(6, 8, false);
+      got.push(...compiled.run(rows[8]!), ...compiled.run(rows[9]!));
+      expect(Float64Array.from(got)).toStrictEqual(want);
+
+      compiled.reset();
+      got.length = 0;
+      got.push(...compiled.run(rows[0]!));
+      sequence(1, 4, false);
+      expect(Float64Array.from(got)).toStrictEqual(want.subarray(0, 4 * outputs));
+      sequence(0, 3, true);
+      got.push(...compiled.run(rows[3]!));
+      expect(Float64Array.from(got.slice(4 * outputs))).toStrictEqual(want.subarray(0, 4 * outputs));
+    }
+  });
+
   it('names the first failing neuron in the network order, whatever its own order', () => {
     // "a" (tanh) comes before "b" (sigmoid) in the network; the compiled form sorts b first.
     const net = new Network()

@@ -12,8 +12,9 @@
  *
  * Delays up to PROGRAM_MAX_DELAY (Elman, LSTM) run on step-program.ts's layout instead: its own
  * internal order and one buffer holding this step and the remembered ones (the memory then
- * holds outputs by internal position). A failing step is walked again in the plan's own order,
- * so the error names the same neuron as the scheduler's.
+ * holds outputs by internal position, and between steps lives in the buffer's back part, written
+ * back only when something else reads it). A failing step is walked again in the plan's own
+ * order, so the error names the same neuron as the scheduler's.
  */
 import { UsageError } from '../errors.js';
 import type { DenseLayer } from '../plan/dense-model.js';
@@ -39,13 +40,17 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
   /** The memory's buffers by delay, looked up once per step (index 0 unused). */
   readonly #past: Float64Array[];
   #scratch = new Float64Array(0);
-  /** The program for short delays, its buffer (this step, then each earlier step) and this step's part of it. */
+  /** The program for short delays and its buffer (this step, then each earlier step). */
   readonly #program: StepProgram | undefined;
   readonly #buffer: Float64Array;
-  readonly #current: Float64Array;
   /** Where run() reads each output: the program's buffer or `#values`, by output. */
   readonly #results: Float64Array;
   readonly #resultPositions: Int32Array;
+  /**
+   * The memory whose remembered steps the program's buffer holds behind this step, newer than its own
+   * buffers (which are brought up to date by `#flush` before anything else reads them); undefined if none.
+   */
+  #mirrored: Memory | undefined;
 
   constructor(plan: Plan) {
     super(plan.inputIds, plan.outputIds);
@@ -60,7 +65,6 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
     this.#program = fitsStepProgram(plan) ? buildStepProgram(this.#plan) : undefined;
     // NOTE: the Memory only needs the plan's size and depth, so it holds the program's positions as well.
     this.#buffer = new Float64Array(this.#program === undefined ? 0 : plan.size * (plan.maxDelay + 1));
-    this.#current = this.#buffer.subarray(0, plan.size);
     this.#results = this.#program === undefined ? this.#values : this.#buffer;
     this.#resultPositions = this.#program?.outputPositions ?? plan.outputPositions;
   }
@@ -75,6 +79,7 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
   }
 
   protected override forget(): void {
+    this.#mirrored = undefined;
     this.#memory?.clear();
   }
 
@@ -103,6 +108,7 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
       return;
     }
     // NOTE: a reset sequence runs in the cleared spare, no copy; one that continues runs in a copy.
+    this.#flush();
     let trial = this.#spare!;
     if (reset) trial.clear();
     else trial = memory.copy();
@@ -153,7 +159,12 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
     memory?.remember(values);
   }
 
-  /** `#step` on the program: the remembered steps are copied behind this one, and this one is remembered. */
+  /**
+   * `#step` on the program: the remembered steps are behind this one in the buffer, and this one is remembered
+   * by moving the buffer's steps one step back.
+   * NOTE: the memory is the buffer's back part while it is mirrored, so a step costs one move of the remembered
+   * steps instead of copying them in and this step out; `memory` is loaded only when it is not the mirrored one.
+   */
   #programStep(
     program: StepProgram,
     memory: Memory | undefined,
@@ -165,10 +176,27 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
     const buffer = this.#buffer;
     const { size, inputPositions } = program;
     for (let i = 0; i < inputPositions.length; i++) buffer[inputPositions[i]!] = rows[offset + i]!;
-    // NOTE: one copy per remembered step (at most PROGRAM_MAX_DELAY), so every slot reads the one buffer.
-    if (memory !== undefined) for (let d = 1; d <= program.maxDelay; d++) buffer.set(memory.earlier(d), d * size);
-    if (runStepProgram(program, buffer) !== 0) this.#failed(program, memory, rows, offset, where, detail);
-    memory?.remember(this.#current);
+    if (memory !== undefined && memory !== this.#mirrored) {
+      this.#flush();
+      for (let d = 1; d <= program.maxDelay; d++) buffer.set(memory.earlier(d), d * size);
+      this.#mirrored = memory;
+    }
+    if (runStepProgram(program, buffer) !== 0) {
+      this.#flush();
+      this.#failed(program, memory, rows, offset, where, detail);
+      this.#mirrored = memory;
+    }
+    if (memory !== undefined) buffer.copyWithin(size, 0, program.maxDelay * size);
+  }
+
+  /** Writes the buffer's remembered steps back into the mirrored memory, which is then mirrored no more. */
+  #flush(): void {
+    const memory = this.#mirrored;
+    if (memory === undefined) return;
+    const size = this.#plan.size;
+    // Oldest first, so that the last one remembered is one step ago.
+    for (let d = memory.depth; d >= 1; d--) memory.remember(this.#buffer.subarray(d * size, (d + 1) * size));
+    this.#mirrored = undefined;
   }
 
   /** The error path only: the step again in the plan's own order, to name the first bad input as the scheduler does. */

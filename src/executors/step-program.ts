@@ -15,6 +15,12 @@
  * (gates and candidates interleaved cell by cell) becomes two long segments instead of many
  * short ones. Buffer: `buffer[d × size + p]` is the output of internal position p d steps ago
  * (d = 0: this step), so a delayed slot's source index already carries its delay.
+ *
+ * Blocks: the segments of one generation and aggregate share one range of blocks (an LSTM's
+ * 21 gates and 7 candidates read the same sources: one dense block of 28 rows, four at a time,
+ * the last group padded to four); the neurons between dense blocks are split by slot count, so
+ * that two-slot and one-slot neurons (an LSTM cell's gating, state, squash and output) run in
+ * loops without a per-neuron start or inner loop. Each segment's activation runs after its blocks.
  */
 import { activateRange, activationNames } from '../activations.js';
 import { BIAS, INPUT } from '../graph/neuron.js';
@@ -22,8 +28,14 @@ import type { Plan } from '../plan/plan.js';
 
 const IDENTITY = activationNames.indexOf('identity');
 
-/** The longest delay the program takes: each step copies `maxDelay × size` remembered outputs into the buffer. */
+/** The longest delay the program takes: each step moves `maxDelay × size` remembered outputs within the buffer. */
 export const PROGRAM_MAX_DELAY = 4;
+
+/** Block kinds (see `StepProgram.blockKinds`). */
+export const SPARSE = 0;
+export const DENSE = 1;
+export const PAIRS = 2;
+export const SINGLES = 3;
 
 export interface StepProgram {
   readonly size: number;
@@ -43,13 +55,15 @@ export interface StepProgram {
   readonly segmentParameters: Float64Array;
   readonly segmentBlocks: Int32Array;
   /**
-   * Blocks: positions blockStarts[b] … blockEnds[b] - 1. A dense block (blockDense[b] = 1) reads the buffer at
+   * Blocks: positions blockStarts[b] … blockEnds[b] - 1, of kind blockKinds[b]. A DENSE block reads the buffer at
    * gather[gatherStarts[b] … gatherEnds[b] - 1] into one shared vector and has one weight row per neuron from
-   * denseWeights[weightStarts[b]]; a sparse block reads each neuron's slots.
+   * denseWeights[weightStarts[b]]; a SPARSE block reads each neuron's slots; a PAIRS (SINGLES) block is a sparse
+   * one whose neurons all have exactly two slots (one): neuron start + k's slots start at slotStarts[start] + 2k
+   * (+ k).
    */
   readonly blockStarts: Int32Array;
   readonly blockEnds: Int32Array;
-  readonly blockDense: Uint8Array;
+  readonly blockKinds: Uint8Array;
   readonly gatherStarts: Int32Array;
   readonly gatherEnds: Int32Array;
   readonly weightStarts: Int32Array;
@@ -120,6 +134,11 @@ export function buildStepProgram(plan: Plan): StepProgram {
     return true;
   };
 
+  const sparseKind = (q: number) => {
+    const count = slotStarts[q + 1]! - slotStarts[q]!;
+    return count === 2 ? PAIRS : count === 1 ? SINGLES : SPARSE;
+  };
+
   const segments: { start: number; end: number }[] = [];
   for (let q = 0; q < size; q++) {
     const p = planOf[q]!;
@@ -140,7 +159,7 @@ export function buildStepProgram(plan: Plan): StepProgram {
   // Blocks: a run of two or more neurons with the same sources is dense; the neurons between are sparse.
   const blockStarts: number[] = [];
   const blockEnds: number[] = [];
-  const blockDense: number[] = [];
+  const blockKinds: number[] = [];
   const gatherStarts: number[] = [];
   const gatherEnds: number[] = [];
   const weightStarts: number[] = [];
@@ -148,16 +167,45 @@ export function buildStepProgram(plan: Plan): StepProgram {
   const denseWeights: number[] = [];
   const segmentBlocks: number[] = [0];
   let widest = 0;
-  for (const { start, end } of segments) {
+  // NOTE: the segments of one generation and one kind (sum or product) are one range of blocks, held by the
+  // first of them (the others hold none): an LSTM's sigmoid gates and tanh candidates, which read the same
+  // sources, become one dense block of 28 rows. Each segment's activation still covers only its own neurons,
+  // and neurons of one generation never read each other, so computing the later segments' sums early changes
+  // no number.
+  const segmentGroup = (a: { start: number }, b: { start: number }) =>
+    generations[planOf[a.start]!] === generations[planOf[b.start]!] &&
+    products[planOf[a.start]!] === products[planOf[b.start]!];
+  for (let index = 0; index < segments.length; index++) {
+    const segment = segments[index]!;
+    const previous = segments[index - 1];
+    if (previous !== undefined && previous.end === segment.start && segmentGroup(previous, segment)) {
+      segmentBlocks.push(blockStarts.length);
+      continue;
+    }
+    const start = segment.start;
+    let end = segment.end;
+    for (let later = index + 1; later < segments.length; later++) {
+      const next = segments[later]!;
+      if (next.start !== end || !segmentGroup(segment, next)) break;
+      end = next.end;
+    }
     let sparseFrom = start;
+    // NOTE: the sparse neurons between dense runs are split into runs of one slot count each: the runs of
+    // two-slot (an LSTM cell's gating, state, output) and one-slot neurons (its squash) are PAIRS and SINGLES
+    // blocks, which step through the slots without reading each neuron's start or branching on its count.
     const closeSparse = (to: number) => {
-      if (to === sparseFrom) return;
-      blockStarts.push(sparseFrom);
-      blockEnds.push(to);
-      blockDense.push(0);
-      gatherStarts.push(0);
-      gatherEnds.push(0);
-      weightStarts.push(0);
+      for (let from = sparseFrom; from < to; ) {
+        const kind = sparseKind(from);
+        let runEnd = from + 1;
+        while (runEnd < to && sparseKind(runEnd) === kind) runEnd++;
+        blockStarts.push(from);
+        blockEnds.push(runEnd);
+        blockKinds.push(kind);
+        gatherStarts.push(0);
+        gatherEnds.push(0);
+        weightStarts.push(0);
+        from = runEnd;
+      }
     };
     for (let q = start; q < end; ) {
       let runEnd = q + 1;
@@ -168,18 +216,19 @@ export function buildStepProgram(plan: Plan): StepProgram {
         const length = slotStarts[q + 1]! - from;
         blockStarts.push(q);
         blockEnds.push(runEnd);
-        blockDense.push(1);
+        blockKinds.push(DENSE);
         gatherStarts.push(gather.length);
         for (let k = 0; k < length; k++) gather.push(slotSources[from + k]!);
         gatherEnds.push(gather.length);
         weightStarts.push(denseWeights.length);
         // NOTE: a sum block's rows four at a time are interleaved (weight k of rows r … r + 3 side by side),
-        // as `dense` reads them; the remaining rows, and a product block's, are one after another.
+        // as `dense` reads them, the last group padded with zero rows to four (`dense` computes them and
+        // keeps nothing of them); a product block's rows are one after another.
         let r = q;
         if (products[planOf[q]!] !== 1) {
-          for (; r + 4 <= runEnd; r += 4) {
+          for (; r < runEnd; r += 4) {
             for (let k = 0; k < length; k++) {
-              for (let j = 0; j < 4; j++) denseWeights.push(slotWeights[slotStarts[r + j]! + k]!);
+              for (let j = 0; j < 4; j++) denseWeights.push(r + j < runEnd ? slotWeights[slotStarts[r + j]! + k]! : 0);
             }
           }
         }
@@ -211,7 +260,7 @@ export function buildStepProgram(plan: Plan): StepProgram {
     segmentBlocks: Int32Array.from(segmentBlocks),
     blockStarts: Int32Array.from(blockStarts),
     blockEnds: Int32Array.from(blockEnds),
-    blockDense: Uint8Array.from(blockDense),
+    blockKinds: Uint8Array.from(blockKinds),
     gatherStarts: Int32Array.from(gatherStarts),
     gatherEnds: Int32Array.from(gatherEnds),
     weightStarts: Int32Array.from(weightStarts),
@@ -230,7 +279,7 @@ export function buildStepProgram(plan: Plan): StepProgram {
  */
 export function runStepProgram(program: StepProgram, buffer: Float64Array): number {
   const { biasPositions, segmentStarts, segmentEnds, segmentProducts, segmentCodes, segmentParameters } = program;
-  const { segmentBlocks, blockStarts, blockEnds, blockDense } = program;
+  const { segmentBlocks, blockStarts, blockEnds, blockKinds } = program;
   for (let k = 0; k < biasPositions.length; k++) buffer[biasPositions[k]!] = 1;
   // NOTE: propagation.ts's `x * 0` finiteness check.
   let check = 0;
@@ -240,7 +289,11 @@ export function runStepProgram(program: StepProgram, buffer: Float64Array): numb
     for (let block = segmentBlocks[segment]!; block < blockEnd; block++) {
       const start = blockStarts[block]!;
       const end = blockEnds[block]!;
-      if (blockDense[block] === 1) check += dense(program, buffer, block, start, end, product);
+      const kind = blockKinds[block]!;
+      if (kind === DENSE) check += dense(program, buffer, block, start, end, product);
+      else if (kind === PAIRS)
+        check += product ? pairProducts(program, buffer, start, end) : pairSums(program, buffer, start, end);
+      else if (kind === SINGLES) check += singles(program, buffer, start, end, product);
       else check += product ? sparseProduct(program, buffer, start, end) : sparseSum(program, buffer, start, end);
     }
     const code = segmentCodes[segment]!;
@@ -298,11 +351,28 @@ function dense(
     buffer[q + 2] = s2;
     buffer[q + 3] = s3;
   }
-  for (; q < end; q++, row += length) {
-    let s = 0;
-    for (let k = 0; k < length; k++) s += w[row + k]! * shared[k]!;
-    check += s * 0;
-    buffer[q] = s;
+  // NOTE: the last one to three rows as a padded group of four (independent chains again); the fourth lane
+  // is always padding and is skipped, the padding's other sums are dropped, not checked.
+  if (q < end) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    for (let k = 0; k < length; k++, row += 4) {
+      const v = shared[k]!;
+      s0 += w[row]! * v;
+      s1 += w[row + 1]! * v;
+      s2 += w[row + 2]! * v;
+    }
+    check += s0 * 0;
+    buffer[q] = s0;
+    if (q + 1 < end) {
+      check += s1 * 0;
+      buffer[q + 1] = s1;
+    }
+    if (q + 2 < end) {
+      check += s2 * 0;
+      buffer[q + 2] = s2;
+    }
   }
   return check;
 }
@@ -314,12 +384,6 @@ function sparseSum(program: StepProgram, buffer: Float64Array, start: number, en
   for (let q = start; q < end; q++) {
     const last = slotStarts[q + 1]!;
     let s = 0;
-    // NOTE: two slots (an LSTM cell's state) without a loop; the same two additions, in the same order.
-    if (last - slot === 2) {
-      s =
-        s + slotWeights[slot]! * buffer[slotSources[slot]!]! + slotWeights[slot + 1]! * buffer[slotSources[slot + 1]!]!;
-      slot = last;
-    }
     for (; slot < last; slot++) s += slotWeights[slot]! * buffer[slotSources[slot]!]!;
     check += s * 0;
     buffer[q] = s;
@@ -334,15 +398,51 @@ function sparseProduct(program: StepProgram, buffer: Float64Array, start: number
   for (let q = start; q < end; q++) {
     const last = slotStarts[q + 1]!;
     let s = 1;
-    // NOTE: two slots (an LSTM cell's gating) without a loop; the same two products, in the same order.
-    if (last - slot === 2) {
-      s =
-        s *
-        (slotWeights[slot]! * buffer[slotSources[slot]!]!) *
-        (slotWeights[slot + 1]! * buffer[slotSources[slot + 1]!]!);
-      slot = last;
-    }
     for (; slot < last; slot++) s *= slotWeights[slot]! * buffer[slotSources[slot]!]!;
+    check += s * 0;
+    buffer[q] = s;
+  }
+  return check;
+}
+
+/**
+ * Two-slot sums (an LSTM cell's state): `0 + term0 + term1`, the sparse loop's two additions in its order.
+ * NOTE: the slots of neurons start … end - 1 are consecutive pairs, so no per-neuron start and no inner loop.
+ */
+function pairSums(program: StepProgram, buffer: Float64Array, start: number, end: number): number {
+  const { slotSources, slotWeights } = program;
+  let check = 0;
+  for (let q = start, slot = program.slotStarts[start]!; q < end; q++, slot += 2) {
+    const s =
+      0 + slotWeights[slot]! * buffer[slotSources[slot]!]! + slotWeights[slot + 1]! * buffer[slotSources[slot + 1]!]!;
+    check += s * 0;
+    buffer[q] = s;
+  }
+  return check;
+}
+
+/** Two-slot products (an LSTM cell's gating and output): `1 × term0 × term1`, as `pairSums`. */
+function pairProducts(program: StepProgram, buffer: Float64Array, start: number, end: number): number {
+  const { slotSources, slotWeights } = program;
+  let check = 0;
+  for (let q = start, slot = program.slotStarts[start]!; q < end; q++, slot += 2) {
+    const s =
+      1 *
+      (slotWeights[slot]! * buffer[slotSources[slot]!]!) *
+      (slotWeights[slot + 1]! * buffer[slotSources[slot + 1]!]!);
+    check += s * 0;
+    buffer[q] = s;
+  }
+  return check;
+}
+
+/** One-slot sums or products (an LSTM cell's squash): `0 + term` or `1 × term`, as `pairSums`. */
+function singles(program: StepProgram, buffer: Float64Array, start: number, end: number, product: boolean): number {
+  const { slotSources, slotWeights } = program;
+  let check = 0;
+  for (let q = start, slot = program.slotStarts[start]!; q < end; q++, slot++) {
+    const term = slotWeights[slot]! * buffer[slotSources[slot]!]!;
+    const s = product ? 1 * term : 0 + term;
     check += s * 0;
     buffer[q] = s;
   }
