@@ -10,22 +10,11 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Network, toHtml, Tracer } from '../src/index.js';
+import { toHtml, Tracer } from '../src/index.js';
 import { hasChromium, openHtml, type OpenedPage } from './support/browser.js';
+import { gatedLoop as recurrent } from './support/recurrent-network.js';
 
 const SCREENSHOT = fileURLToPath(new URL('../out/recurrent-animation.png', import.meta.url));
-
-/** x → h (product) → y, y feeding itself one step later and h two steps later. */
-function recurrent(): Network {
-  return new Network()
-    .addInput('x')
-    .addNeuron('h', { aggregate: 'product' })
-    .addOutput('y', { activation: 'identity' })
-    .connect('x', 'h', 1)
-    .connect('h', 'y', 1)
-    .connect('y', 'y', 0.5, { delay: 1 })
-    .connect('y', 'h', 1, { delay: 2 });
-}
 
 describe.skipIf(!hasChromium)('a recurrent sequence in Chromium', () => {
   const net = recurrent();

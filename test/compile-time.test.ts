@@ -10,16 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CompiledNetwork, createRandom, InputError, Network, NumericError, UsageError } from '../src/index.js';
 import { byId, expectClose } from './support/close.js';
-import { randomRecurrentNetwork } from './support/recurrent-network.js';
-
-/** A leaky integrator: one identity neuron that keeps half of its last output and adds its input. */
-function integrator(): Network {
-  return new Network()
-    .addInput('x')
-    .addOutput('y', { activation: 'identity' })
-    .connect('x', 'y', 1)
-    .connect('y', 'y', 0.5, { delay: 1 });
-}
+import { randomRecurrentNetwork, leakyIntegrator as integrator } from './support/recurrent-network.js';
 
 /** An integrator whose input weight is so large that an input of 1e10 overflows its sum. */
 function fragile(): Network {

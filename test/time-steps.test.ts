@@ -14,16 +14,11 @@ import {
   createRandom,
 } from '../src/index.js';
 import { expectClose } from './support/close.js';
-import { randomRecurrentNetwork, referenceSequence } from './support/recurrent-network.js';
-
-/** A leaky integrator: one identity neuron that keeps half of its last output and adds its input. */
-function integrator(): Network {
-  return new Network()
-    .addInput('x')
-    .addOutput('y', { activation: 'identity' })
-    .connect('x', 'y', 1)
-    .connect('y', 'y', 0.5, { delay: 1 });
-}
+import {
+  randomRecurrentNetwork,
+  referenceSequence,
+  leakyIntegrator as integrator,
+} from './support/recurrent-network.js';
 
 describe('time steps', () => {
   it('a delayed self-loop integrates its input step by step, and reset forgets', () => {

@@ -6,19 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { build as xor } from '../scenarios/xor.js';
-import { Network, Tracer, UsageError, toChromeTrace, toPretty, type ChromeTraceEvent } from '../src/index.js';
-
-/** x → h (product) → y, y feeding itself one step later and h two steps later. */
-function recurrent(): Network {
-  return new Network()
-    .addInput('x')
-    .addNeuron('h', { aggregate: 'product' })
-    .addOutput('y', { activation: 'identity' })
-    .connect('x', 'h', 1)
-    .connect('h', 'y', 1)
-    .connect('y', 'y', 0.5, { delay: 1 })
-    .connect('y', 'h', 1, { delay: 2 });
-}
+import { Tracer, UsageError, toChromeTrace, toPretty, type ChromeTraceEvent } from '../src/index.js';
+import { gatedLoop as recurrent } from './support/recurrent-network.js';
 
 const spansOf = (events: readonly ChromeTraceEvent[]) => events.filter((event) => event.ph === 'X' && event.tid === 0);
 

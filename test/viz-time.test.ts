@@ -7,27 +7,15 @@
 import { spawnSync } from 'node:child_process';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { Network, Tracer, toDot, toHtml, toMermaid, toSvg } from '../src/index.js';
+import { Tracer, toDot, toHtml, toMermaid, toSvg } from '../src/index.js';
 import { build as xor } from '../scenarios/xor.js';
-import { randomRecurrentNetwork } from './support/recurrent-network.js';
+import { randomRecurrentNetwork, gatedLoop as recurrent } from './support/recurrent-network.js';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '',
   isArray: (name) => name === 'g' || name === 'path' || name === 'text' || name === 'circle',
 });
-
-/** x → h (product) → y, y feeding itself one step later and h two steps later. */
-function recurrent(): Network {
-  return new Network()
-    .addInput('x')
-    .addNeuron('h', { aggregate: 'product' })
-    .addOutput('y', { activation: 'identity' })
-    .connect('x', 'h', 1)
-    .connect('h', 'y', 1)
-    .connect('y', 'y', 0.5, { delay: 1 })
-    .connect('y', 'h', 1, { delay: 2 });
-}
 
 interface Drawn {
   readonly circles: { id: string; x: number; y: number; r: number; product: boolean }[];

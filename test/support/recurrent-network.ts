@@ -8,6 +8,27 @@ import { DirectedGraph } from 'graphology';
 import { topologicalSort } from 'graphology-dag';
 import { activations, createRandom, Network, type ActivationSpec, type Random } from '../../src/index.js';
 
+/** x → h (a product neuron) → y; y feeds itself one step later and h two steps later: a small network with memory. */
+export function gatedLoop(): Network {
+  return new Network()
+    .addInput('x')
+    .addNeuron('h', { aggregate: 'product' })
+    .addOutput('y', { activation: 'identity' })
+    .connect('x', 'h', 1)
+    .connect('h', 'y', 1)
+    .connect('y', 'y', 0.5, { delay: 1 })
+    .connect('y', 'h', 1, { delay: 2 });
+}
+
+/** A leaky integrator: one identity neuron that keeps half of its last output and adds its input. */
+export function leakyIntegrator(): Network {
+  return new Network()
+    .addInput('x')
+    .addOutput('y', { activation: 'identity' })
+    .connect('x', 'y', 1)
+    .connect('y', 'y', 0.5, { delay: 1 });
+}
+
 export interface RecurrentOptions {
   readonly inputs?: number;
   readonly hidden?: number;
