@@ -13,9 +13,9 @@ import {
   type TrainingSample,
 } from '../src/index.js';
 import { randomRecurrentNetwork } from './support/recurrent-network.js';
+import { H, numericGradient, offKinks } from './support/gradient-check.js';
 
 // Fourth-order central differences (see train-gradient-check.test.ts).
-const H = 1e-4;
 const smooth: readonly ActivationSpec[] = ['identity', 'sigmoid', 'tanh', 'relu', 'leakyRelu'];
 
 /** Sequences of 1 … `longest` steps, each step with an output with probability 0.6 (the last always). */
@@ -43,24 +43,6 @@ function smoothen(net: Network, seed: number): void {
   }
 }
 
-/** Whether no relu / leakyRelu neuron's input comes within 1e-3 of its kink in any step of any sample. */
-function offKinks(net: Network, samples: readonly TrainingSample[]): boolean {
-  let ok = true;
-  const kinked = new Set(
-    net.neurons.filter((id) => /relu/i.test(JSON.stringify(net.graph.getNodeAttribute(id, 'activation') ?? ''))),
-  );
-  const listener = (e: { neuron: string; input: number }) => {
-    if (kinked.has(e.neuron) && Math.abs(e.input) < 1e-3) ok = false;
-  };
-  net.on('neuronActivated', listener);
-  for (const sample of samples) {
-    if ('steps' in sample) net.runSequence(sample.steps.map((step) => step.input));
-    else net.runSequence([sample.input]);
-  }
-  net.off('neuronActivated', listener);
-  return ok;
-}
-
 function problem(seed: number, loss: LossName, multiStep: boolean) {
   for (let attempt = 0; ; attempt++) {
     const draw = seed * 1000 + attempt;
@@ -82,18 +64,6 @@ function problem(seed: number, loss: LossName, multiStep: boolean) {
         });
     if (offKinks(net, samples)) return { net, samples };
   }
-}
-
-function numericGradient(trainer: Trainer, samples: readonly TrainingSample[], from: string, to: string): number {
-  const net = trainer.network;
-  const w = net.weight(from, to);
-  const lossAt = (weight: number) => {
-    net.setWeight(from, to, weight);
-    return trainer.loss(samples);
-  };
-  const gradient = (8 * (lossAt(w + H) - lossAt(w - H)) - (lossAt(w + 2 * H) - lossAt(w - 2 * H))) / (12 * H);
-  net.setWeight(from, to, w);
-  return gradient;
 }
 
 describe('gradients through time against central finite differences', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Trainer, createRandom, type ActivationSpec, type LossName, type Network, type Sample } from '../src/index.js';
 import { randomNetwork } from './support/random-network.js';
+import { numericGradient, offKinks } from './support/gradient-check.js';
 
 // Smooth activations, plus relu and leakyRelu kept off their kink (see `offKinks`); no step.
 const mixed: readonly ActivationSpec[] = [
@@ -14,7 +15,6 @@ const mixed: readonly ActivationSpec[] = [
 // Fourth-order central differences, (8(L(w+h) − L(w−h)) − (L(w+2h) − L(w−2h))) / 12h, with
 // h = 1e-4: the plain two-point stencil at h = 1e-6 has rounding errors of its own
 // (cross-entropy's log(1 − p) near p = 1, divided by 2h) of about 1e-8.
-const H = 1e-4;
 
 function randomSamples(seed: number, net: Network, count: number): Sample[] {
   const random = createRandom(seed);
@@ -22,24 +22,6 @@ function randomSamples(seed: number, net: Network, count: number): Sample[] {
     input: net.inputs.map(() => random() * 4 - 2),
     output: net.outputs.map(() => random()),
   }));
-}
-
-/**
- * True when no relu / leakyRelu neuron's input is within 1e-3 of 0 for any sample: finite differences stay on one
- * side of the kink.
- */
-function offKinks(net: Network, samples: Sample[]): boolean {
-  let ok = true;
-  const kinked = new Set(
-    net.neurons.filter((id) => /relu/i.test(JSON.stringify(net.graph.getNodeAttribute(id, 'activation') ?? ''))),
-  );
-  const listener = (e: { neuron: string; input: number }) => {
-    if (kinked.has(e.neuron) && Math.abs(e.input) < 1e-3) ok = false;
-  };
-  net.on('neuronActivated', listener);
-  for (const sample of samples) net.run(sample.input);
-  net.off('neuronActivated', listener);
-  return ok;
 }
 
 /** A random DAG (skip connections, several outputs, a bias neuron) and samples, redrawn until off every kink. */
@@ -59,18 +41,6 @@ function problem(seed: number, loss: LossName): { net: Network; samples: Sample[
     const samples = randomSamples(draw, net, 2 + (seed % 4));
     if (offKinks(net, samples)) return { net, samples };
   }
-}
-
-function numericGradient(trainer: Trainer, samples: Sample[], from: string, to: string): number {
-  const net = trainer.network;
-  const w = net.weight(from, to);
-  const lossAt = (weight: number) => {
-    net.setWeight(from, to, weight);
-    return trainer.loss(samples);
-  };
-  const gradient = (8 * (lossAt(w + H) - lossAt(w - H)) - (lossAt(w + 2 * H) - lossAt(w - 2 * H))) / (12 * H);
-  net.setWeight(from, to, w);
-  return gradient;
 }
 
 describe('gradients against central finite differences', () => {
