@@ -6,9 +6,8 @@
  * neurons): the same walk as propagation.ts, in the same topological order, where each
  * neuron's input also takes its delayed connections — weight × the source's output of
  * `delay` steps ago, from the network's memory — and a product neuron multiplies its
- * weighted inputs instead of adding them. The observed walk (someone listens) serves every
- * network; the silent one only networks with time, so feed-forward networks keep propagation.ts's
- * segment loop.
+ * weighted inputs instead of adding them. Networks with neither never come here, so
+ * their hot loop stays as it was.
  */
 import { activate, activateRange } from '../activations.js';
 import { BIAS, INPUT } from '../graph/neuron.js';

@@ -6,8 +6,9 @@
  * topological order, sums its weighted inputs and applies its activation. This is
  * the hot loop; it reads typed arrays only and allocates nothing.
  */
-import { activateRange } from '../activations.js';
+import { activate, activateRange } from '../activations.js';
 import { NumericError } from '../errors.js';
+import { BIAS, INPUT } from '../graph/neuron.js';
 import { isFeedForwardSum, type Plan } from '../plan/plan.js';
 import type { Memory } from './memory.js';
 import { propagateStepObserved, propagateStepSilently } from './propagation-over-time.js';
@@ -22,14 +23,15 @@ export type ActivationObserver = (position: number, input: number, output: numbe
  * neuron whose weighted input is not finite (the observer is not called for it or later ones).
  */
 export function propagate(plan: Plan, values: Float64Array, observer?: ActivationObserver, memory?: Memory): number {
-  // Someone listens: one neuron at a time (the listeners' cost dwarfs the loop's), with or without time.
-  if (observer !== undefined) return propagateStepObserved(plan, values, memory, observer);
-  const check = isFeedForwardSum(plan)
-    ? propagateSilently(plan, values, undefined)
-    : propagateStepSilently(plan, values, memory, undefined);
-  if (check === 0) return -1;
-  // The error path only: walk again, neuron by neuron, to name the first bad input.
-  return propagateStepObserved(plan, values, memory, () => {});
+  if (!isFeedForwardSum(plan)) {
+    if (observer !== undefined) return propagateStepObserved(plan, values, memory, observer);
+    if (propagateStepSilently(plan, values, memory, undefined) === 0) return -1;
+    return propagateStepObserved(plan, values, memory, () => {});
+  }
+  if (observer !== undefined) return propagateObserved(plan, values, observer);
+  if (propagateSilently(plan, values, undefined) === 0) return -1;
+  // The error path only: walk again, neuron by neuron, to name the first bad sum.
+  return propagateObserved(plan, values, () => {});
 }
 
 /**
@@ -66,6 +68,26 @@ function propagateSilently(plan: Plan, values: Float64Array, sums: Float64Array 
     activateRange(activationCodes[start]!, activationParameters[start]!, values, start, end);
   }
   return check;
+}
+
+/** Every neuron in order, reporting each activation (inputs and bias neurons included); see `propagate`. */
+function propagateObserved(plan: Plan, values: Float64Array, observer: ActivationObserver): number {
+  const { size, roles, starts, sources, weights, activationCodes, activationParameters } = plan;
+  for (let position = 0; position < size; position++) {
+    const role = roles[position];
+    if (role === INPUT) {
+      observer(position, values[position]!, values[position]!);
+    } else if (role === BIAS) {
+      values[position] = 1;
+      observer(position, 0, 1);
+    } else {
+      const sum = weightedSum(starts, sources, weights, values, position);
+      if (!Number.isFinite(sum)) return position;
+      const output = (values[position] = activate(activationCodes[position]!, sum, activationParameters[position]!));
+      observer(position, sum, output);
+    }
+  }
+  return -1;
 }
 
 /** The error for a run in which neuron `id` got a non-finite weighted sum (`detail` may say which row). */
