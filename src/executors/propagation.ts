@@ -70,7 +70,11 @@ function propagateSilently(plan: Plan, values: Float64Array, sums: Float64Array 
   return check;
 }
 
-/** Every neuron in order, reporting each activation (inputs and bias neurons included); see `propagate`. */
+/**
+ * Every neuron in order, reporting each activation (inputs and bias neurons included); see `propagate`.
+ * NOTE: propagation-over-time.ts has the same walk for networks with time; sharing it cost feed-forward
+ * networks with a listener about 1.3–1.6× (measured), so this copy stays.
+ */
 function propagateObserved(plan: Plan, values: Float64Array, observer: ActivationObserver): number {
   const { size, roles, starts, sources, weights, activationCodes, activationParameters } = plan;
   for (let position = 0; position < size; position++) {
