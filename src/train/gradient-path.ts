@@ -20,6 +20,9 @@
  * Connections marked `trainable: false` get a zero gradient from every path (`FixedSlots`),
  * so no optimizer moves them (each moves a weight only by its gradient and its own state,
  * which stays zero).
+ *
+ * A weight penalty (regularization.ts) is added in one place, `Penalized`, on top of
+ * whichever path ran: to the loss and to the mean gradient.
  */
 import { NeurographError, NumericError } from '../errors.js';
 import { isFeedForwardSum } from '../plan/plan.js';
@@ -38,6 +41,7 @@ import {
 import { SequenceBuffers } from './backprop-through-time.js';
 import { DenseBatch } from './dense-batch.js';
 import type { SampleBlock } from './samples.js';
+import type { Penalty } from './regularization.js';
 import { ObservedSequenceRuns, SequenceWalk } from './sequence-paths.js';
 import type { WorkingCopy } from './working-copy.js';
 
@@ -175,6 +179,48 @@ class FixedSlots implements GradientPath {
   }
 }
 
+/**
+ * Another path plus a weight penalty: its mean gradient gets the penalty's gradient, and its loss
+ * (a sum over the batch's counted steps and outputs) gets the penalty once per counted step and
+ * output, so that every mean taken of it is the mean loss plus the penalty.
+ */
+class Penalized implements GradientPath {
+  readonly #path: GradientPath;
+  readonly #penalty: Penalty;
+  readonly #copy: WorkingCopy;
+
+  constructor(path: GradientPath, penalty: Penalty, copy: WorkingCopy) {
+    this.#path = path;
+    this.#penalty = penalty;
+    this.#copy = copy;
+  }
+
+  pass(
+    block: SampleBlock,
+    order: ArrayLike<number>,
+    first: number,
+    last: number,
+    gradients: Float64Array | null,
+  ): number {
+    const weights = this.#copy.current.weights;
+    const total = this.#path.pass(block, order, first, last, gradients);
+    if (gradients !== null) this.#penalty.addGradient(weights, gradients);
+    return total + this.#penalty.value(weights) * countedIn(block, order, first, last) * block.outputWidth;
+  }
+}
+
+/** How many steps of the samples `order[first … last - 1]` count in the loss. */
+function countedIn(block: SampleBlock, order: ArrayLike<number>, first: number, last: number): number {
+  if (!block.sequences) return last - first;
+  const { stepStarts, counted } = block;
+  let total = 0;
+  for (let k = first; k < last; k++) {
+    const sample = order[k]!;
+    for (let row = stepStarts[sample]!; row < stepStarts[sample + 1]!; row++) total += counted[row]!;
+  }
+  return total;
+}
+
 /** The paths one training call can take; `choose` picks one for the listeners there are now. */
 export class GradientPaths {
   /** The silent walk: also what checks weights without anyone seeing a run. */
@@ -188,7 +234,8 @@ export class GradientPaths {
   /**
    * Paths for `block`'s samples: through time when a sample is a sequence or the network has delayed
    * connections or product neurons (`truncate`: 0, or the steps back from each output); else the graph
-   * walk, plus the matrix path when `batchSize` is above 1 on a layered network.
+   * walk, plus the matrix path when `batchSize` is above 1 on a layered network. With a `penalty`, each
+   * path's loss and gradient get it.
    */
   constructor(
     copy: WorkingCopy,
@@ -197,6 +244,7 @@ export class GradientPaths {
     where: string,
     block: SampleBlock,
     truncate: number,
+    penalty: Penalty | null = null,
   ) {
     this.#copy = copy;
     const fixedSlots: number[] = [];
@@ -204,7 +252,9 @@ export class GradientPaths {
       if (trainable === 0) fixedSlots.push(slot);
     });
     const fixed = Int32Array.from(fixedSlots);
-    const keep = (path: GradientPath) => (fixed.length === 0 ? path : new FixedSlots(path, fixed));
+    const unpenalized = (path: GradientPath) => (fixed.length === 0 ? path : new FixedSlots(path, fixed));
+    const keep = (path: GradientPath) =>
+      penalty === null ? unpenalized(path) : new Penalized(unpenalized(path), penalty, copy);
     if (block.sequences || !isFeedForwardSum(copy.plan)) {
       // One set of buffers (every step of the longest sample) serves both: only one pass runs at a time.
       const buffers = new SequenceBuffers(copy.plan, block.longest);

@@ -14,6 +14,11 @@
  * `Network.reset()` before each sample on networks that remember, so it leaves the
  * network's time and memory as its last run left them; silent training touches neither.
  *
+ * Around that core: a weight penalty (`regularization`, added once on top of every path's
+ * mean gradient: regularization.ts), held-out samples scored after every epoch (`validation`
+ * or `validationSplit`, on the compiled form of the working weights: evaluate.ts), early
+ * stopping on their loss, and a learning rate that may change per epoch (schedules.ts).
+ *
  * Training is asynchronous only so that it can be stopped: it yields to the event
  * loop every few milliseconds (an AbortSignal, a timer or Ctrl-C can then act);
  * everything between two yields is plain synchronous work on typed arrays.
@@ -21,20 +26,30 @@
 import { EventEmitter } from 'eventemitter3';
 import { NumericError, TrainingError, UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { checkOptionNames } from '../format/options.js';
+import { compileNetwork } from '../executors/compile.js';
 import type { Network } from '../graph/network.js';
 import { planOf } from '../plan/plan-cache.js';
 import type { Plan } from '../plan/plan.js';
 import { createRandom, shuffleInPlace } from '../random.js';
 import { stepNeuronsOnPathToOutput } from './backprop.js';
+import { evaluateBlock, type BlockEvaluation } from './evaluate.js';
 import { everySample, GradientPaths, type GradientPath } from './gradient-path.js';
 import { resolveLoss, type LossName } from './losses.js';
 import { resolveOptimizer, type Optimizer, type OptimizerSpec } from './optimizers.js';
+import { Penalty, readRegularization, type Regularization } from './regularization.js';
 import { readSamples, type SampleBlock, type TrainingSample } from './samples.js';
+import type { LearningRateSchedule } from './schedules.js';
 import { WorkingCopy } from './working-copy.js';
 
 export interface TrainerOptions {
-  /** Step size; defaults to the optimizer's own (sgd 0.1, momentum 0.01, adam 0.01). */
-  readonly learningRate?: number;
+  /**
+   * Step size; defaults to the optimizer's own (sgd 0.1, momentum 0.01, adam 0.01). Or a function of the epoch
+   * (from 1 within each `train` call) giving each epoch's rate, e.g. `schedules.step({ initial: 0.5, factor: 0.5,
+   * every: 100 })`; it must return a finite number above 0, else training stops with a TrainingError before that
+   * epoch's first step.
+   */
+  readonly learningRate?: number | LearningRateSchedule;
   /**
    * `'sgd'` (default), `'momentum'`, `'adam'`, or `{ name, ...params }`, e.g. `{ name: 'momentum', momentum: 0.9 }`.
    */
@@ -64,6 +79,37 @@ export interface TrainerOptions {
    * backpropagation through time). Defaults to no limit (full backpropagation through time).
    */
   readonly truncate?: number;
+  /**
+   * A weight penalty added to the loss: l1·Σ|w| + l2·Σw² over the trainable connections that do not come from a
+   * bias neuron (Keras's convention: no ½; its gradient is l1·sign(w) + 2·l2·w). It is in every loss the trainer
+   * reports (`loss()`, epoch losses, validation losses) and every gradient (`gradients()`, training steps).
+   */
+  readonly regularization?: Regularization;
+  /**
+   * Stop when the validation loss has not improved by more than `minDelta` (default 0) for `patience` epochs in a
+   * row (a whole number ≥ 1); with `restoreBest` (default false) training ends with the weights of the epoch
+   * with the best validation loss. Needs validation samples (`train(samples, { validation })` or
+   * `{ validationSplit }`).
+   */
+  readonly earlyStopping?: EarlyStopping;
+}
+
+/** See `TrainerOptions.earlyStopping`. */
+export interface EarlyStopping {
+  readonly patience: number;
+  readonly restoreBest?: boolean;
+  readonly minDelta?: number;
+}
+
+/** Options of one `train` call. */
+export interface TrainOptions {
+  /** Held-out samples scored after every epoch (never trained on). */
+  readonly validation?: readonly TrainingSample[];
+  /**
+   * Hold out this fraction of the samples (in (0, 1); rounded to a whole number of samples, at least 1 each way)
+   * as validation samples instead: drawn from `seed`, the same samples for the same seed and sample count.
+   */
+  readonly validationSplit?: number;
 }
 
 export interface TrainingResult {
@@ -77,14 +123,36 @@ export interface TrainingResult {
   readonly loss: number;
   /** `loss <= errorThreshold`. */
   readonly converged: boolean;
-  readonly stoppedBy: 'threshold' | 'epochs' | 'abort';
+  readonly stoppedBy: 'threshold' | 'epochs' | 'abort' | 'earlyStopping';
+  /** With validation samples: their loss after the last completed epoch (with the current weights if none). */
+  readonly validationLoss?: number;
+  /**
+   * With validation samples: the epoch whose weights had the best validation loss (an improvement must beat
+   * the best so far by more than `earlyStopping.minDelta`); 0 if no epoch completed. With
+   * `earlyStopping.restoreBest` the network ends with its weights.
+   */
+  readonly bestEpoch?: number;
+  /** With validation samples: that epoch's validation loss. */
+  readonly bestValidationLoss?: number;
 }
 
 export interface EpochCompletedEvent {
   /** From 1 within a `train` call. */
   readonly epoch: number;
-  /** The epoch's loss (see `TrainingResult.loss`). */
+  /** The epoch's loss (see `TrainingResult.loss`; with regularization, the penalty included). */
   readonly loss: number;
+  /** The learning rate this epoch's steps used. */
+  readonly learningRate: number;
+  /** With validation samples: their loss with the epoch's final weights, the penalty included (as Keras's `val_loss`). */
+  readonly validationLoss?: number;
+  /**
+   * With validation samples, when the training samples are a classification (every target 0/1, one-hot with
+   * several outputs; see `classify`): the fraction of training steps classified right with the epoch's final
+   * weights (not a running mean over the epoch, as Keras's).
+   */
+  readonly accuracy?: number;
+  /** With validation samples that are a classification: the fraction of them classified right. */
+  readonly validationAccuracy?: number;
 }
 
 export interface TrainerEvents {
@@ -113,7 +181,10 @@ const optionNames = [
   'signal',
   'now',
   'truncate',
+  'regularization',
+  'earlyStopping',
 ];
+const trainOptionNames = ['validation', 'validationSplit'];
 
 /** How long training runs between two yields to the event loop. */
 const YIELD_EVERY_MS = 20;
@@ -128,7 +199,14 @@ const yieldToEventLoop: () => Promise<void> =
 
 export class Trainer extends EventEmitter<TrainerEvents> {
   readonly network: Network;
+  /** The learning rate (of epoch 1, when `learningRate` was given as a schedule). */
   readonly learningRate: number;
+  /** The schedule given as `learningRate`, if one was. */
+  readonly learningRateSchedule: LearningRateSchedule | undefined;
+  /** The penalty's factors (both 0 without regularization). */
+  readonly regularization: { readonly l1: number; readonly l2: number };
+  /** Early stopping with its defaults filled in, or undefined. */
+  readonly earlyStopping: Required<EarlyStopping> | undefined;
   readonly batchSize: number;
   readonly epochs: number;
   readonly errorThreshold: number;
@@ -139,6 +217,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   readonly truncate: number | undefined;
 
   readonly #loss: ReturnType<typeof resolveLoss>;
+  readonly #regularization: { l1: number; l2: number } | null;
   readonly #optimizer: ReturnType<typeof resolveOptimizer>;
   readonly #signal: AbortSignal | undefined;
   readonly #now: () => number;
@@ -165,8 +244,29 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     const loss: unknown = options.loss ?? 'mse';
     this.#loss = resolveLoss(loss, where);
     this.lossName = loss as LossName;
-    const rate = options.learningRate ?? this.#optimizer.learningRate;
-    this.learningRate = check(rate, (v) => v > 0, 'learningRate', 'a finite number above 0');
+    const rate: unknown = options.learningRate ?? this.#optimizer.learningRate;
+    if (typeof rate === 'function') {
+      this.learningRateSchedule = rate as LearningRateSchedule;
+      const first: unknown = this.learningRateSchedule(1);
+      if (typeof first !== 'number' || !Number.isFinite(first) || first <= 0) {
+        throw new UsageError(
+          `${where}: learningRate is a function, and for epoch 1 it returned ${describe(first)}; it must return a ` +
+            'finite number above 0 for every epoch.',
+        );
+      }
+      this.learningRate = first;
+    } else {
+      this.learningRateSchedule = undefined;
+      this.learningRate = check(
+        rate,
+        (v) => v > 0,
+        'learningRate',
+        'a finite number above 0, or a function of the epoch returning one',
+      );
+    }
+    this.#regularization = readRegularization(options.regularization, where);
+    this.regularization = this.#regularization ?? { l1: 0, l2: 0 };
+    this.earlyStopping = readEarlyStopping(options.earlyStopping, where);
     const batchSize = options.batchSize ?? 1;
     this.batchSize = check(
       batchSize,
@@ -215,21 +315,33 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   }
 
   /**
-   * Trains until an epoch's loss reaches `errorThreshold`, `epochs` run out or the
-   * signal aborts. The network's weights are the trained ones when it resolves.
+   * Trains until an epoch's loss reaches `errorThreshold`, `epochs` run out, early stopping stops it or the
+   * signal aborts. The network's weights are the trained ones when it resolves. `options` may name validation
+   * samples (see `TrainOptions`); a refused call changes nothing.
    */
-  async train(samples: readonly TrainingSample[]): Promise<TrainingResult> {
+  async train(samples: readonly TrainingSample[], options?: TrainOptions): Promise<TrainingResult> {
     const where = 'Trainer.train';
     if (this.#training)
       throw new UsageError(`${where}: this trainer is already training; await the running train() first.`);
+    const held = this.#heldOut(samples, options, where);
     const copy = this.#workingCopy(where, true);
     this.#training = true;
     let paths: GradientPaths | undefined;
     let block: SampleBlock | undefined;
     try {
-      block = readSamples(samples, copy.plan, where);
-      paths = new GradientPaths(copy, this.#loss, Math.min(this.batchSize, block.count), where, block, this.#steps);
-      return await this.#run(copy, paths, block, this.#optimizerFor(copy), where);
+      block = readSamples(held.training, copy.plan, where);
+      const validation =
+        held.validation === undefined ? null : readSamples(held.validation, copy.plan, `${where}: validation`);
+      paths = new GradientPaths(
+        copy,
+        this.#loss,
+        Math.min(this.batchSize, block.count),
+        where,
+        block,
+        this.#steps,
+        this.#penaltyFor(copy),
+      );
+      return await this.#run(copy, paths, block, validation, this.#optimizerFor(copy), where);
     } catch (error) {
       // The weights that go to the graph are finite and have run a pass finite (see working-copy.ts),
       // unless the network was changed meanwhile: then it keeps that change.
@@ -245,17 +357,28 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     }
   }
 
-  async #run(copy: WorkingCopy, paths: GradientPaths, block: SampleBlock, optimizer: Optimizer, where: string) {
+  async #run(
+    copy: WorkingCopy,
+    paths: GradientPaths,
+    block: SampleBlock,
+    validation: SampleBlock | null,
+    optimizer: Optimizer,
+    where: string,
+  ) {
     const { count, outputWidth, countedSteps } = block;
     const signal = this.#signal;
     const now = this.#now;
-    const { learningRate, batchSize, epochs, errorThreshold } = this;
+    const { batchSize, epochs, errorThreshold } = this;
     const gradients = new Float64Array(copy.plan.weights.length);
     const random = createRandom(this.seed);
     const order = Array.from({ length: count }, (_, k) => k);
+    const penalty = this.#penaltyFor(copy);
+    const monitor = validation === null ? null : new Monitor(this.earlyStopping, copy.plan.weights.length);
 
     let epoch = 0;
     let epochLoss = Number.NaN;
+    let learningRate = this.learningRate;
+    let validationLoss = Number.NaN;
     let stoppedBy: TrainingResult['stoppedBy'] = 'epochs';
     let lastYield = now();
     let sinceClock = 0;
@@ -266,6 +389,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     let path: GradientPath;
 
     training: while (epoch < epochs) {
+      learningRate = this.#rateOf(epoch + 1, where);
       path = paths.choose();
       if (this.shuffle) shuffleInPlace(order, random);
       let total = 0;
@@ -324,18 +448,33 @@ export class Trainer extends EventEmitter<TrainerEvents> {
       }
       epoch++;
       epochLoss = total / (countedSteps * outputWidth);
+      const listened = this.listenerCount('epochCompleted') > 0;
+      let scores: { validation: BlockEvaluation; training: BlockEvaluation | null } | null = null;
+      if (validation !== null) {
+        scores = this.#score(copy, validation, listened ? block : null, epoch, learningRate, where);
+        validationLoss = scores.validation.loss + (penalty?.value(copy.current.weights) ?? 0);
+        monitor!.record(epoch, validationLoss, copy.current.weights);
+      }
       // NOTE: the payload (and the write-back that lets listeners read the weights) only when someone listens.
-      if (this.listenerCount('epochCompleted') > 0) {
+      if (listened) {
         copy.writeBack();
-        this.emit('epochCompleted', { epoch, loss: epochLoss });
+        this.emit('epochCompleted', epochEvent(epoch, epochLoss, learningRate, validationLoss, scores));
         copy.assertUnchanged();
       }
       if (epochLoss <= errorThreshold) {
         stoppedBy = 'threshold';
         break;
       }
+      if (monitor?.exhausted) {
+        stoppedBy = 'earlyStopping';
+        break;
+      }
     }
 
+    if (monitor !== null && this.earlyStopping?.restoreBest && monitor.bestEpoch > 0) {
+      // If they are not the current weights, a later step started from them: a pass ran finite with them.
+      copy.restore(monitor.bestWeights);
+    }
     // The last step's weights have not run a pass yet: they run every sample (silently) before they are kept.
     if (!copy.verified && !paths.verifyOrRevert(block)) {
       throw new TrainingError(
@@ -360,27 +499,126 @@ export class Trainer extends EventEmitter<TrainerEvents> {
           0,
         );
       }
+      if (validation !== null) {
+        const scored = this.#score(copy, validation, null, 0, learningRate, where).validation.loss;
+        validationLoss = scored + (penalty?.value(copy.current.weights) ?? 0);
+      }
     }
     const result: TrainingResult = {
       epochs: epoch,
       loss: epochLoss,
       converged: epochLoss <= errorThreshold,
       stoppedBy,
+      ...(monitor === null
+        ? {}
+        : {
+            validationLoss,
+            bestEpoch: monitor.bestEpoch,
+            bestValidationLoss: monitor.bestEpoch === 0 ? validationLoss : monitor.best,
+          }),
     };
     this.emit('trainingCompleted', result);
     return result;
   }
 
   /**
+   * The validation samples' scores (and the training samples', when `training` is given) with the working
+   * weights; a pass that is not finite is a TrainingError (the last step taken back when unverified).
+   */
+  #score(
+    copy: WorkingCopy,
+    validation: SampleBlock,
+    training: SampleBlock | null,
+    epoch: number,
+    learningRate: number,
+    where: string,
+  ): { validation: BlockEvaluation; training: BlockEvaluation | null } {
+    const compiled = compileNetwork(copy.current);
+    try {
+      return {
+        validation: evaluateBlock(copy.current, validation, this.#loss, `${where}: validation`, compiled),
+        training: training === null ? null : evaluateBlock(copy.current, training, this.#loss, where, compiled),
+      };
+    } catch (error) {
+      if (!(error instanceof NumericError)) throw error;
+      copy.revert();
+      throw new TrainingError(
+        `${error.message} Training stopped at epoch ${epoch} with the weights of the last finite pass; lower the ` +
+          `learning rate (now ${learningRate}).`,
+        epoch,
+      );
+    }
+  }
+
+  /** The learning rate of `epoch`: the constant one, or the schedule's value, checked. */
+  #rateOf(epoch: number, where: string): number {
+    const schedule = this.learningRateSchedule;
+    if (schedule === undefined) return this.learningRate;
+    const rate: unknown = schedule(epoch);
+    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
+      throw new TrainingError(
+        `${where}: epoch ${epoch}: the learningRate function returned ${describe(rate)}; it must return a finite ` +
+          'number above 0. Training stopped before the first step of that epoch, with the weights from before it.',
+        epoch,
+      );
+    }
+    return rate;
+  }
+
+  /** Splits off the validation samples (given, or drawn from the seed); checks the options. Changes nothing. */
+  #heldOut(
+    samples: readonly TrainingSample[],
+    options: TrainOptions | undefined,
+    where: string,
+  ): { training: readonly TrainingSample[]; validation: readonly TrainingSample[] | undefined } {
+    checkOptionNames(options, trainOptionNames, where);
+    const validation = options?.validation;
+    const split = options?.validationSplit;
+    if (validation !== undefined && split !== undefined) {
+      throw new UsageError(`${where}: give validation or validationSplit, not both.`);
+    }
+    let held: { training: readonly TrainingSample[]; validation: readonly TrainingSample[] | undefined } = {
+      training: samples,
+      validation,
+    };
+    if (split !== undefined) {
+      if (typeof split !== 'number' || !Number.isFinite(split) || split <= 0 || split >= 1) {
+        throw new UsageError(
+          `${where}: validationSplit must be a fraction above 0 and below 1 (of the samples to hold out), got ` +
+            `${describe(split)}.`,
+        );
+      }
+      if (!Array.isArray(samples)) {
+        throw new UsageError(
+          `${where}: samples must be an array to take a validationSplit of, got ${describe(samples)}.`,
+        );
+      }
+      held = splitSamples(samples, split, this.seed, where);
+    }
+    if (this.earlyStopping !== undefined && held.validation === undefined) {
+      throw new UsageError(
+        `${where}: earlyStopping watches the validation loss, but this call has no validation samples; pass ` +
+          '{ validation: samples } or { validationSplit: 0.2 }.',
+      );
+    }
+    return held;
+  }
+
+  #penaltyFor(copy: WorkingCopy): Penalty | null {
+    return this.#regularization === null ? null : new Penalty(copy.plan, this.#regularization);
+  }
+
+  /**
    * The mean loss of the network's current weights over `samples` (over every counted step of a sequence,
-   * and every output); changes no weight, nor the network's time and memory unless someone listens.
+   * and every output), plus the `regularization` penalty; changes no weight, nor the network's time and memory
+   * unless someone listens.
    */
   loss(samples: readonly TrainingSample[]): number {
     const where = 'Trainer.loss';
     const copy = this.#workingCopy(where, false);
     try {
       const block = readSamples(samples, copy.plan, where);
-      const path = new GradientPaths(copy, this.#loss, 1, where, block, this.#steps).choose();
+      const path = new GradientPaths(copy, this.#loss, 1, where, block, this.#steps, this.#penaltyFor(copy)).choose();
       const value =
         path.pass(block, everySample(block.count), 0, block.count, null) / (block.countedSteps * block.outputWidth);
       if (!Number.isFinite(value)) {
@@ -397,7 +635,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
 
   /**
    * The mean gradient of the loss over `samples` for every connection, in connection
-   * insertion order (0 for connections marked `trainable: false`); changes no weight.
+   * insertion order (0 for connections marked `trainable: false`), the `regularization` penalty's included;
+   * changes no weight.
    * Sequences are backpropagated through time (up to `truncate` steps back from each output).
    */
   gradients(samples: readonly TrainingSample[]): ConnectionGradient[] {
@@ -406,7 +645,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     try {
       const block = readSamples(samples, copy.plan, where);
       const gradients = new Float64Array(copy.plan.weights.length);
-      new GradientPaths(copy, this.#loss, 1, where, block, this.#steps)
+      new GradientPaths(copy, this.#loss, 1, where, block, this.#steps, this.#penaltyFor(copy))
         .choose()
         .pass(block, everySample(block.count), 0, block.count, gradients);
       const { slotOfEdge } = copy.plan;
@@ -459,6 +698,110 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     }
     return this.#state.optimizer;
   }
+}
+
+/** Checks the `earlyStopping` option and fills in its defaults. */
+function readEarlyStopping(value: unknown, where: string): Required<EarlyStopping> | undefined {
+  if (value === undefined) return undefined;
+  const at = `${where}: earlyStopping`;
+  checkOptionNames(value, ['patience', 'restoreBest', 'minDelta'], at);
+  const { patience, restoreBest = false, minDelta = 0 } = value as Record<string, unknown>;
+  if (typeof patience !== 'number' || !Number.isSafeInteger(patience) || patience < 1) {
+    throw new UsageError(
+      `${at}.patience must be a whole number ≥ 1 (epochs without improvement before stopping), got ` +
+        `${describe(patience)}.`,
+    );
+  }
+  if (typeof restoreBest !== 'boolean') {
+    throw new UsageError(`${at}.restoreBest must be true or false, got ${describe(restoreBest)}.`);
+  }
+  if (typeof minDelta !== 'number' || !Number.isFinite(minDelta) || minDelta < 0) {
+    throw new UsageError(`${at}.minDelta must be a finite number ≥ 0, got ${describe(minDelta)}.`);
+  }
+  return { patience, restoreBest, minDelta };
+}
+
+/**
+ * Watches the validation loss epoch by epoch: the best so far (an improvement must beat it by more than
+ * `minDelta`), its epoch and weights, and whether `patience` epochs passed without one (as Keras's EarlyStopping).
+ */
+class Monitor {
+  best = Number.POSITIVE_INFINITY;
+  bestEpoch = 0;
+  readonly bestWeights: Float64Array;
+  #waited = 0;
+  readonly #patience: number;
+  readonly #minDelta: number;
+  readonly #keepWeights: boolean;
+
+  constructor(earlyStopping: Required<EarlyStopping> | undefined, size: number) {
+    this.#patience = earlyStopping?.patience ?? Number.POSITIVE_INFINITY;
+    this.#minDelta = earlyStopping?.minDelta ?? 0;
+    this.#keepWeights = earlyStopping?.restoreBest ?? false;
+    this.bestWeights = new Float64Array(this.#keepWeights ? size : 0);
+  }
+
+  record(epoch: number, loss: number, weights: Float64Array): void {
+    if (loss < this.best - this.#minDelta) {
+      this.best = loss;
+      this.bestEpoch = epoch;
+      this.#waited = 0;
+      if (this.#keepWeights) this.bestWeights.set(weights);
+    } else this.#waited++;
+  }
+
+  /** Whether `patience` epochs in a row brought no improvement. */
+  get exhausted(): boolean {
+    return this.#waited >= this.#patience;
+  }
+}
+
+/** Holds out `round(fraction × n)` samples drawn from `seed` (at least one each way); both keep their order. */
+function splitSamples(
+  samples: readonly TrainingSample[],
+  fraction: number,
+  seed: number,
+  where: string,
+): { training: TrainingSample[]; validation: TrainingSample[] } {
+  const held = Math.round(samples.length * fraction);
+  if (held < 1 || held > samples.length - 1) {
+    throw new UsageError(
+      `${where}: validationSplit ${fraction} of ${samples.length} samples holds out ${held}; it must leave at least ` +
+        'one sample for validation and one for training.',
+    );
+  }
+  // NOTE: a generator of its own (the seed's bits flipped), so the split does not move the shuffles' sequence.
+  const picked = shuffleInPlace(
+    Array.from({ length: samples.length }, (_, k) => k),
+    createRandom((seed ^ 0x5eed5) >>> 0),
+  );
+  const isHeld = new Uint8Array(samples.length);
+  for (let k = 0; k < held; k++) isHeld[picked[k]!] = 1;
+  return {
+    training: samples.filter((_, k) => isHeld[k] === 0),
+    validation: samples.filter((_, k) => isHeld[k] === 1),
+  };
+}
+
+/** The epochCompleted payload; validation fields only with validation samples, accuracies only for classifications. */
+function epochEvent(
+  epoch: number,
+  loss: number,
+  learningRate: number,
+  validationLoss: number,
+  scores: { validation: BlockEvaluation; training: BlockEvaluation | null } | null,
+): EpochCompletedEvent {
+  if (scores === null) return { epoch, loss, learningRate };
+  const accuracy = scores.training?.accuracy ?? null;
+  const validationAccuracy = scores.validation.accuracy;
+  return {
+    epoch,
+    loss,
+    learningRate,
+    validationLoss,
+    ...(accuracy === null ? {} : { accuracy }),
+    ...(validationAccuracy === null ? {} : { validationAccuracy }),
+  };
 }
 
 function describeBatch(order: readonly number[], first: number, last: number): string {

@@ -93,6 +93,20 @@ export class WorkingCopy {
   }
 
   /**
+   * Makes `weights` (ones a pass has already run finite with, such as an earlier epoch's that later steps started
+   * from) the current weights; they reach the graph at the next `writeBack`. Nothing changes if they already are.
+   */
+  restore(weights: Float64Array): void {
+    const current = this.current.weights;
+    let same = true;
+    for (let slot = 0; slot < current.length && same; slot++) same = Object.is(current[slot], weights[slot]);
+    if (same) return;
+    current.set(weights);
+    this.#verified = true;
+    this.#dirty = true;
+  }
+
+  /**
    * Puts the network's own weights back (for calls that must change nothing when they throw), writing them to the
    * graph.
    */
