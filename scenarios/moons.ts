@@ -2,26 +2,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Network, Trainer, createRandom, type TrainerOptions } from '../src/index.js';
+import { datasets } from '../src/data/index.js';
+import type { Point } from '../src/data/points.js';
+import { Network, Trainer, type TrainerOptions } from '../src/index.js';
 import { isMainModule } from './support.js';
 
-/** Two half circles, one opening up and one down, interleaved, with seeded Gaussian noise (as scikit-learn's make_moons). */
-/** A labelled point: its coordinates, and 0 or 1 for the moon it belongs to. */
-export type Point = { input: [number, number]; output: [number] };
-
-export function moons(count: number, noise: number, seed: number): Point[] {
-  const random = createRandom(seed);
-  const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  return Array.from({ length: count }, (_, i) => {
-    const label = i % 2;
-    const angle = Math.PI * random();
-    const x = label === 0 ? Math.cos(angle) : 1 - Math.cos(angle);
-    const y = label === 0 ? Math.sin(angle) : 0.5 - Math.sin(angle);
-    return { input: [x + noise * gaussian(), y + noise * gaussian()], output: [label] };
-  });
-}
-
-export const samples = moons(200, 0.2, 42);
+/** Two interleaved moons, seeded (`datasets.moons`): label 0 for the upper moon, 1 for the lower. */
+export const points = datasets.moons({ count: 200, noise: 0.2, seed: 42 });
+/** The points as samples keyed by the network's ids: x0, x1 in, y0 out. */
+export const samples = datasets.toSamples(points);
 export const build = () => Network.layered([2, 8, 8, 1], { activation: 'tanh', outputActivation: 'sigmoid', seed: 1 });
 export const trainerOptions: TrainerOptions = {
   optimizer: 'adam',
@@ -36,7 +25,7 @@ export const expectedAccuracy = 0.95;
 
 export function accuracy(net: Network, data: readonly Point[]): number {
   const output = net.outputs[0]!;
-  const right = data.filter(({ input, output: [target] }) => (net.run(input)[output]! > 0.5 ? 1 : 0) === target).length;
+  const right = data.filter(({ x, y, label }) => (net.run([x, y])[output]! > 0.5 ? 1 : 0) === label).length;
   return right / data.length;
 }
 
@@ -69,9 +58,8 @@ export function drawSvg(net: Network, data: readonly Point[], losses: readonly n
       );
     }
   }
-  for (const { input, output } of data) {
-    const [x, y] = input;
-    const color = output[0] === 1 ? ORANGE : BLUE;
+  for (const { x, y, label } of data) {
+    const color = label === 1 ? ORANGE : BLUE;
     parts.push(
       `<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3.5" fill="rgb(${color.join(',')})" stroke="white" stroke-width="1"/>`,
     );
@@ -108,18 +96,18 @@ export async function main(): Promise<boolean> {
     losses.push(loss);
     if (epoch === 1 || epoch % 25 === 0)
       console.log(
-        `epoch ${String(epoch).padStart(3)}  loss ${loss.toFixed(4)}  accuracy ${(accuracy(net, samples) * 100).toFixed(1)}%`,
+        `epoch ${String(epoch).padStart(3)}  loss ${loss.toFixed(4)}  accuracy ${(accuracy(net, points) * 100).toFixed(1)}%`,
       );
   });
   const result = await trainer.train(samples);
-  const share = accuracy(net, samples);
+  const share = accuracy(net, points);
   console.log(
     `stopped by ${result.stoppedBy} after ${result.epochs} epochs: loss ${result.loss.toFixed(4)}, accuracy ${(share * 100).toFixed(1)}% on ${samples.length} points`,
   );
 
   const file = fileURLToPath(new URL('../out/moons.svg', import.meta.url));
   mkdirSync(fileURLToPath(new URL('../out/', import.meta.url)), { recursive: true });
-  writeFileSync(file, drawSvg(net, samples, losses));
+  writeFileSync(file, drawSvg(net, points, losses));
   console.log(`wrote ${relative(process.cwd(), file)}`);
   return share >= expectedAccuracy;
 }

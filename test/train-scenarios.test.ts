@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { datasets } from '../src/data/index.js';
 import * as moons from '../scenarios/moons.js';
 import * as perceptron from '../scenarios/perceptron.js';
 import * as xorLearned from '../scenarios/xor-learned.js';
@@ -34,8 +35,8 @@ describe('training scenarios', () => {
   });
 
   it('moons.ts: its dataset is seeded, and its network learns it', async () => {
-    expect(moons.moons(10, 0.2, 42)).toStrictEqual(moons.moons(10, 0.2, 42));
-    expect(moons.samples.filter((p) => p.output[0] === 1)).toHaveLength(100);
+    expect(moons.samples).toStrictEqual(datasets.toSamples(datasets.moons({ count: 200, noise: 0.2, seed: 42 })));
+    expect(moons.samples.filter((sample) => sample.output.y0 === 1)).toHaveLength(100);
     const { result, printed } = await quietly(() => moons.main());
     expect(result).toBe(true);
     expect(printed).toMatch(/accuracy 9\d\.\d% on 200 points\nwrote .*moons\.svg/);
