@@ -3,8 +3,8 @@
  * =======
  *
  * The colours every picture shares (SVG, DOT, Mermaid and the HTML player, which
- * bundles this same file): one per role, one per weight sign, and how a neuron's
- * fill warms towards amber as its value grows.
+ * bundles this same file): one per role, one per weight sign, the softmax group's
+ * box, and how a neuron's fill warms towards amber as its value grows.
  *
  * Plain ECMAScript with no imports, so it runs in the browser as it is.
  */
@@ -25,6 +25,8 @@ export const colours = {
     hidden: { fill: '#f8fafc', stroke: '#475569' },
     output: { fill: '#f5f3ff', stroke: '#7c3aed' },
   },
+  /** The box (cluster, subgraph) around the softmax group: the output colour, faint. */
+  softmax: { fill: '#f8f5fe', stroke: '#b793f5', text: '#7c3aed' },
 } as const;
 
 export type WeightSign = 'positive' | 'negative' | 'zero';

@@ -13,6 +13,11 @@
  * leave the left-to-right layers as they are; a product neuron is a double circle
  * whose caption starts with `×`; a connection training never changes says `fixed`.
  *
+ * Softmax: the softmax group is a cluster labelled `softmax` (`subgraph cluster_softmax`)
+ * on the last rank. Graphviz's default ranking would drop a cluster whose nodes are
+ * also ranked from outside it, so a network with the group is ranked with
+ * `newrank=true`; one without is written exactly as before.
+ *
  * Ids are quoted with `dotId` and shown through HTML-like labels, which show any
  * id exactly (see escape.ts).
  *
@@ -26,6 +31,7 @@ import { colours, weightColour, weightWidth } from './colours.js';
 import { checkNetwork, checkOptions, checkValues } from './check-arguments.js';
 import { neuronCaption } from './neuron-caption.js';
 import { connectionText } from './connection-marks.js';
+import { SOFTMAX_LABEL, softmaxGroup } from './softmax-group.js';
 
 export interface DotOptions {
   /** Values to show on neurons, e.g. `net.value(id)` after a run. */
@@ -45,9 +51,11 @@ export function toDot(net: Network, options?: DotOptions): string {
   checkValues('toDot', values);
   const { graph } = net;
   const plan = planOf(net);
+  const group = softmaxGroup(net);
+  const newrank = group.length > 0 ? ', newrank=true' : '';
   const lines = [
     'digraph neurograph {',
-    `  graph [rankdir=LR, ranksep=1.1, nodesep=0.35, fontname="${FONT}"];`,
+    `  graph [rankdir=LR, ranksep=1.1, nodesep=0.35, fontname="${FONT}"${newrank}];`,
     `  node [shape=circle, style=filled, penwidth=1.5, margin=0.04, fontname="${FONT}", fontsize=12];`,
     `  edge [fontname="${FONT}", fontsize=10, arrowsize=0.7];`,
   ];
@@ -91,6 +99,16 @@ export function toDot(net: Network, options?: DotOptions): string {
   const outputs = plan.outputIds.filter((id) => !immediate(id));
   if (inputs.length > 0) lines.push(`  { rank=min; ${inputs.map((id) => `${dotId(id)};`).join(' ')} }`);
   if (outputs.length > 0) lines.push(`  { rank=max; ${outputs.map((id) => `${dotId(id)};`).join(' ')} }`);
+  if (group.length > 0) {
+    const { fill, stroke, text } = colours.softmax;
+    lines.push(
+      '  subgraph cluster_softmax {',
+      `    graph [label=<<b>${SOFTMAX_LABEL}</b>>, style="rounded,filled", fillcolor="${fill}", color="${stroke}",` +
+        ` fontcolor="${text}", fontsize=11, penwidth=1.5];`,
+      `    ${group.map((id) => `${dotId(id)};`).join(' ')}`,
+      '  }',
+    );
+  }
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }

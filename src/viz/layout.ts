@@ -18,6 +18,11 @@
  * any other goes around the drawing on a lane of its own above every neuron, so it
  * crosses no neuron and changes no column's order.
  *
+ * Softmax: the softmax group's neurons (outputs that feed nothing, so all in the last
+ * column) share one slot, so they stay together whatever the barycenters say, ordered
+ * within it by their own; the slot leaves room for the box drawn around them and its
+ * label above (`Layout.softmax`).
+ *
  * [Reference]: Sugiyama, Tagawa, Toda, "Methods for Visual Understanding of
  * Hierarchical System Structures", IEEE SMC 11(2), 1981.
  */
@@ -25,6 +30,8 @@ import type { ActivationSpec } from '../activations.js';
 import type { Role } from '../graph/neuron.js';
 import type { Network } from '../graph/network.js';
 import { planOf } from '../plan/plan-cache.js';
+import { SOFTMAX_LABEL, softmaxGroup } from './softmax-group.js';
+import type { Box } from './weight-labels.js';
 
 export interface Point {
   readonly x: number;
@@ -63,6 +70,14 @@ export interface RoutedConnection {
   readonly hook?: number;
 }
 
+/** The box drawn around the softmax group, and its label on the box's top edge. */
+export interface GroupBox extends Box {
+  /** The group's neurons, top to bottom. */
+  readonly members: readonly string[];
+  /** The label's background, centred on the box's top edge. */
+  readonly label: Box;
+}
+
 export interface Layout {
   readonly width: number;
   readonly height: number;
@@ -74,6 +89,8 @@ export interface Layout {
   readonly connections: readonly RoutedConnection[];
   /** Where the drawing ends and a legend may start. */
   readonly bottom: number;
+  /** Present when the network has a softmax group. */
+  readonly softmax?: GroupBox;
 }
 
 export const RADIUS = 24;
@@ -94,6 +111,17 @@ const LANE_GAP = 22;
 /** How far the turns of the lowest lane bulge beside the circles, and of the highest at most. */
 const MIN_HOOK = 36;
 const MAX_HOOK = 64;
+/** Extra height of the softmax group's slot above and below its neurons, for its box and label. */
+const GROUP_ABOVE = 18;
+const GROUP_BELOW = 10;
+/** How far the group's box reaches beyond the circles: sideways, above (past the values) and below (past the captions). */
+const BOX_SIDE = 14;
+const BOX_ABOVE = 26;
+const BOX_BELOW = 26;
+/** The box's label: its height, and an estimate of its 10px font's advance per character plus padding. */
+const BOX_LABEL_HEIGHT = 14;
+const BOX_LABEL_CHARACTER = 6;
+const BOX_LABEL_PADDING = 14;
 
 interface Slot {
   column: number;
@@ -102,6 +130,8 @@ interface Slot {
   /** How far below the slot's center the neuron sits (room for a self-loop above it). */
   offset: number;
   neuron: string | null;
+  /** The softmax group's neurons, when the slot holds the whole group (then `neuron` is null). */
+  group: readonly string[] | null;
   before: Slot[];
   after: Slot[];
 }
@@ -119,20 +149,27 @@ export function layoutNetwork(net: Network): Layout {
   for (let p = 0; p < plan.size; p++) {
     if (roleOf(neuronIds[p]!) !== 'bias') lastColumn = Math.max(lastColumn, plan.generations[p]!);
   }
+  const group = softmaxGroup(net);
+  const grouped = new Set(group);
   const columnOf = new Map<string, number>();
   neuronIds.forEach((id, p) => {
     const role = roleOf(id);
-    const column = role === 'bias' ? -1 : role === 'output' && !hasOutgoing(id) ? lastColumn : plan.generations[p]!;
-    columnOf.set(id, column);
+    const last = grouped.has(id) || (role === 'output' && !hasOutgoing(id));
+    columnOf.set(id, role === 'bias' ? -1 : last ? lastColumn : plan.generations[p]!);
   });
 
   // Slots: one per neuron, one per waypoint of a long connection.
   const columns: Slot[][] = Array.from({ length: lastColumn + 1 }, () => []);
   const slotOf = new Map<string, Slot>();
-  const newSlot = (column: number, neuron: string | null): Slot => {
+  const newSlot = (column: number, neuron: string | null, members: readonly string[] | null = null): Slot => {
     const loop = neuron !== null && looped(neuron) ? LOOP_ROOM : 0;
-    const height = neuron === null ? WAYPOINT_SLOT : NEURON_SLOT + loop;
-    const slot: Slot = { column, height, y: 0, offset: loop / 2, neuron, before: [], after: [] };
+    const height =
+      members !== null
+        ? GROUP_ABOVE + members.length * NEURON_SLOT + GROUP_BELOW
+        : neuron === null
+          ? WAYPOINT_SLOT
+          : NEURON_SLOT + loop;
+    const slot: Slot = { column, height, y: 0, offset: loop / 2, neuron, group: members, before: [], after: [] };
     columns[column]!.push(slot);
     return slot;
   };
@@ -140,8 +177,15 @@ export function layoutNetwork(net: Network): Layout {
   for (const id of plan.inputIds) slotOf.set(id, newSlot(0, id));
   for (const id of neuronIds) {
     const column = columnOf.get(id)!;
-    if (column >= 0 && !slotOf.has(id)) slotOf.set(id, newSlot(column, id));
+    if (column < 0 || slotOf.has(id)) continue;
+    if (!grouped.has(id)) slotOf.set(id, newSlot(column, id));
+    else {
+      const slot = newSlot(column, null, group);
+      for (const member of group) slotOf.set(member, slot);
+    }
   }
+  /** For each softmax neuron, the slots its connections come from, to order the group by. */
+  const memberSources = new Map<string, Slot[]>(group.map((id) => [id, []]));
 
   const routes: Slot[][] = [];
   const edges: Omit<RoutedConnection, 'points'>[] = [];
@@ -169,6 +213,7 @@ export function layoutNetwork(net: Network): Layout {
     const chain = [source];
     for (let column = source.column + 1; column < target.column; column++) chain.push(newSlot(column, null));
     chain.push(target);
+    memberSources.get(to)?.push(chain.at(-2)!);
     for (let i = 1; i < chain.length; i++) {
       chain[i]!.before.push(chain[i - 1]!);
       chain[i - 1]!.after.push(chain[i]!);
@@ -206,6 +251,17 @@ export function layoutNetwork(net: Network): Layout {
   }
   height = tallest();
 
+  // The group's neurons, top to bottom by the mean height of their sources (the plan's order on ties).
+  const groupSlot = group.length > 0 ? slotOf.get(group[0]!)! : undefined;
+  const members = group
+    .map((id, index) => {
+      const sources = memberSources.get(id)!;
+      const key = sources.length === 0 ? groupSlot!.y : sources.reduce((sum, slot) => sum + slot.y, 0) / sources.length;
+      return { id, key, index };
+    })
+    .sort((a, b) => a.key - b.key || a.index - b.index)
+    .map(({ id }) => id);
+
   const xOf = (column: number) => PADDING + column * COLUMN_GAP;
   const top = TOP_PADDING + lanes.size * LANE_GAP;
   const biasIds = neuronIds.filter((id) => columnOf.get(id) === -1);
@@ -218,7 +274,9 @@ export function layoutNetwork(net: Network): Layout {
     const point =
       slot === undefined
         ? { x: xOf(0), y: biasTop + (biasIds.indexOf(id) + 0.5) * NEURON_SLOT }
-        : { x: xOf(column), y: top + slot.y + slot.offset };
+        : slot.group !== null
+          ? { x: xOf(column), y: top + memberY(slot, members.indexOf(id)) }
+          : { x: xOf(column), y: top + slot.y + slot.offset };
     const { role, activation, label } = attributes;
     return { id, role, activation, label, product: attributes.aggregate === 'product', column, ...point };
   });
@@ -243,8 +301,8 @@ export function layoutNetwork(net: Network): Layout {
         ? [from]
         : chain.length === 0
           ? [from, to]
-          : chain.map((slot) =>
-              slot.neuron === null ? { x: xOf(slot.column), y: top + slot.y } : pointOf.get(slot.neuron)!,
+          : chain.map((slot, k) =>
+              k === 0 ? from : k === chain.length - 1 ? to : { x: xOf(slot.column), y: top + slot.y },
             );
     return { ...edge, points };
   });
@@ -257,6 +315,28 @@ export function layoutNetwork(net: Network): Layout {
     neurons,
     connections,
     bottom,
+    ...(groupSlot !== undefined && { softmax: groupBox(members, xOf(groupSlot.column), top + groupSlot.y) }),
+  };
+}
+
+/** Where the group's neuron at `index` (top to bottom) sits, relative to the column like `slot.y`. */
+function memberY(slot: Slot, index: number): number {
+  return slot.y - slot.height / 2 + GROUP_ABOVE + (index + 0.5) * NEURON_SLOT;
+}
+
+/** The box around the group's circles (and their values and captions), in the column at `x`, centred on `y`. */
+function groupBox(members: readonly string[], x: number, y: number): GroupBox {
+  const reach = (members.length * NEURON_SLOT) / 2 - NEURON_SLOT / 2 + RADIUS;
+  const centre = y + (GROUP_ABOVE - GROUP_BELOW) / 2;
+  const top = centre - reach - BOX_ABOVE;
+  const labelWidth = SOFTMAX_LABEL.length * BOX_LABEL_CHARACTER + BOX_LABEL_PADDING;
+  return {
+    members,
+    x: x - RADIUS - BOX_SIDE,
+    y: top,
+    width: 2 * (RADIUS + BOX_SIDE),
+    height: 2 * reach + BOX_ABOVE + BOX_BELOW,
+    label: { x: x - labelWidth / 2, y: top - BOX_LABEL_HEIGHT / 2, width: labelWidth, height: BOX_LABEL_HEIGHT },
   };
 }
 

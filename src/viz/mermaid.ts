@@ -12,6 +12,9 @@
  * (`0.5 ↻1`); a product neuron is a double circle whose caption starts with `×`; a
  * connection training never changes says `fixed`.
  *
+ * Softmax: the softmax group is a subgraph labelled `softmax` (`softmax_group`, which no
+ * node id can be), styled like a faint output neuron.
+ *
  * Node ids are `n_<id>` (or `u<index>` for ids Mermaid cannot carry) and labels are
  * quoted with Mermaid's entity codes, so any id is safe (see escape.ts).
  *
@@ -25,6 +28,7 @@ import { colours, weightColour, weightWidth } from './colours.js';
 import { checkNetwork, checkOptions, checkValues } from './check-arguments.js';
 import { neuronCaption } from './neuron-caption.js';
 import { connectionText, DELAY_DASH } from './connection-marks.js';
+import { SOFTMAX_LABEL, softmaxGroup } from './softmax-group.js';
 
 export interface MermaidOptions {
   /** Values to show on neurons, e.g. `net.value(id)` after a run. */
@@ -38,6 +42,8 @@ const SHAPES = {
   output: ['((', '))'],
 } as const;
 const DOUBLE_CIRCLE = ['(((', ')))'] as const;
+/** The softmax group's subgraph id: node ids start with `n_` or `u`, so none is this. */
+const GROUP_ID = 'softmax_group';
 
 export function toMermaid(net: Network, options?: MermaidOptions): string {
   checkNetwork('toMermaid', net);
@@ -57,6 +63,12 @@ export function toMermaid(net: Network, options?: MermaidOptions): string {
     const [open, close] = product ? DOUBLE_CIRCLE : SHAPES[role];
     lines.push(`  ${nodeId.get(id)!}${open}"${text.join('<br/>')}"${close}`);
   }
+  const group = softmaxGroup(net);
+  if (group.length > 0) {
+    lines.push(`  subgraph ${GROUP_ID} ["<b>${SOFTMAX_LABEL}</b>"]`);
+    for (const id of group) lines.push(`    ${nodeId.get(id)!}`);
+    lines.push('  end');
+  }
 
   let largest = 0;
   graph.forEachEdge((_key, { weight }) => (largest = Math.max(largest, Math.abs(weight))));
@@ -74,6 +86,10 @@ export function toMermaid(net: Network, options?: MermaidOptions): string {
   });
   // NOTE: a loop, not lines.push(...linkStyles): a big network has more links than a call has room for arguments.
   for (const line of linkStyles) lines.push(line);
+  if (group.length > 0) {
+    const { fill, stroke, text } = colours.softmax;
+    lines.push(`  style ${GROUP_ID} fill:${fill},stroke:${stroke},stroke-width:1.5px,color:${text}`);
+  }
 
   for (const role of ['input', 'bias', 'hidden', 'output'] as const) {
     const members = plan.ids.filter((id) => graph.getNodeAttribute(id, 'role') === role);

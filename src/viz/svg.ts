@@ -13,10 +13,15 @@
  * drawing (see layout.ts). A product neuron has a double ring and a caption starting
  * with `×`; a connection training never changes says `fixed` on its label.
  *
+ * Softmax: the softmax group's neurons sit together in the last column, in a rounded
+ * box labelled `softmax` (`g.ng-softmax`, drawn behind the connections), and each one's
+ * caption says `softmax`. A network without softmax draws no box.
+ *
  * Hooks for styling, tests and the HTML player: every neuron's group carries
  * `data-neuron` (its id) and `data-index` (its position in the layout's neurons);
  * every connection and weight label carries `data-from` + `data-to` and
- * `data-connection` (its position in the layout's connections). XML cannot carry
+ * `data-connection` (its position in the layout's connections); the softmax group's
+ * box carries `data-members`, its neurons' `data-index` numbers. XML cannot carry
  * every character an id may hold (see escape.ts), so scripts find elements by index.
  */
 import { formatNumberForDrawing } from '../format/number.js';
@@ -28,7 +33,8 @@ import { DELAY_DASH } from './connection-marks.js';
 import { count } from '../format/plural.js';
 import { neuronCaption } from './neuron-caption.js';
 import { escapeXml } from './escape.js';
-import { layoutNetwork, type Layout, type PlacedNeuron, type RoutedConnection } from './layout.js';
+import { type GroupBox, layoutNetwork, type Layout, type PlacedNeuron, type RoutedConnection } from './layout.js';
+import { SOFTMAX_LABEL } from './softmax-group.js';
 import { LABEL_HEIGHT, placeWeightLabels, type WeightLabel } from './weight-labels.js';
 
 export interface SvgOptions {
@@ -94,6 +100,8 @@ export function drawSvg(layout: Layout, options: DrawOptions = {}): string {
     );
   }
   out.push('</defs>', `<rect class="ng-background" width="${width}" height="${height}" fill="#ffffff"/>`);
+
+  if (layout.softmax !== undefined) out.push(drawSoftmaxGroup(layout, layout.softmax));
 
   out.push('<g class="ng-connections" fill="none">');
   layout.connections.forEach((connection, index) => {
@@ -195,6 +203,26 @@ function drawNeuron(
   }
   lines.push('</g>');
   return lines.join('\n');
+}
+
+/** The box around the softmax group, labelled on its top edge. */
+function drawSoftmaxGroup(layout: Layout, box: GroupBox): string {
+  const indexOf = new Map(layout.neurons.map((neuron, index) => [neuron.id, index]));
+  const members = box.members.map((id) => indexOf.get(id)!).join(' ');
+  const { fill, stroke, text } = colours.softmax;
+  const { label } = box;
+  const tooltip = escapeXml(`${SOFTMAX_LABEL} over ${box.members.join(', ')}: their outputs sum to 1`);
+  return [
+    `<g class="ng-group ng-softmax" data-members="${members}">`,
+    `<title>${tooltip}</title>`,
+    `<rect class="ng-group-box" x="${round(box.x)}" y="${round(box.y)}" width="${round(box.width)}"` +
+      ` height="${round(box.height)}" rx="16" fill="${fill}" stroke="${stroke}" stroke-width="1.5"/>`,
+    `<rect class="ng-group-label" x="${round(label.x)}" y="${round(label.y)}" width="${round(label.width)}"` +
+      ` height="${round(label.height)}" rx="${round(label.height / 2)}" fill="#ffffff" stroke="${stroke}"/>`,
+    `<text x="${round(label.x + label.width / 2)}" y="${round(label.y + label.height / 2 + 3.5)}"` +
+      ` font-size="10" font-weight="600" text-anchor="middle" fill="${text}">${SOFTMAX_LABEL}</text>`,
+    '</g>',
+  ].join('\n');
 }
 
 function drawLegend(y: number, values: boolean, delayed: boolean): string {

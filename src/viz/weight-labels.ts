@@ -6,9 +6,9 @@
  * natural place, but in a fully connected layer the crossing connections all meet
  * half-way, so their labels would sit on top of each other. Each label tries a few
  * places along its own curve (half-way first, then further towards either end) and
- * takes the first that touches no label placed before it and no neuron; if every
- * place is taken, the one overlapping least. The HTML player puts its signal badges
- * at the same places.
+ * takes the first that touches no label placed before it, no neuron and not the
+ * softmax group's label; if every place is taken, the one overlapping least. The
+ * HTML player puts its signal badges at the same places.
  */
 import { formatNumberForDrawing } from '../format/number.js';
 import { pointAlong } from './connection-curve.js';
@@ -54,6 +54,7 @@ export function placeWeightLabels(layout: Layout): WeightLabel[] {
   for (const neuron of layout.neurons) {
     taken.add({ x: neuron.x - r, y: neuron.y - r - NEURON_TEXT, width: 2 * r, height: 2 * (r + NEURON_TEXT) });
   }
+  if (layout.softmax !== undefined) taken.add(layout.softmax.label);
   // Level connections first: every place along them is at the same height, so they have
   // the fewest free places; slanted ones can move up or down by moving along.
   const order = layout.connections.map((connection, index) => ({ index, slope: slope(connection) }));
