@@ -3,10 +3,13 @@
  * ========
  *
  * Seeded copies of TensorFlow playground's datasets (and scikit-learn's two moons) as
- * labelled points, `toSamples` to train on them, and `split` for a seeded train / test split.
+ * labelled points, `toSamples` to train on them, and real data from packages: Iris, and
+ * MNIST's handwritten digits when the optional mnist package is installed.
  */
 import { circle } from './circle.js';
 import { gauss } from './gauss.js';
+import { iris, irisClasses, irisFeatures } from './iris.js';
+import { mnist } from './mnist.js';
 import { moons } from './moons.js';
 import { multiGauss } from './multi-gauss.js';
 import { plane } from './plane.js';
@@ -25,4 +28,8 @@ export const datasets = {
   multiGauss,
   toSamples,
   split,
+  iris,
+  irisClasses,
+  irisFeatures,
+  mnist,
 } as const;
