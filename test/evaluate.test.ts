@@ -127,7 +127,9 @@ describe('evaluate', () => {
     let events = 0;
     net.on('neuronActivated', () => events++);
     evaluate(net, [{ input: [1, 1], output: [1, 0] }]);
-    expect({ json: net.toJSON(), time: net.time, values: net.neurons.map((id) => net.value(id)) }).toStrictEqual(before);
+    expect({ json: net.toJSON(), time: net.time, values: net.neurons.map((id) => net.value(id)) }).toStrictEqual(
+      before,
+    );
     expect(events).toBe(0);
   });
 

@@ -3,14 +3,7 @@
  * gradient of every path (graph walk, observed runs, matrices, sequences), checked against finite differences.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  Network,
-  Trainer,
-  createRandom,
-  type ActivationSpec,
-  type Sample,
-  type TrainingSample,
-} from '../src/index.js';
+import { Network, Trainer, createRandom, type ActivationSpec, type Sample, type TrainingSample } from '../src/index.js';
 import { numericGradient, offKinks } from './support/gradient-check.js';
 import { randomNetwork } from './support/random-network.js';
 import { randomRecurrentNetwork } from './support/recurrent-network.js';

@@ -74,7 +74,12 @@ describe('a learning rate that changes per epoch', () => {
 
     const stepwise = fresh();
     let current = rate(1);
-    const trainer = new Trainer(stepwise, { optimizer: 'adam', learningRate: () => current, epochs: 1, shuffle: false });
+    const trainer = new Trainer(stepwise, {
+      optimizer: 'adam',
+      learningRate: () => current,
+      epochs: 1,
+      shuffle: false,
+    });
     for (let epoch = 1; epoch <= 6; epoch++) {
       current = rate(epoch);
       await trainer.train(samples);
