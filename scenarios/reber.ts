@@ -46,16 +46,30 @@ export function showPredictions(net: Network, string: ReberString): string {
     .join(' ');
 }
 
-export async function main(): Promise<boolean> {
-  const net = build();
-  const trainer = new Trainer(net, trainerOptions);
-  trainer.on('epochCompleted', ({ epoch, loss }) =>
-    console.log(`epoch ${String(epoch).padStart(3)}  loss ${loss.toFixed(4)}`),
-  );
+/**
+ * Trains from `seed` (the initial weights and the order the samples are shuffled in; the strings stay the same)
+ * and returns the network, its training time and its share of fresh strings predicted right.
+ */
+export async function train(
+  seed = 1,
+  log = false,
+): Promise<{ net: Network; right: number; rate: number; trainMs: number }> {
+  const started = performance.now();
+  const net = build(seed);
+  const trainer = new Trainer(net, { ...trainerOptions, seed });
+  if (log) {
+    trainer.on('epochCompleted', ({ epoch, loss }) =>
+      console.log(`epoch ${String(epoch).padStart(3)}  loss ${loss.toFixed(4)}`),
+    );
+  }
   await trainer.train(samples);
-
+  const trainMs = performance.now() - started;
   const right = fresh.filter((string) => predictsAll(net, string)).length;
-  const rate = right / fresh.length;
+  return { net, right, rate: right / fresh.length, trainMs };
+}
+
+export async function main(): Promise<boolean> {
+  const { net, right, rate } = await train(1, true);
   console.log(
     `\n${right} of ${fresh.length} fresh strings predicted right at every step (${(rate * 100).toFixed(1)}%)`,
   );

@@ -28,21 +28,42 @@ export function recalls(net: Network, { steps }: RecallSequence): boolean {
   );
 }
 
-export async function main(): Promise<boolean> {
-  const net = build();
+/**
+ * Trains from `seed` (the initial weights, and the order the samples are shuffled in: stage seed + seed − 1;
+ * the training sequences stay the same) and returns the network, its training time and its share of fresh sequences recalled.
+ */
+export async function train(
+  seed = 1,
+  log = false,
+): Promise<{ net: Network; right: number; rate: number; trainMs: number }> {
+  const started = performance.now();
+  const net = build(seed);
   let epoch = 0;
-  for (const { length, epochs, seed } of stages) {
-    const samples = recallSequences(400, seed, length).map(({ steps }) => ({ steps }));
-    const trainer = new Trainer(net, { optimizer: 'adam', learningRate: 0.01, loss: 'crossEntropy', epochs, seed });
+  for (const stage of stages) {
+    const { length, epochs } = stage;
+    const samples = recallSequences(400, stage.seed, length).map(({ steps }) => ({ steps }));
+    const shuffle = stage.seed + seed - 1;
+    const trainer = new Trainer(net, {
+      optimizer: 'adam',
+      learningRate: 0.01,
+      loss: 'crossEntropy',
+      epochs,
+      seed: shuffle,
+    });
     trainer.on('epochCompleted', ({ loss }) => {
       epoch++;
-      if (epoch % 4 === 0) console.log(`epoch ${String(epoch).padStart(3)}  length ${length}  loss ${loss.toFixed(4)}`);
+      if (log && epoch % 4 === 0)
+        console.log(`epoch ${String(epoch).padStart(3)}  length ${length}  loss ${loss.toFixed(4)}`);
     });
     await trainer.train(samples);
   }
-
+  const trainMs = performance.now() - started;
   const right = fresh.filter((sequence) => recalls(net, sequence)).length;
-  const rate = right / fresh.length;
+  return { net, right, rate: right / fresh.length, trainMs };
+}
+
+export async function main(): Promise<boolean> {
+  const { net, right, rate } = await train(1, true);
   console.log(
     `\n${right} of ${fresh.length} fresh sequences recalled right at every step (${(rate * 100).toFixed(1)}%)`,
   );
