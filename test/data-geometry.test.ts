@@ -34,6 +34,14 @@ describe('circle', () => {
       share(datasets.circle({ count: 2000, noise: 0.05, seed: 3 }), (p) => p.label !== (radius(p) < 2.5 ? 1 : 0)),
     ).toBeLessThan(wrong);
   });
+  it('a label is read at most 5 × noise away on each axis: only points that close to radius 2.5 flip', () => {
+    const noise = 0.05;
+    const reach = 5 * Math.SQRT2 * noise;
+    const points = datasets.circle({ count: 4000, noise, seed: 11 });
+    const flipped = points.filter((p) => p.label !== (radius(p) < 2.5 ? 1 : 0));
+    expect(flipped.length).toBeGreaterThan(10);
+    expect(flipped.every((p) => Math.abs(radius(p) - 2.5) <= reach)).toBe(true);
+  });
 });
 
 describe('xor', () => {
