@@ -204,8 +204,8 @@ class Penalized implements GradientPath {
   ): number {
     const weights = this.#copy.current.weights;
     const total = this.#path.pass(block, order, first, last, gradients);
-    if (gradients !== null) this.#penalty.addGradient(weights, gradients);
-    return total + this.#penalty.value(weights) * countedIn(block, order, first, last) * block.outputWidth;
+    const penalty = gradients === null ? this.#penalty.value(weights) : this.#penalty.addGradient(weights, gradients);
+    return total + penalty * countedIn(block, order, first, last) * block.outputWidth;
   }
 }
 
