@@ -55,6 +55,35 @@ describe('early stopping', () => {
     expect(result.validationLoss).toBeGreaterThan(5 * result.bestValidationLoss!);
   });
 
+  it('restores the best epoch’s weights also when training ends by epochs or by an abort', async () => {
+    for (const end of ['epochs', 'abort'] as const) {
+      const { net, training, validation } = overfitting();
+      const controller = new AbortController();
+      const trainer = new Trainer(net, {
+        ...adam,
+        epochs: 150,
+        signal: controller.signal,
+        earlyStopping: { patience: 1000, restoreBest: true },
+      });
+      const snapshots: unknown[] = [];
+      trainer.on('epochCompleted', ({ epoch }) => {
+        snapshots.push(net.toJSON());
+        if (end === 'abort' && epoch === 120) controller.abort();
+      });
+      const result = await trainer.train(training, { validation });
+      expect(result.stoppedBy).toBe(end);
+      expect(result.bestEpoch).toBeLessThan(100);
+      expect(net.toJSON()).toStrictEqual(snapshots[result.bestEpoch! - 1]);
+    }
+  });
+
+  it('reports the current weights’ validation loss as the best when no epoch runs', async () => {
+    const { net, training, validation } = overfitting();
+    const result = await new Trainer(net, { epochs: 0 }).train(training, { validation });
+    expect(result.validationLoss).toBeCloseTo(new Trainer(net).loss(validation), 12);
+    expect(result).toMatchObject({ epochs: 0, bestEpoch: 0, bestValidationLoss: result.validationLoss });
+  });
+
   it('keeps the last epoch’s weights without restoreBest', async () => {
     const { net, training, validation } = overfitting();
     const trainer = new Trainer(net, { ...adam, epochs: 3000, earlyStopping: { patience: 5 } });
