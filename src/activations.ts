@@ -8,16 +8,22 @@
  *
  * Each function stays finite for every finite input: sigmoid saturates to exactly
  * 0 and 1 (1 / (1 + Infinity) is 0), tanh to ±1.
+ *
+ * Softmax is the one activation of a *group*: the output neurons that carry it share one
+ * softmax over their weighted inputs (logits). The table's `fn` is what a group of one
+ * gives (1) and its `derivative` the Jacobian's diagonal p(1 − p); the executors apply it
+ * to the whole group at once (`softmaxRange`), and training turns the loss's pull on the
+ * probabilities into pulls on the logits for the whole group (train/output-deltas.ts).
  */
 import { UsageError } from './errors.js';
 import { describe } from './format/describe.js';
 
-export type ActivationName = 'identity' | 'step' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu';
+export type ActivationName = 'identity' | 'step' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'softmax';
 
 /** A name, or `{ name, ...params }`, e.g. `{ name: 'step', threshold: 0.3 }`. */
 export type ActivationSpec =
   | ActivationName
-  | { readonly name: 'identity' | 'sigmoid' | 'tanh' | 'relu' }
+  | { readonly name: 'identity' | 'sigmoid' | 'tanh' | 'relu' | 'softmax' }
   | { readonly name: 'step'; readonly threshold?: number }
   | { readonly name: 'leakyRelu'; readonly alpha?: number };
 
@@ -66,6 +72,10 @@ export const activations: Readonly<Record<ActivationName, ActivationDefinition>>
     fn: (x, alpha) => (x > 0 ? x : alpha * x),
     derivative: (x, _y, alpha) => (x > 0 ? 1 : alpha),
   },
+  softmax: {
+    fn: () => 1,
+    derivative: (_x, y) => y * (1 - y),
+  },
 };
 
 /** The names in code order: a neuron's activation code is its name's index here. */
@@ -79,6 +89,8 @@ const SIGMOID = codeOf('sigmoid');
 const TANH = codeOf('tanh');
 const RELU = codeOf('relu');
 const LEAKY_RELU = codeOf('leakyRelu');
+/** The softmax's code: it acts on a group of neurons, so the walks that go neuron by neuron look for it. */
+export const SOFTMAX = codeOf('softmax');
 
 /** An activation spec checked and reduced to what the hot loop reads. */
 export interface ResolvedActivation {
@@ -142,7 +154,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const { identity, step, sigmoid, tanh, relu, leakyRelu } = activations;
+const { identity, step, sigmoid, tanh, relu, leakyRelu, softmax } = activations;
 
 /**
  * activation(x) for an activation code.
@@ -163,6 +175,8 @@ export function activate(code: number, x: number, parameter: number): number {
       return relu.fn(x, parameter);
     case LEAKY_RELU:
       return leakyRelu.fn(x, parameter);
+    case SOFTMAX:
+      return softmax.fn(x, parameter);
     default:
       throw new RangeError(`activate: no activation has code ${code}.`);
   }
@@ -183,13 +197,48 @@ export function activationDerivative(code: number, x: number, y: number, paramet
       return relu.derivative(x, y, parameter);
     case LEAKY_RELU:
       return leakyRelu.derivative(x, y, parameter);
+    case SOFTMAX:
+      return softmax.derivative(x, y, parameter);
     default:
       throw new RangeError(`activationDerivative: no activation has code ${code}.`);
   }
 }
 
 /**
- * Applies an activation to `values[start … end - 1]` in place.
+ * The softmax of `values[start … end - 1]`, in place: exp(x − max) / Σ exp(x − max). Subtracting
+ * the largest logit keeps every exp in (0, 1] and the sum in [1, n], so finite logits (±1e6
+ * included) give finite probabilities that sum to 1, never NaN or overflow.
+ */
+export function softmaxRange(values: Float64Array, start: number, end: number): void {
+  const max = largest(values, start, end);
+  const scale = softmaxScale(values, start, end, max);
+  for (let i = start; i < end; i++) values[i] = softmaxOf(values[i]!, max, scale);
+}
+
+/** The largest of `values[start … end - 1]`. */
+export function largest(values: Float64Array, start: number, end: number): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = start; i < end; i++) if (values[i]! > max) max = values[i]!;
+  return max;
+}
+
+/** 1 / Σ exp(x − max) over `values[start … end - 1]`. */
+export function softmaxScale(values: Float64Array, start: number, end: number, max: number): number {
+  let total = 0;
+  for (let i = start; i < end; i++) total += Math.exp(values[i]! - max);
+  return 1 / total;
+}
+
+/**
+ * One logit's probability, given its group's `largest` and `softmaxScale`; the walks that report each
+ * neuron compute it this way too, so every path gives the same bits.
+ */
+export function softmaxOf(logit: number, max: number, scale: number): number {
+  return Math.exp(logit - max) * scale;
+}
+
+/**
+ * Applies an activation to `values[start … end - 1]` in place (softmax: over the whole range, one group).
  * NOTE: one switch per range instead of one per neuron; each case is a tight loop
  * around one table function, which V8 inlines. Propagation calls this once per
  * run of same-activation neurons within a generation.
@@ -213,6 +262,9 @@ export function activateRange(code: number, parameter: number, values: Float64Ar
       return;
     case LEAKY_RELU:
       for (let i = start; i < end; i++) values[i] = leakyRelu.fn(values[i]!, parameter);
+      return;
+    case SOFTMAX:
+      softmaxRange(values, start, end);
       return;
     default:
       throw new RangeError(`activateRange: no activation has code ${code}.`);
@@ -251,6 +303,9 @@ export function multiplyByDerivativeRange(
       return;
     case LEAKY_RELU:
       for (let i = start; i < end; i++) deltas[i]! *= leakyRelu.derivative(inputs[i]!, outputs[i]!, parameter);
+      return;
+    case SOFTMAX:
+      for (let i = start; i < end; i++) deltas[i]! *= softmax.derivative(inputs[i]!, outputs[i]!, parameter);
       return;
     default:
       throw new RangeError(`multiplyByDerivativeRange: no activation has code ${code}.`);

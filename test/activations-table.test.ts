@@ -65,7 +65,7 @@ describe('activation derivatives', () => {
 
 describe('bad activation specs', () => {
   it.each([
-    ['an unknown name', 'softmax'],
+    ['an unknown name', 'softplus'],
     ['an unknown object name', { name: 'swish' }],
     ['an unknown parameter', { name: 'step', alpha: 1 }],
     ['a parameter on a parameterless activation', { name: 'sigmoid', threshold: 1 }],

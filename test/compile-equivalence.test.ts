@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  InputError,
-  Network,
-  NumericError,
-  UsageError,
-  activationNames,
-  createRandom,
-  type ActivationSpec,
-} from '../src/index.js';
+import { InputError, Network, NumericError, UsageError, createRandom, type ActivationSpec } from '../src/index.js';
 import { byId, expectClose } from './support/close.js';
-import { pick, randomNetwork } from './support/random-network.js';
+import { neuronActivationNames, pick, randomNetwork } from './support/random-network.js';
 
 const specs: ActivationSpec[] = [
-  ...activationNames,
+  ...neuronActivationNames,
   { name: 'step', threshold: -0.2 },
   { name: 'leakyRelu', alpha: 0.3 },
 ];

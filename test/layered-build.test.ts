@@ -50,7 +50,8 @@ describe('Network.layered', () => {
 
   it('refuses bad options as its own errors', () => {
     expect(() => Network.layered([2, 1], { seed: 1.5 })).toThrow(/^Network\.layered: seed/);
-    expect(() => Network.layered([2, 1], { activation: 'softmax' as 'relu' })).toThrow(/^Network\.layered: activation/);
+    expect(() => Network.layered([2, 1], { activation: 'swish' as 'relu' })).toThrow(/^Network\.layered: activation/);
+    expect(() => Network.layered([2, 3, 2], { activation: 'softmax' })).toThrow(/give it as outputActivation/);
     expect(() => Network.layered([2, 1], { outputActivation: { name: 'step', alpha: 1 } as never })).toThrow(
       /^Network\.layered: outputActivation/,
     );

@@ -8,7 +8,7 @@
  * Z for its backward pass. A pass that leaves the finite numbers stops at once and
  * says where, so no non-finite value is ever read as a result.
  */
-import { activateRange } from '../activations.js';
+import { activateRange, SOFTMAX, softmaxRange } from '../activations.js';
 import type { DenseModel } from '../plan/dense-model.js';
 import { affine, affineBatch } from './dense-kernels.js';
 import type { NumericFailure } from './numeric-failure.js';
@@ -64,7 +64,10 @@ export class DenseForward {
       if (this.#keepSums) this.sums[k]!.set(y.subarray(0, size));
       // NOTE: no second check after the activation: every activation keeps a finite sum finite
       // (activations.ts bounds the parameters that could break that, such as leakyRelu's slope).
-      activateRange(layer.code, layer.parameter, y, 0, size);
+      if (layer.code === SOFTMAX) {
+        // A softmax layer is the whole group: one softmax per row.
+        for (let row = 0; row < count; row++) softmaxRange(y, row * outputs, (row + 1) * outputs);
+      } else activateRange(layer.code, layer.parameter, y, 0, size);
       x = y;
     }
     return null;

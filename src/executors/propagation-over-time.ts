@@ -14,6 +14,7 @@ import { BIAS, INPUT } from '../graph/neuron.js';
 import type { Plan } from '../plan/plan.js';
 import type { Memory } from './memory.js';
 import type { ActivationObserver } from './propagation.js';
+import { reportSoftmaxGroup } from './softmax-group.js';
 
 /** With nobody listening; returns 0 when every input was finite, NaN otherwise (as `propagateSilently`). */
 export function propagateStepSilently(
@@ -48,10 +49,19 @@ export function propagateStepObserved(
   memory: Memory | undefined,
   observer: ActivationObserver,
 ): number {
-  const { size, roles, activationCodes, activationParameters, products } = plan;
+  const { size, roles, activationCodes, activationParameters, products, softmaxStart, softmaxEnd } = plan;
   for (let position = 0; position < size; position++) {
     const role = roles[position];
-    if (role === INPUT) {
+    if (position === softmaxStart && softmaxEnd > softmaxStart) {
+      // The softmax group (sums only): every logit first, then each probability, as in propagation.ts.
+      for (let member = softmaxStart; member < softmaxEnd; member++) {
+        const input = sumInput(plan, values, memory, member);
+        if (!Number.isFinite(input)) return member;
+        values[member] = input;
+      }
+      reportSoftmaxGroup(plan, values, observer);
+      position = softmaxEnd - 1;
+    } else if (role === INPUT) {
       observer(position, values[position]!, values[position]!);
     } else if (role === BIAS) {
       values[position] = 1;

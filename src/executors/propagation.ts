@@ -11,6 +11,7 @@ import { NumericError } from '../errors.js';
 import { BIAS, INPUT } from '../graph/neuron.js';
 import { isFeedForwardSum, type Plan } from '../plan/plan.js';
 import type { Memory } from './memory.js';
+import { reportSoftmaxGroup } from './softmax-group.js';
 import { propagateStepObserved, propagateStepSilently } from './propagation-over-time.js';
 
 /** Called after each activation, in order; `position` is also the step within the run. */
@@ -76,10 +77,20 @@ function propagateSilently(plan: Plan, values: Float64Array, sums: Float64Array 
  * networks with a listener about 1.3–1.6× (measured), so this copy stays.
  */
 function propagateObserved(plan: Plan, values: Float64Array, observer: ActivationObserver): number {
-  const { size, roles, starts, sources, weights, activationCodes, activationParameters } = plan;
+  const { size, roles, starts, sources, weights, activationCodes, activationParameters, softmaxStart, softmaxEnd } =
+    plan;
   for (let position = 0; position < size; position++) {
     const role = roles[position];
-    if (role === INPUT) {
+    if (position === softmaxStart && softmaxEnd > softmaxStart) {
+      // The softmax group: every logit first, then each neuron's probability, reported in order.
+      for (let member = softmaxStart; member < softmaxEnd; member++) {
+        const sum = weightedSum(starts, sources, weights, values, member);
+        if (!Number.isFinite(sum)) return member;
+        values[member] = sum;
+      }
+      reportSoftmaxGroup(plan, values, observer);
+      position = softmaxEnd - 1;
+    } else if (role === INPUT) {
       observer(position, values[position]!, values[position]!);
     } else if (role === BIAS) {
       values[position] = 1;

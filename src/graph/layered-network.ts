@@ -59,7 +59,13 @@ export function buildLayered(network: Network, sizes: readonly number[], options
 export function readLayerOptions(options: LayeredOptions | undefined, where: string) {
   checkOptionNames(options, ['activation', 'outputActivation', 'bias', 'seed'], where);
   const { activation = DEFAULT_ACTIVATION, bias = true, seed = 1, outputActivation = activation } = options ?? {};
-  const hiddenSpec = resolveActivation(activation, `${where}: activation`).spec;
+  const hidden = resolveActivation(activation, `${where}: activation`);
+  if (hidden.name === 'softmax') {
+    throw new UsageError(
+      `${where}: activation: softmax is for output neurons (one group over the outputs); give it as outputActivation.`,
+    );
+  }
+  const hiddenSpec = hidden.spec;
   const outputSpec = resolveActivation(outputActivation, `${where}: outputActivation`).spec;
   if (!Number.isSafeInteger(seed)) throw new UsageError(`${where}: seed must be an integer, got ${describe(seed)}.`);
   if (typeof bias !== 'boolean') throw new UsageError(`${where}: bias must be true or false, got ${describe(bias)}.`);

@@ -15,6 +15,7 @@ import { describe } from '../format/describe.js';
 import { checkOptionNames } from '../format/options.js';
 import { neuronIdProblem } from './neuron-id.js';
 import { cycleClosedBy } from './cycle.js';
+import { softmaxNeuronProblem, softmaxSourceProblem } from './softmax-group.js';
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import type { NetworkEvents } from './events.js';
 import type { Role } from './neuron.js';
@@ -209,6 +210,8 @@ export class Network extends EventEmitter<NetworkEvents> {
         `${where}: "${from}" -> "${to}": trainable must be true or false, got ${describe(trainable)}.`,
       );
     }
+    const softmaxProblem = softmaxSourceProblem(this.graph, from);
+    if (softmaxProblem !== undefined) throw new UsageError(`${where}: "${from}" -> "${to}": ${softmaxProblem}.`);
     const targetRole = this.graph.getNodeAttribute(to, 'role');
     if (!isComputed(targetRole)) {
       throw new UsageError(
@@ -484,6 +487,8 @@ export class Network extends EventEmitter<NetworkEvents> {
     const attributes: NeuronAttributes = { role, activation: activation.spec };
     if (aggregate === 'product') attributes.aggregate = 'product';
     if (label !== undefined) attributes.label = label;
+    const softmaxProblem = softmaxNeuronProblem(id, attributes);
+    if (softmaxProblem !== undefined) throw new UsageError(`${where}: ${softmaxProblem}.`);
     this.graph.addNode(id, attributes);
     return this;
   }

@@ -18,6 +18,7 @@ import { cycleClosedBy } from './cycle.js';
 import { NeurographError, SerializationError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import { neuronIdProblem } from './neuron-id.js';
+import { softmaxNeuronProblem, softmaxSourceProblem } from './softmax-group.js';
 import {
   DEFAULT_ACTIVATION,
   isComputed,
@@ -149,6 +150,8 @@ export function readNetworkDocument(document: unknown, graph: NeuronGraph, where
       neuron.aggregate = 'product';
     }
     if (attributes.label !== undefined) neuron.label = attributes.label;
+    const softmaxProblem = softmaxNeuronProblem(key, neuron);
+    if (softmaxProblem !== undefined) fail(where, at('.attributes.activation'), softmaxProblem);
     graph.addNode(key, neuron);
   });
 
@@ -164,6 +167,8 @@ export function readNetworkDocument(document: unknown, graph: NeuronGraph, where
       fail(where, at(''), `"${source}" -> "${target}" is an immediate self-loop; only a delayed connection may be one`);
     }
     if (graph.hasDirectedEdge(source, target)) fail(where, at(''), `"${source}" -> "${target}" appears twice`);
+    const softmaxProblem = softmaxSourceProblem(graph, source);
+    if (softmaxProblem !== undefined) fail(where, at('.source'), softmaxProblem);
     const connection: ConnectionAttributes = { weight: attributes.weight };
     if (delay > 0) connection.delay = delay;
     if (attributes.trainable === false) connection.trainable = false;

@@ -16,11 +16,12 @@
  * (~1 µs an edge); the topological sort then runs on typed arrays (Kahn's
  * algorithm), which is why it does not use graphology-dag's walk of the graph.
  */
-import { resolveActivation } from '../activations.js';
+import { resolveActivation, SOFTMAX } from '../activations.js';
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import { neuronIdProblem } from '../graph/neuron-id.js';
 import type { Role } from '../graph/neuron.js';
+import { softmaxNeuronProblem, softmaxSourceProblem } from '../graph/softmax-group.js';
 
 /** The longest delay a connection may have: each step of delay keeps one more copy of every output. */
 export const MAX_DELAY = 1000;
@@ -78,6 +79,14 @@ export interface Plan {
    */
   readonly segmentStarts: Int32Array;
   readonly segmentEnds: Int32Array;
+  /**
+   * The softmax group: positions softmaxStart … softmaxEnd - 1 (empty when start = end), one segment
+   * placed after every other neuron of its generation (the latest of its members'), since it feeds nothing.
+   */
+  readonly softmaxStart: number;
+  readonly softmaxEnd: number;
+  /** Indices into `outputIds` of the softmax group's neurons, in output order. */
+  readonly softmaxOutputs: Int32Array;
 }
 
 /** Whether a plan is the plain kind every executor handles: no delayed connection and no product neuron. */
@@ -124,6 +133,8 @@ export function compilePlan(graph: NeuronGraph): Plan {
     if (role === INPUT) inputIndices.push(index);
     else if (role === OUTPUT) outputIndices.push(index);
     const activation = resolveActivation(attributes.activation ?? DEFAULT_ACTIVATION, `Network.run: neuron "${id}"`);
+    const softmaxProblem = softmaxNeuronProblem(id, attributes);
+    if (softmaxProblem !== undefined) throw changedDirectly(softmaxProblem);
     codesByIndex[index] = activation.code;
     if (attributes.aggregate === 'product') productsByIndex[index] = 1;
     else if (attributes.aggregate !== undefined && attributes.aggregate !== 'sum') {
@@ -149,6 +160,7 @@ export function compilePlan(graph: NeuronGraph): Plan {
       );
     }
     edgeSources[edge] = indexOf.get(source)!;
+    if (codesByIndex[edgeSources[edge]!] === SOFTMAX) throw changedDirectly(softmaxSourceProblem(graph, source)!);
     edgeTargets[edge] = indexOf.get(target)!;
     edgeWeights[edge] = weight;
     if (!Number.isSafeInteger(delay) || delay < 0 || delay > MAX_DELAY || typeof trainable !== 'boolean') {
@@ -162,7 +174,7 @@ export function compilePlan(graph: NeuronGraph): Plan {
     edge++;
   });
 
-  const { order, generationsByIndex } = sortByGeneration(size, edgeSources, edgeTargets, edgeDelays);
+  const { order, generationsByIndex } = sortByGeneration(size, edgeSources, edgeTargets, edgeDelays, codesByIndex);
   const positionByIndex = new Int32Array(size);
   for (let position = 0; position < size; position++) positionByIndex[order[position]!] = position;
 
@@ -239,6 +251,15 @@ export function compilePlan(graph: NeuronGraph): Plan {
     }
   }
 
+  // Only output neurons carry softmax (checked above), and sortByGeneration put them side by side.
+  const softmaxOutputs: number[] = [];
+  outputIndices.forEach((i, k) => {
+    if (codesByIndex[i] === SOFTMAX) softmaxOutputs.push(k);
+  });
+  const firstSoftmax = activationCodes.indexOf(SOFTMAX);
+  const softmaxStart = firstSoftmax < 0 ? 0 : firstSoftmax;
+  const softmaxEnd = softmaxStart + softmaxOutputs.length;
+
   return {
     size,
     ids,
@@ -265,14 +286,28 @@ export function compilePlan(graph: NeuronGraph): Plan {
     biasPositions: Int32Array.from(biasPositions),
     segmentStarts: Int32Array.from(segmentStarts),
     segmentEnds: Int32Array.from(segmentEnds),
+    softmaxStart,
+    softmaxEnd,
+    softmaxOutputs: Int32Array.from(softmaxOutputs),
   };
+}
+
+function changedDirectly(problem: string): UsageError {
+  return new UsageError(`Network.run: ${problem}; the graph was changed directly. Use Network's methods.`);
 }
 
 /**
  * Kahn's algorithm with generations, then a stable counting sort by generation, so
- * the order is generation ascending, then insertion index.
+ * the order is generation ascending, then insertion index. The softmax group (which
+ * feeds nothing) moves to its latest member's generation, after every other neuron of it.
  */
-function sortByGeneration(size: number, edgeSources: Int32Array, edgeTargets: Int32Array, edgeDelays: Int32Array) {
+function sortByGeneration(
+  size: number,
+  edgeSources: Int32Array,
+  edgeTargets: Int32Array,
+  edgeDelays: Int32Array,
+  codes: Uint8Array,
+) {
   const edgeCount = edgeSources.length;
   const outStarts = new Int32Array(size + 1);
   const remainingIn = new Int32Array(size);
@@ -311,11 +346,20 @@ function sortByGeneration(size: number, edgeSources: Int32Array, edgeTargets: In
     );
   }
 
-  const generationStarts = new Int32Array(maxGeneration + 2);
-  for (let i = 0; i < size; i++) generationStarts[generationsByIndex[i]! + 1]!++;
-  for (let g = 0; g <= maxGeneration; g++) generationStarts[g + 1]! += generationStarts[g]!;
+  let softmaxGeneration = -1;
+  for (let i = 0; i < size; i++)
+    if (codes[i] === SOFTMAX && generationsByIndex[i]! > softmaxGeneration) softmaxGeneration = generationsByIndex[i]!;
+  // Key = 2 × generation, + 1 for the softmax group: it sorts after its generation's other neurons.
+  const keys = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    if (codes[i] === SOFTMAX) generationsByIndex[i] = softmaxGeneration;
+    keys[i] = 2 * generationsByIndex[i]! + (codes[i] === SOFTMAX ? 1 : 0);
+  }
+  const keyStarts = new Int32Array(2 * maxGeneration + 3);
+  for (let i = 0; i < size; i++) keyStarts[keys[i]! + 1]!++;
+  for (let k = 0; k < keyStarts.length - 1; k++) keyStarts[k + 1]! += keyStarts[k]!;
   const order = new Int32Array(size);
-  for (let i = 0; i < size; i++) order[generationStarts[generationsByIndex[i]!]!++] = i;
+  for (let i = 0; i < size; i++) order[keyStarts[keys[i]!]!++] = i;
   return { order, generationsByIndex };
 }
 

@@ -26,7 +26,12 @@ export interface RandomNetworkOptions {
   readonly activations?: readonly ActivationSpec[];
   /** Connect in a shuffled order (exercises the cycle check) instead of grouped by target. */
   readonly shuffledConnections?: boolean;
+  /** Every output a softmax output (ranked last, so they feed nothing); hidden neurons draw from `activations`. */
+  readonly softmax?: boolean;
 }
+
+/** Every activation a hidden neuron may have (softmax is for output groups only). */
+export const neuronActivationNames = activationNames.filter((name) => name !== 'softmax');
 
 export function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
@@ -36,8 +41,9 @@ export function pick<T>(random: Random, items: readonly T[]): T {
 export function randomNetwork(seed: number, options: RandomNetworkOptions = {}): Network {
   const random = createRandom(seed);
   const { inputs = 3, hidden = 8, outputs = 2, density = 0.35, bias = true, shuffledConnections = false } = options;
+  const softmax = options.softmax ?? false;
   const specs: readonly ActivationSpec[] = options.activations ?? [
-    ...activationNames,
+    ...neuronActivationNames,
     { name: 'step', threshold: 0.1 },
     { name: 'leakyRelu', alpha: 0.2 },
   ];
@@ -49,14 +55,17 @@ export function randomNetwork(seed: number, options: RandomNetworkOptions = {}):
   shuffle(random, kinds);
   kinds.forEach((role, i) => {
     const id = `${role === 'hidden' ? 'h' : 'out'}${i}`;
-    net.addNeuron(id, { role, activation: pick(random, specs) });
+    const activation = softmax && role === 'output' ? 'softmax' : pick(random, specs);
+    net.addNeuron(id, { role, activation });
     computed.push(id);
   });
   if (bias) net.addBias('bias');
 
   // Rank order: sources (inputs, bias) anywhere before their targets.
   const sources = net.inputs.concat(bias ? ['bias'] : []);
-  const ranked = [...sources, ...shuffle(random, [...computed])];
+  const shuffled = shuffle(random, [...computed]);
+  const last = softmax ? shuffled.filter((id) => id.startsWith('out')) : [];
+  const ranked = [...sources, ...shuffled.filter((id) => !last.includes(id)), ...last];
   const pairs: [string, string][] = [];
   if (options.connections !== undefined) {
     const seen = new Set<string>();
@@ -83,7 +92,8 @@ export function randomNetwork(seed: number, options: RandomNetworkOptions = {}):
     const rankOf = new Map(ranked.map((id, i) => [id, i]));
     pairs.sort((p, q) => rankOf.get(p[1])! - rankOf.get(q[1])!);
   }
-  for (const [from, to] of pairs) net.connect(from, to, randomWeight(random));
+  // Softmax outputs feed nothing: drop the pairs among them.
+  for (const [from, to] of pairs) if (!last.includes(from)) net.connect(from, to, randomWeight(random));
   if (bias) for (const id of computed) net.setWeight('bias', id, randomWeight(random));
   return net;
 }
@@ -104,10 +114,14 @@ export function shuffle<T>(random: Random, items: T[]): T[] {
   return items;
 }
 
-/** Every neuron's output, computed straight from the graph in graphology-dag's topological order. */
+/**
+ * Every neuron's output, computed straight from the graph in graphology-dag's topological order;
+ * softmax outputs keep their logit until the end, then share one softmax (written out here, by the book).
+ */
 export function referenceValues(net: Network, inputs: Record<string, number>): Map<string, number> {
   const graph = net.graph;
   const values = new Map<string, number>();
+  const softmaxGroup: string[] = [];
   for (const id of topologicalSort(graph)) {
     const { role, activation } = graph.getNodeAttributes(id);
     if (role === 'input') values.set(id, inputs[id]!);
@@ -117,6 +131,11 @@ export function referenceValues(net: Network, inputs: Record<string, number>): M
       graph.forEachInEdge(id, (_edge, { weight }, source) => (sum += weight * values.get(source)!));
       const spec = activation ?? 'sigmoid';
       const name = typeof spec === 'string' ? spec : spec.name;
+      if (name === 'softmax') {
+        softmaxGroup.push(id);
+        values.set(id, sum);
+        continue;
+      }
       const parameter =
         typeof spec === 'string'
           ? undefined
@@ -129,6 +148,10 @@ export function referenceValues(net: Network, inputs: Record<string, number>): M
       values.set(id, definition.fn(sum, parameter ?? definition.parameter?.default ?? 0));
     }
   }
+  const largest = Math.max(...softmaxGroup.map((id) => values.get(id)!));
+  const exps = softmaxGroup.map((id) => Math.exp(values.get(id)! - largest));
+  const total = exps.reduce((a, b) => a + b, 0);
+  softmaxGroup.forEach((id, i) => values.set(id, exps[i]! / total));
   return values;
 }
 

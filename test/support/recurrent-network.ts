@@ -93,6 +93,7 @@ export function referenceSequence(net: Network, steps: readonly (readonly number
   return steps.map((inputs, time) => {
     const now = new Map<string, number>();
     net.inputs.forEach((id, i) => now.set(id, inputs[i]!));
+    const softmaxGroup: string[] = [];
     for (const id of order) {
       const { role, activation, aggregate } = graph.getNodeAttributes(id);
       if (role === 'input') continue;
@@ -108,6 +109,11 @@ export function referenceSequence(net: Network, steps: readonly (readonly number
       });
       const spec = activation!;
       const name = typeof spec === 'string' ? spec : spec.name;
+      if (name === 'softmax') {
+        softmaxGroup.push(id);
+        now.set(id, input);
+        continue;
+      }
       const parameter =
         typeof spec === 'string'
           ? (activations[name].parameter?.default ?? 0)
@@ -117,6 +123,11 @@ export function referenceSequence(net: Network, steps: readonly (readonly number
         activations[name].fn(input, (parameter as number | undefined) ?? activations[name].parameter?.default ?? 0),
       );
     }
+    // The softmax outputs share one softmax of their logits, written out by the book.
+    const largest = Math.max(...softmaxGroup.map((id) => now.get(id)!));
+    const exps = softmaxGroup.map((id) => Math.exp(now.get(id)! - largest));
+    const total = exps.reduce((a, b) => a + b, 0);
+    softmaxGroup.forEach((id, i) => now.set(id, exps[i]! / total));
     history.push(now);
     return Object.fromEntries(net.outputs.map((id) => [id, now.get(id)!]));
   });
