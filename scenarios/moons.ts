@@ -2,9 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { datasets } from '../src/data/index.js';
-import type { Point } from '../src/data/points.js';
-import { Network, Trainer, type TrainerOptions } from '../src/index.js';
+import { Network, Trainer, datasets, type Point, type TrainerOptions } from '../src/index.js';
 import { isMainModule } from './support.js';
 
 /** Two interleaved moons, seeded (`datasets.moons`): label 0 for the upper moon, 1 for the lower. */
