@@ -14,6 +14,10 @@
  * and a delayed connection lights up when it delivers its source's output from the
  * step it names (read from that earlier row of the trace).
  *
+ * Softmax: the drawing shows the softmax group's box, and the group's neurons (which
+ * fire one after another at the end of each run) light up together, as one step of
+ * playback; the "Now" box shows each one's weighted sum and the softmax over them.
+ *
  * The page is fed only by the recorded events (no second propagation path): the
  * network gives the drawing and the weights, the trace gives every value shown.
  * The player's script and stylesheet are TypeScript and CSS in ./player/, bundled
@@ -77,6 +81,7 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options?: Ht
   const overTime = hasMemory(net) || timeRestarts(events);
   const runs = collectRuns(net, events, overTime);
   const layout = layoutNetwork(net);
+  const grouped = new Set(layout.softmax?.members);
   const delayed = layout.connections.some((connection) => connection.delay > 0);
   const labels = placeWeightLabels(layout);
 
@@ -90,6 +95,7 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options?: Ht
       role: neuron.role,
       activation: neuronCaption(neuron.role, neuron.activation),
       ...(neuron.product && { product: true as const }),
+      ...(grouped.has(neuron.id) && { softmax: true as const }),
     })),
     connections: layout.connections.map((connection, index) => {
       const at = labels[index]!;
@@ -108,6 +114,7 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options?: Ht
   const first = runs[0]!;
   const time = overTime ? ` data-time="${first.time ?? 0}"` : '';
   const delivers = delayed ? ' Dashed connections deliver a value from an earlier time step (↻ steps).' : '';
+  const together = grouped.size > 0 ? ' The softmax group fires together.' : '';
 
   return `<!doctype html>
 <html lang="en">
@@ -123,7 +130,7 @@ export function toHtml(net: Network, events: readonly TraceEvent[], options?: Ht
  data-steps="${first.steps.length}" data-playing="false">
 <header class="ng-header">
 <h1>${escapeXml(title)}</h1>
-<p class="ng-subtitle">${summary}. Neurons light up in the order they fired; each signal is weight × output.${delivers}</p>
+<p class="ng-subtitle">${summary}. Neurons light up in the order they fired; each signal is weight × output.${delivers}${together}</p>
 </header>
 <section class="ng-stage">
 <div class="ng-card ng-picture">

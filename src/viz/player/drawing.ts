@@ -6,7 +6,8 @@
  * fired so far warm up and show their value, the one firing now glows; its incoming
  * connections carry their signals (weight × source output, as badges at the weight
  * labels, and as dots travelling along the connections; a delayed connection's badge
- * says how many steps late its value is, `↻1`). Elements are found by the
+ * says how many steps late its value is, `↻1`). The softmax group's neurons fire
+ * together, and their box lights up with them. Elements are found by the
  * drawing's `data-index` / `data-connection` numbers, never by id, because XML
  * could not carry every id exactly.
  */
@@ -30,8 +31,8 @@ export interface Term {
 /** One moment of a run: who fired so far (by neuron index), and who fires now. */
 export interface Moment {
   readonly fired: ReadonlyMap<number, PageStep>;
-  /** The neuron firing now, or -1 before the first step. */
-  readonly current: number;
+  /** The neurons firing now: one, the softmax group's, or none before the first step. */
+  readonly current: readonly number[];
   readonly terms: readonly Term[];
   /** Send dots along the carrying connections. */
   readonly animate: boolean;
@@ -51,6 +52,9 @@ export class Drawing {
   readonly #neurons: Map<number, SVGGElement>;
   readonly #paths: Map<number, SVGPathElement>;
   readonly #weights: Map<number, SVGGElement>;
+  /** The softmax group's box, and its neurons' indexes. */
+  readonly #group: SVGGElement | null;
+  readonly #members: readonly number[];
   /** For each neuron index, the indexes of the connections into it. */
   readonly #connectionTargets: readonly number[];
   readonly #pulses: SVGGElement;
@@ -63,6 +67,11 @@ export class Drawing {
     this.#neurons = byIndex(svg, '.ng-neuron', 'data-index');
     this.#paths = byIndex(svg, '.ng-connection', 'data-connection');
     this.#weights = byIndex(svg, '.ng-weight', 'data-connection');
+    this.#group = svg.querySelector<SVGGElement>('.ng-softmax');
+    this.#members = (this.#group?.getAttribute('data-members') ?? '')
+      .split(' ')
+      .filter((index) => index !== '')
+      .map(Number);
     this.#connectionTargets = data.connections.map((connection) => indexOf.get(connection.to) ?? -1);
     this.#pulses = svgElement('g', { class: 'ng-pulses' });
     svg.insertBefore(this.#pulses, svg.querySelector('.ng-neurons'));
@@ -82,8 +91,9 @@ export class Drawing {
     this.#neurons.forEach((group, index) => {
       const step = fired.get(index);
       const neuron = this.#data.neurons[index];
-      group.classList.toggle('active', index === current);
-      group.classList.toggle('fired', step !== undefined && index !== current);
+      const active = current.includes(index);
+      group.classList.toggle('active', active);
+      group.classList.toggle('fired', step !== undefined && !active);
       group.classList.toggle('pending', step === undefined);
       const circle = group.querySelector('circle');
       if (circle !== null && neuron !== undefined) {
@@ -92,11 +102,17 @@ export class Drawing {
       const value = group.querySelector('.ng-value');
       if (value !== null) value.textContent = step === undefined ? '' : format(step.output);
     });
+    if (this.#group !== null) {
+      const active = this.#members.some((index) => current.includes(index));
+      this.#group.classList.toggle('active', active);
+      this.#group.classList.toggle('fired', !active && this.#members.every((index) => fired.has(index)));
+      this.#group.classList.toggle('pending', !this.#members.some((index) => fired.has(index)));
+    }
   }
 
   #showConnections({ fired, current }: Moment): void {
     this.#connectionTargets.forEach((target, index) => {
-      const state = target === current ? 'carrying' : fired.has(target) ? 'done' : 'pending';
+      const state = current.includes(target) ? 'carrying' : fired.has(target) ? 'done' : 'pending';
       for (const node of [this.#paths.get(index), this.#weights.get(index)]) {
         if (node === undefined) continue;
         node.classList.toggle('carrying', state === 'carrying');

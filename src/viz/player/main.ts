@@ -13,6 +13,9 @@
  * `delay` steps earlier: the output that neuron had in the row of that time step
  * (the rows of a sequence are its steps, in order), or 0 before the sequence began.
  *
+ * The softmax group's neurons fire one after another but are one softmax: playback
+ * takes their activations as one moment, so they light up together.
+ *
  * Bundled with esbuild into src/viz/player/bundle.generated.ts (`npm run build:player`).
  */
 import { find } from './dom.js';
@@ -38,12 +41,22 @@ function start(): void {
     return then.steps.find((step) => step.neuron === neuron);
   };
 
+  /** For each row, the step counts at which a moment ends: after each activation, but within the softmax group's run only after its last. */
+  const stops = data.runs.map(({ steps }) => {
+    const together = (i: number) => data.neurons[indexOf.get(steps[i]?.neuron ?? '') ?? -1]?.softmax === true;
+    const ends: number[] = [];
+    steps.forEach((_step, i) => {
+      if (!(together(i) && together(i + 1))) ends.push(i + 1);
+    });
+    return ends;
+  });
+
   const drawing = new Drawing(find(root, 'svg.ng-network', SVGSVGElement), data, indexOf);
   const playButton = find(root, '[data-action="play"]', HTMLButtonElement);
 
   // Playback reports each change to `show`, which redraws the drawing and the panel; the panel's
   // clicks call back into playback. `show` runs only after all three exist (first at redraw()).
-  const show = ({ row, step, playing, advanced }: Position) => {
+  const show = ({ row, step, from, playing, advanced }: Position) => {
     const run = data.runs[row]!;
     const firedById = new Map<string, PageStep>();
     const fired = new Map<number, PageStep>();
@@ -51,17 +64,21 @@ function start(): void {
       firedById.set(activation.neuron, activation);
       fired.set(indexOf.get(activation.neuron) ?? -1, activation);
     }
-    const current = step > 0 ? run.steps[step - 1] : undefined;
-    const currentIndex = current === undefined ? -1 : (indexOf.get(current.neuron) ?? -1);
-    const terms: Term[] = (incoming[currentIndex] ?? []).map((index) => {
-      const connection = data.connections[index]!;
-      const delay = connection.delay ?? 0;
-      return {
-        index,
-        connection,
-        source: delay > 0 ? earlier(row, delay, connection.from) : firedById.get(connection.from),
-      };
-    });
+    const now = run.steps.slice(from, step);
+    const current = now.at(-1);
+    const currentIndexes = now.map((activation) => indexOf.get(activation.neuron) ?? -1);
+    const terms: Term[] = currentIndexes.flatMap((target) =>
+      (incoming[target] ?? []).map((index) => {
+        const connection = data.connections[index]!;
+        const delay = connection.delay ?? 0;
+        return {
+          index,
+          connection,
+          source: delay > 0 ? earlier(row, delay, connection.from) : firedById.get(connection.from),
+        };
+      }),
+    );
+    const currentIndex = currentIndexes.at(-1) ?? -1;
 
     root.dataset.row = String(row);
     root.dataset.run = String(run.run);
@@ -70,14 +87,16 @@ function start(): void {
     root.dataset.steps = String(run.steps.length);
     root.dataset.playing = String(playing);
     playButton.textContent = playing ? '\u275a\u275a Pause' : '\u25b6 Play';
-    drawing.show({ fired, current: currentIndex, terms, animate: advanced, duration: playback.interval * 0.75 });
-    panel.show({ row, run, step, fired: firedById, current, neuron: data.neurons[currentIndex], terms });
+    drawing.show({ fired, current: currentIndexes, terms, animate: advanced, duration: playback.interval * 0.75 });
+    const neuron = data.neurons[currentIndex];
+    panel.show({ row, run, step, stops: stops[row]!, fired: firedById, current, now, neuron, terms });
   };
 
   const playback = new Playback(
     data.runs.map((run) => run.steps.length),
     data.speed,
     show,
+    stops,
   );
   const panel = new Panel(root, data, {
     selectRow: (row) => playback.selectRow(row),

@@ -8,7 +8,8 @@
  * rather than by id, and the recorded runs, in the order they were run.
  *
  * Time: fields that only networks with time have are left out otherwise (`product`,
- * `delay`, `time`), so a feed-forward network's page holds the same data as before.
+ * `delay`, `time`), so a feed-forward network's page holds the same data as before;
+ * so is `softmax`, which only the softmax group's neurons have.
  */
 
 export interface PageNeuron {
@@ -18,6 +19,8 @@ export interface PageNeuron {
   readonly activation: string;
   /** Present (true) for a neuron that multiplies its weighted inputs instead of summing them. */
   readonly product?: true;
+  /** Present (true) for the softmax group's neurons, which fire together. */
+  readonly softmax?: true;
 }
 
 export interface PageConnection {

@@ -6,8 +6,9 @@
  * neuron fires and the arithmetic of its weighted sum), the outputs so far, the
  * timeline of activations (click to jump) and the step counter; when the page shows
  * time, each row's time step `t` (in the rows, the "Now" box and the counter). A
- * product neuron's arithmetic is a product (Π), a delayed term is marked `↻1`. Text is
- * set only through `textContent`.
+ * product neuron's arithmetic is a product (Π), a delayed term is marked `↻1`; the
+ * softmax group, which fires together, shows each neuron's weighted sum (its logit) and
+ * the softmax over them. Text is set only through `textContent`.
  */
 import { formatNumberForDrawing } from '../../format/number.js';
 import { delayMark } from '../connection-marks.js';
@@ -20,6 +21,12 @@ function format(value: number | null | undefined): string {
   return value === null || value === undefined ? '?' : formatNumberForDrawing(value);
 }
 
+/** A signal as arithmetic: `0.5×1`, or `0.5×0.75↻1` for a delayed one. */
+function term({ connection, source }: Term): string {
+  const late = connection.delay === undefined ? '' : delayMark(connection.delay);
+  return `${format(connection.weight)}\u00d7${format(source?.output)}${late}`;
+}
+
 export interface PanelActions {
   selectRow(row: number): void;
   jump(step: number): void;
@@ -30,11 +37,16 @@ export interface PanelState {
   readonly row: number;
   readonly run: PageRun;
   readonly step: number;
+  /** The step counts at which the row's moments end (see Playback). */
+  readonly stops: readonly number[];
   /** By neuron id: each neuron that fired so far. */
   readonly fired: ReadonlyMap<string, PageStep>;
+  /** The last activation shown, and all of the moment's (one, or the softmax group's). */
   readonly current: PageStep | undefined;
-  /** The neuron firing now. */
+  readonly now: readonly PageStep[];
+  /** The neuron firing now (the last of the moment's). */
   readonly neuron: PageNeuron | undefined;
+  /** The signals into the neurons firing now. */
   readonly terms: readonly Term[];
 }
 
@@ -90,13 +102,17 @@ export class Panel {
     });
   }
 
-  #showNow({ run, step, current, neuron, terms }: PanelState): void {
+  #showNow({ run, step, current, now, neuron, terms }: PanelState): void {
     this.#now.textContent = '';
     if (current === undefined) {
       const given = this.#data.inputs.map((id, i) => `${id} = ${format(run.inputs[i])}`).join(', ');
       const time = this.#data.overTime ? ` (t=${run.time ?? 0})` : '';
       this.#now.append(element('div', 'ng-what', `Run #${run.run}${time}${given === '' ? '' : `: ${given}`}`));
       this.#now.append(element('div', 'ng-hint', 'Press play, or \u2192 to fire the first neuron.'));
+      return;
+    }
+    if (neuron?.softmax === true) {
+      this.#showSoftmax(run, step, now, terms);
       return;
     }
     const role = neuron?.role ?? 'hidden';
@@ -110,10 +126,6 @@ export class Panel {
     if (role === 'input') math = `given ${format(current.output)}`;
     else if (role === 'bias') math = 'always 1';
     else {
-      const term = ({ connection, source }: Term) => {
-        const late = connection.delay === undefined ? '' : delayMark(connection.delay);
-        return `${format(connection.weight)}\u00d7${format(source?.output)}${late}`;
-      };
       const multiplies = neuron?.product === true;
       const shown = terms.map((t) => (multiplies && terms.length > 1 ? `(${term(t)})` : term(t)));
       const combined = shown.length === 0 ? (multiplies ? '1' : '0') : shown.join(multiplies ? ' \u00d7 ' : ' + ');
@@ -122,6 +134,22 @@ export class Panel {
       math = `${symbol} = ${combined}\n  = ${input}\n${activation}(${input}) = ${format(current.output)}`;
     }
     this.#now.append(element('div', 'ng-math', math));
+  }
+
+  /** The softmax group: each neuron's weighted sum (its logit), then the softmax over them. */
+  #showSoftmax(run: PageRun, step: number, now: readonly PageStep[], terms: readonly Term[]): void {
+    const what = element('div', 'ng-what', 'softmax group ');
+    const time = this.#data.overTime ? ` \u00b7 t=${run.time ?? 0}` : '';
+    const steps = now.length === 1 ? `step ${step}` : `steps ${step - now.length + 1}\u2013${step}`;
+    what.append(element('small', '', `output \u00b7 softmax \u00b7 ${steps} of ${run.steps.length}${time}`));
+    this.#now.append(what);
+    const sums = now.map((activation) => {
+      const into = terms.filter((t) => t.connection.to === activation.neuron).map(term);
+      return `${activation.neuron}: \u03a3 = ${into.length === 0 ? '0' : into.join(' + ')} = ${format(activation.input)}`;
+    });
+    const logits = now.map((activation) => format(activation.input)).join(', ');
+    const outputs = now.map((activation) => format(activation.output)).join(', ');
+    this.#now.append(element('div', 'ng-math', `${sums.join('\n')}\nsoftmax(${logits})\n  = ${outputs}`));
   }
 
   #showOutputs(fired: ReadonlyMap<string, PageStep>): void {
@@ -133,22 +161,29 @@ export class Panel {
     }
   }
 
-  /** The row's activations in order, rebuilt when the row changes; the current one marked. */
-  #showTimeline({ row, run, step }: PanelState): void {
+  /**
+   * The row's activations in order, rebuilt when the row changes; the current moment's marked. Each
+   * item's step is the end of its moment, so the softmax group's items all show the whole group.
+   */
+  #showTimeline({ row, run, step, stops, now }: PanelState): void {
     if (this.#timelineRow !== row) {
       this.#timelineRow = row;
       this.#timeline.textContent = '';
+      let moment = 0;
       run.steps.forEach((activation, i) => {
+        while ((stops[moment] ?? i + 1) < i + 1) moment++;
+        const end = stops[moment] ?? i + 1;
         const item = element('li', '', activation.neuron);
-        item.dataset.step = String(i + 1);
+        item.dataset.step = String(end);
         item.dataset.neuron = activation.neuron;
-        item.addEventListener('click', () => this.#actions.jump(i + 1));
+        item.addEventListener('click', () => this.#actions.jump(end));
         this.#timeline.append(item);
       });
     }
+    const from = step - now.length;
     this.#timeline.querySelectorAll('li').forEach((item, i) => {
-      item.classList.toggle('active', i === step - 1);
-      item.classList.toggle('fired', i < step - 1);
+      item.classList.toggle('active', i >= from && i < step);
+      item.classList.toggle('fired', i < from);
     });
   }
 }

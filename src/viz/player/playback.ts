@@ -6,6 +6,9 @@
  * and whether it is playing: the controls call its methods, a timer advances it
  * while playing, and every change is reported to `show`, which redraws. No DOM
  * here beyond the timer.
+ *
+ * Playback moves one moment at a time: one activation, or several that fire together
+ * (a softmax group), which are shown, stepped over and played as one.
  */
 
 /** How long one activation stays on screen at speed 1, in milliseconds. */
@@ -18,6 +21,8 @@ export interface Position {
   readonly row: number;
   /** Activations shown so far, 0 to the row's step count. */
   readonly step: number;
+  /** Activations shown before the current moment: activations `from` to `step - 1` fire now. */
+  readonly from: number;
   readonly playing: boolean;
   /** True when the change is one step forward, which the drawing animates. */
   readonly advanced: boolean;
@@ -28,13 +33,22 @@ export class Playback {
   step = 0;
   playing = false;
   speed: number;
-  readonly #stepCounts: readonly number[];
+  /** For each row, the step counts at which a moment ends, ascending; the last is the row's step count. */
+  readonly #stops: readonly (readonly number[])[];
   readonly #show: (position: Position) => void;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `stepCounts[row]` is how many activations the row has. */
-  constructor(stepCounts: readonly number[], speed: number, show: (position: Position) => void) {
-    this.#stepCounts = stepCounts;
+  /**
+   * `stepCounts[row]` is how many activations the row has; `stops[row]`, if given, the step counts
+   * at which its moments end (by default after every activation: 1, 2, … the step count).
+   */
+  constructor(
+    stepCounts: readonly number[],
+    speed: number,
+    show: (position: Position) => void,
+    stops?: readonly (readonly number[])[],
+  ) {
+    this.#stops = stops ?? stepCounts.map((count) => Array.from({ length: count }, (_, i) => i + 1));
     this.speed = speed;
     this.#show = show;
   }
@@ -45,11 +59,30 @@ export class Playback {
   }
 
   get #steps(): number {
-    return this.#stepCounts[this.row] ?? 0;
+    return this.#rowStops.at(-1) ?? 0;
+  }
+
+  get #rowStops(): readonly number[] {
+    return this.#stops[this.row] ?? [];
   }
 
   get #lastRow(): number {
-    return this.#stepCounts.length - 1;
+    return this.#stops.length - 1;
+  }
+
+  /** The end of the moment after `step`, or `step` at the row's end. */
+  #next(step: number): number {
+    return this.#rowStops.find((stop) => stop > step) ?? step;
+  }
+
+  /** Where the moment that ends at `step` began: the end of the one before, or 0. */
+  #previous(step: number): number {
+    let found = 0;
+    for (const stop of this.#rowStops) {
+      if (stop >= step) break;
+      found = stop;
+    }
+    return found;
   }
 
   /** Draws the current position, without animation. */
@@ -79,7 +112,7 @@ export class Playback {
   forward(): void {
     this.setPlaying(false);
     if (this.step < this.#steps) {
-      this.step++;
+      this.step = this.#next(this.step);
       this.#emit(true);
     }
   }
@@ -87,15 +120,16 @@ export class Playback {
   back(): void {
     this.setPlaying(false);
     if (this.step > 0) {
-      this.step--;
+      this.step = this.#previous(this.step);
       this.#emit(false);
     }
   }
 
-  /** Shows the row's first `step` activations (0 to the step count); pauses. */
+  /** Shows the row's first `step` activations (0 to the step count, up to the end of their moment); pauses. */
   jump(step: number): void {
     this.setPlaying(false);
-    this.step = Math.max(0, Math.min(this.#steps, step));
+    const clamped = Math.max(0, Math.min(this.#steps, step));
+    this.step = clamped === 0 ? 0 : this.#next(clamped - 1);
     this.#emit(false);
   }
 
@@ -115,7 +149,7 @@ export class Playback {
     this.#timer = undefined;
     if (!this.playing) return;
     if (this.step < this.#steps) {
-      this.step++;
+      this.step = this.#next(this.step);
       this.#emit(true);
     } else if (this.row < this.#lastRow) {
       this.row++;
@@ -139,6 +173,7 @@ export class Playback {
   }
 
   #emit(advanced: boolean): void {
-    this.#show({ row: this.row, step: this.step, playing: this.playing, advanced });
+    const from = this.step === 0 ? 0 : this.#previous(this.step);
+    this.#show({ row: this.row, step: this.step, from, playing: this.playing, advanced });
   }
 }
