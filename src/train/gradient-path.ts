@@ -84,7 +84,7 @@ export class GraphWalk implements GradientPath {
     gradients: Float64Array | null,
   ): number {
     const { inputWidth, outputWidth, targets } = block;
-    const scale = 1 / ((last - first) * outputWidth);
+    const scale = 1 / ((last - first) * termsPerStep(this.#loss, outputWidth));
     let total = 0;
     for (let k = first; k < last; k++) {
       const sample = order[k]!;
@@ -181,18 +181,20 @@ class FixedSlots implements GradientPath {
 
 /**
  * Another path plus a weight penalty: its mean gradient gets the penalty's gradient, and its loss
- * (a sum over the batch's counted steps and outputs) gets the penalty once per counted step and
- * output, so that every mean taken of it is the mean loss plus the penalty.
+ * (a sum over the batch's counted steps and outputs) gets the penalty once per term of that sum
+ * (`termsPerStep` per counted step), so that every mean taken of it is the mean loss plus the penalty.
  */
 class Penalized implements GradientPath {
   readonly #path: GradientPath;
   readonly #penalty: Penalty;
   readonly #copy: WorkingCopy;
+  readonly #termsPerStep: number;
 
-  constructor(path: GradientPath, penalty: Penalty, copy: WorkingCopy) {
+  constructor(path: GradientPath, penalty: Penalty, copy: WorkingCopy, termsPerStep: number) {
     this.#path = path;
     this.#penalty = penalty;
     this.#copy = copy;
+    this.#termsPerStep = termsPerStep;
   }
 
   pass(
@@ -205,8 +207,16 @@ class Penalized implements GradientPath {
     const weights = this.#copy.current.weights;
     const total = this.#path.pass(block, order, first, last, gradients);
     const penalty = gradients === null ? this.#penalty.value(weights) : this.#penalty.addGradient(weights, gradients);
-    return total + penalty * countedIn(block, order, first, last) * block.outputWidth;
+    return total + penalty * countedIn(block, order, first, last) * this.#termsPerStep;
   }
+}
+
+/**
+ * What a set's summed loss is divided by per counted step: its outputs, or 1 for a loss that is a mean over
+ * samples only (one whose definition says `mean: 'samples'`, such as categorical cross-entropy).
+ */
+export function termsPerStep(loss: LossFunctions, outputWidth: number): number {
+  return (loss as { readonly mean?: unknown }).mean === 'samples' ? 1 : outputWidth;
 }
 
 /** How many steps of the samples `order[first … last - 1]` count in the loss. */
@@ -254,7 +264,9 @@ export class GradientPaths {
     const fixed = Int32Array.from(fixedSlots);
     const unpenalized = (path: GradientPath) => (fixed.length === 0 ? path : new FixedSlots(path, fixed));
     const keep = (path: GradientPath) =>
-      penalty === null ? unpenalized(path) : new Penalized(unpenalized(path), penalty, copy);
+      penalty === null
+        ? unpenalized(path)
+        : new Penalized(unpenalized(path), penalty, copy, termsPerStep(loss, copy.plan.outputIds.length));
     if (block.sequences || !isFeedForwardSum(copy.plan)) {
       // One set of buffers (every step of the longest sample) serves both: only one pass runs at a time.
       const buffers = new SequenceBuffers(copy.plan, block.longest);

@@ -34,7 +34,7 @@ import type { Plan } from '../plan/plan.js';
 import { createRandom, shuffleInPlace } from '../random.js';
 import { stepNeuronsOnPathToOutput } from './backprop.js';
 import { evaluateBlock, type BlockEvaluation } from './evaluate.js';
-import { everySample, GradientPaths, type GradientPath } from './gradient-path.js';
+import { everySample, GradientPaths, termsPerStep, type GradientPath } from './gradient-path.js';
 import { resolveLoss, type LossName } from './losses.js';
 import { resolveOptimizer, type Optimizer, type OptimizerSpec } from './optimizers.js';
 import { Penalty, readRegularization, type Regularization } from './regularization.js';
@@ -365,7 +365,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     optimizer: Optimizer,
     where: string,
   ) {
-    const { count, outputWidth, countedSteps } = block;
+    const { count, countedSteps } = block;
+    const terms = countedSteps * termsPerStep(this.#loss, block.outputWidth);
     const signal = this.#signal;
     const now = this.#now;
     const { batchSize, epochs, errorThreshold } = this;
@@ -447,7 +448,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         }
       }
       epoch++;
-      epochLoss = total / (countedSteps * outputWidth);
+      epochLoss = total / terms;
       const listened = this.listenerCount('epochCompleted') > 0;
       let scores: { validation: BlockEvaluation; training: BlockEvaluation | null } | null = null;
       if (validation !== null) {
@@ -486,7 +487,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     copy.writeBack();
     if (epoch === 0) {
       try {
-        epochLoss = paths.silent.pass(block, everySample(count), 0, count, null) / (countedSteps * outputWidth);
+        epochLoss = paths.silent.pass(block, everySample(count), 0, count, null) / terms;
       } catch (error) {
         // Inside train(), a pass that leaves the finite numbers is training's failure: it names the epoch.
         if (!(error instanceof NumericError)) throw error;
@@ -620,7 +621,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
       const block = readSamples(samples, copy.plan, where);
       const path = new GradientPaths(copy, this.#loss, 1, where, block, this.#steps, this.#penaltyFor(copy)).choose();
       const value =
-        path.pass(block, everySample(block.count), 0, block.count, null) / (block.countedSteps * block.outputWidth);
+        path.pass(block, everySample(block.count), 0, block.count, null) /
+        (block.countedSteps * termsPerStep(this.#loss, block.outputWidth));
       if (!Number.isFinite(value)) {
         throw new TrainingError(
           `${where}: the loss is ${value} with the current weights; scale the samples' values or the weights down.`,
