@@ -26,13 +26,14 @@
  * Connections with `trainable: false` get gradients here like any other; the caller
  * zeroes them (gradient-path.ts), so the optimizer never moves them.
  */
-import { activationDerivative } from '../activations.js';
+import { activationDerivative, SOFTMAX } from '../activations.js';
 import type { NumericFailure } from '../executors/numeric-failure.js';
 import { Memory } from '../executors/memory.js';
 import { propagateStepSilently } from '../executors/propagation-over-time.js';
 import { BIAS, INPUT } from '../graph/neuron.js';
 import type { Plan } from '../plan/plan.js';
-import type { LossFunctions } from './backprop.js';
+import { seedOutputsOf, type LossFunctions } from './backprop.js';
+import { SoftmaxDeltas } from './softmax-deltas.js';
 import type { SampleBlock } from './samples.js';
 
 /** What one sequence's forward pass leaves for its backward pass: per step, by plan position. */
@@ -46,6 +47,8 @@ export class SequenceBuffers {
   readonly memory: Memory;
   /** Room for one product neuron's suffix products. */
   readonly #suffix: Float64Array;
+  /** The softmax group's seeding (empty without one). */
+  readonly #softmax: SoftmaxDeltas;
 
   /** Buffers for `plan` and sequences of up to `capacity` steps. */
   constructor(plan: Plan, capacity: number) {
@@ -64,6 +67,7 @@ export class SequenceBuffers {
       if (fanIn > widest) widest = fanIn;
     }
     this.#suffix = new Float64Array(widest);
+    this.#softmax = new SoftmaxDeltas(plan);
   }
 
   /** Clears the memory before a sequence. */
@@ -103,18 +107,8 @@ export class SequenceBuffers {
    * output's delta at step t with `scale` × d loss / d output.
    */
   seedStep(plan: Plan, loss: LossFunctions, block: SampleBlock, row: number, t: number, scale: number): number {
-    const { outputPositions } = plan;
-    const values = this.values[t]!;
-    const deltas = this.deltas[t]!;
     const offset = row * block.outputWidth;
-    let total = 0;
-    for (let i = 0; i < outputPositions.length; i++) {
-      const position = outputPositions[i]!;
-      const target = block.targets[offset + i]!;
-      total += loss.fn(values[position]!, target);
-      if (scale !== 0) deltas[position]! += scale * loss.derivative(values[position]!, target);
-    }
-    return total;
+    return seedOutputsOf(plan, this.values[t]!, this.deltas[t]!, this.#softmax, loss, block.targets, offset, scale);
   }
 
   /**
@@ -140,14 +134,12 @@ export class SequenceBuffers {
       const delayedStart = delayedStarts[position]!;
       const delayedEnd = delayedStarts[position + 1]!;
       if (start === end && delayedStart === delayedEnd) continue; // an input, the bias, or nothing comes in
+      // A softmax output's delta already is its logit's (softmax-deltas.ts).
+      const code = activationCodes[position]!;
       const local =
-        delta *
-        activationDerivative(
-          activationCodes[position]!,
-          sums[position]!,
-          now[position]!,
-          activationParameters[position]!,
-        );
+        code === SOFTMAX
+          ? delta
+          : delta * activationDerivative(code, sums[position]!, now[position]!, activationParameters[position]!);
       if (products[position] === 1) {
         this.#productBackward(plan, position, t, floor, local, gradients);
         continue;

@@ -12,11 +12,13 @@
  * Every function here takes a plan whose `weights` are the weights to use, so the
  * trainer can run them on its own working copy of the network's weights.
  */
-import { activationDerivative, STEP } from '../activations.js';
+import { activationDerivative, SOFTMAX, STEP } from '../activations.js';
 import { isComputed, roleNames } from '../graph/neuron.js';
 import type { Plan } from '../plan/plan.js';
 import { propagateKeepingSums } from '../executors/propagation.js';
 import type { NumericFailure } from '../executors/numeric-failure.js';
+import type { LossDefinition } from './losses.js';
+import { SoftmaxDeltas } from './softmax-deltas.js';
 
 /** What one forward pass leaves behind for the backward pass, by plan position. */
 export interface PassBuffers {
@@ -28,6 +30,8 @@ export interface PassBuffers {
   readonly deltas: Float64Array;
   /** 1 where some incoming connection comes from a hidden or output neuron (whose delta it must feed), by position. */
   readonly feedsDeltas: Uint8Array;
+  /** The softmax group's seeding (empty without one). */
+  readonly softmax: SoftmaxDeltas;
 }
 
 export function createPassBuffers(plan: Plan): PassBuffers {
@@ -43,6 +47,7 @@ export function createPassBuffers(plan: Plan): PassBuffers {
     sums,
     deltas: new Float64Array(plan.size),
     feedsDeltas,
+    softmax: new SoftmaxDeltas(plan),
   };
 }
 
@@ -70,15 +75,13 @@ export function firstNonFinite(plan: Plan, buffers: PassBuffers): NumericFailure
   return { neuron: plan.ids[plan.size - 1] ?? '', value: 'output' };
 }
 
-/** d loss / d output and loss value, for one output neuron: the loss table's pair. */
-export interface LossFunctions {
-  readonly fn: (output: number, target: number) => number;
-  readonly derivative: (output: number, target: number) => number;
-}
+/** The loss table's entry: d loss / d output and loss value for one output neuron, and how they combine. */
+export type LossFunctions = LossDefinition;
 
 /**
  * After a forward pass: the sample's loss (summed over outputs), and each output's
- * delta seeded with `scale` × d loss / d output (`scale` makes the gradient a mean).
+ * delta seeded with `scale` × d loss / d output (`scale` makes the gradient a mean);
+ * softmax outputs get d loss / d logit instead (softmax-deltas.ts).
  */
 export function seedOutputs(
   plan: Plan,
@@ -88,14 +91,36 @@ export function seedOutputs(
   offset: number,
   scale: number,
 ): number {
+  return seedOutputsOf(plan, buffers.values, buffers.deltas, buffers.softmax, loss, targets, offset, scale);
+}
+
+/** `seedOutputs` on any values and deltas by plan position (training through time seeds each step's). */
+export function seedOutputsOf(
+  plan: Plan,
+  values: Float64Array,
+  deltas: Float64Array,
+  softmax: SoftmaxDeltas,
+  loss: LossFunctions,
+  targets: Float64Array,
+  offset: number,
+  scale: number,
+): number {
   const { outputPositions } = plan;
-  const { values, deltas } = buffers;
+  const { isMember, group } = softmax;
   let total = 0;
   for (let i = 0; i < outputPositions.length; i++) {
     const position = outputPositions[i]!;
     const target = targets[offset + i]!;
     total += loss.fn(values[position]!, target);
-    deltas[position]! += scale * loss.derivative(values[position]!, target);
+    if (scale !== 0 && isMember[i] === 0) deltas[position]! += scale * loss.derivative(values[position]!, target);
+  }
+  if (group.length > 0 && scale !== 0) {
+    for (let j = 0; j < group.length; j++) {
+      softmax.probabilities[j] = values[outputPositions[group[j]!]!]!;
+      softmax.targets[j] = targets[offset + group[j]!]!;
+    }
+    softmax.seed(loss, scale);
+    for (let j = 0; j < group.length; j++) deltas[outputPositions[group[j]!]!]! += softmax.logitDeltas[j]!;
   }
   return total;
 }
@@ -131,15 +156,13 @@ export function backward(plan: Plan, buffers: PassBuffers, gradients: Float64Arr
     const start = starts[position]!;
     const end = starts[position + 1]!;
     if (start === end) continue; // an input, the bias, or a neuron without incoming connections
-    // d loss / d input of this neuron (the chain rule through its activation).
+    // d loss / d input of this neuron (the chain rule through its activation; a softmax output's delta
+    // already is its logit's).
+    const code = activationCodes[position]!;
     const local =
-      delta *
-      activationDerivative(
-        activationCodes[position]!,
-        sums[position]!,
-        values[position]!,
-        activationParameters[position]!,
-      );
+      code === SOFTMAX
+        ? delta
+        : delta * activationDerivative(code, sums[position]!, values[position]!, activationParameters[position]!);
     if (feedsDeltas[position] === 1) {
       for (let slot = start; slot < end; slot++) {
         const source = sources[slot]!;

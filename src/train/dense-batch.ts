@@ -9,12 +9,14 @@
  * dA_prev = dZ·W. It computes what the graph walk computes on the plan (the same loss
  * sum, the same mean gradient by plan slot, up to rounding).
  */
-import { multiplyByDerivativeRange } from '../activations.js';
+import { multiplyByDerivativeRange, SOFTMAX } from '../activations.js';
 import { affineBatch, transpose } from '../executors/dense-kernels.js';
 import { DenseForward, type DenseFailure } from '../executors/dense-forward.js';
 import { denseModelOf, loadWeights, type DenseModel } from '../plan/dense-model.js';
 import type { Plan } from '../plan/plan.js';
 import type { LossFunctions } from './backprop.js';
+import { outputsPerSample } from './losses.js';
+import { SoftmaxDeltas } from './softmax-deltas.js';
 import type { SampleBlock } from './samples.js';
 
 /** Per layer, what the backward pass writes. */
@@ -30,6 +32,7 @@ export class DenseBatch {
   readonly #forward: DenseForward;
   readonly #input: Float64Array;
   readonly #gradients: readonly LayerGradients[];
+  readonly #softmax: SoftmaxDeltas;
   /** Room for the transposed operands of the backward products. */
   readonly #scratch: Record<
     'transposedDeltas' | 'transposedSources' | 'transposedWeights' | 'upstream' | 'zeros',
@@ -39,11 +42,12 @@ export class DenseBatch {
   /** A dense form of `plan` for batches of up to `capacity` samples, or null if it is not layered. */
   static forPlan(plan: Plan, capacity: number): DenseBatch | null {
     const found = denseModelOf(plan);
-    return 'model' in found && found.model.layers.length > 0 ? new DenseBatch(found.model, capacity) : null;
+    return 'model' in found && found.model.layers.length > 0 ? new DenseBatch(found.model, plan, capacity) : null;
   }
 
-  private constructor(model: DenseModel, capacity: number) {
+  private constructor(model: DenseModel, plan: Plan, capacity: number) {
     this.#model = model;
+    this.#softmax = new SoftmaxDeltas(plan);
     this.#forward = new DenseForward(model, capacity, true);
     this.#input = new Float64Array(capacity * model.inputIds.length);
     this.#gradients = model.layers.map((layer) => ({
@@ -93,18 +97,37 @@ export class DenseBatch {
     const { layers, outputLayer, outputColumn } = model;
     const { activations, sums } = this.#forward;
     for (let k = 0; k < layers.length; k++) this.#gradients[k]!.deltas.fill(0, 0, count * layers[k]!.to.length);
-    const scale = 1 / (count * outputWidth);
+    const scale = 1 / (count * outputsPerSample(loss, outputWidth));
+    const softmax = this.#softmax;
     let total = 0;
     for (let k = 0; k < outputWidth; k++) {
       const layer = outputLayer[k]!;
       const width = layers[layer]!.to.length;
       const outputs = activations[layer]!;
       const deltas = this.#gradients[layer]!.deltas;
+      const member = softmax.isMember[k] === 1;
       for (let s = 0; s < count; s++) {
         const at = s * width + outputColumn[k]!;
         const target = targets[order[first + s]! * outputWidth + k]!;
         total += loss.fn(outputs[at]!, target);
-        deltas[at]! += scale * loss.derivative(outputs[at]!, target);
+        if (!member) deltas[at]! += scale * loss.derivative(outputs[at]!, target);
+      }
+    }
+    // The softmax group is one whole layer (the model has one activation per layer): d loss / d logit per row.
+    const { group } = softmax;
+    if (group.length > 0) {
+      const layer = outputLayer[group[0]!]!;
+      const width = layers[layer]!.to.length;
+      const outputs = activations[layer]!;
+      const deltas = this.#gradients[layer]!.deltas;
+      for (let s = 0; s < count; s++) {
+        const row = order[first + s]! * outputWidth;
+        for (let j = 0; j < group.length; j++) {
+          softmax.probabilities[j] = outputs[s * width + outputColumn[group[j]!]!]!;
+          softmax.targets[j] = targets[row + group[j]!]!;
+        }
+        softmax.seed(loss, scale);
+        for (let j = 0; j < group.length; j++) deltas[s * width + outputColumn[group[j]!]!]! += softmax.logitDeltas[j]!;
       }
     }
     if (gradients === null) return total;
@@ -119,7 +142,9 @@ export class DenseBatch {
       const width = layer.from.length;
       const outputs = layer.to.length;
       const { deltas } = own;
-      multiplyByDerivativeRange(layer.code, layer.parameter, sums[k]!, activations[k]!, deltas, 0, count * outputs);
+      // A softmax layer's deltas already are its logits' (seeded above).
+      if (layer.code !== SOFTMAX)
+        multiplyByDerivativeRange(layer.code, layer.parameter, sums[k]!, activations[k]!, deltas, 0, count * outputs);
       own.bias.fill(0);
       for (let s = 0; s < count; s++) for (let j = 0; j < outputs; j++) own.bias[j]! += deltas[s * outputs + j]!;
       transpose(deltas, count, outputs, transposedDeltas);

@@ -24,7 +24,7 @@ import { isFeedForwardSum, type Plan } from '../plan/plan.js';
 import type { LossFunctions } from './backprop.js';
 import { classLabels, predictedClass, targetClass } from './classify.js';
 import { termsPerStep } from './gradient-path.js';
-import { resolveLoss, type LossName } from './losses.js';
+import { checkLossFitsOutputs, resolveLoss, type LossName } from './losses.js';
 import { readSamples, type SampleBlock, type TrainingSample } from './samples.js';
 
 export interface EvaluateOptions {
@@ -63,11 +63,13 @@ export function evaluate(network: Network, samples: readonly TrainingSample[], o
     throw new UsageError(`${where}: needs a Network, got ${describe(network)}.`);
   }
   checkOptionNames(options, optionNames, where);
-  const loss = resolveLoss(options?.loss ?? 'mse', where);
+  const lossName: unknown = options?.loss ?? 'mse';
+  const loss = resolveLoss(lossName, where);
   const plan = planOf(network);
   if (plan.outputIds.length === 0) {
     throw new UsageError(`${where}: the network has no output neurons; add one with Network.addOutput.`);
   }
+  checkLossFitsOutputs(lossName as LossName, plan, where);
   const block = readSamples(samples, plan, where);
   const result = evaluateBlock(plan, block, loss, where);
   return {

@@ -15,6 +15,7 @@ import { NumericError } from '../errors.js';
 import { numericFailureError } from '../executors/numeric-failure.js';
 import type { NeuronActivatedEvent } from '../graph/events.js';
 import type { LossFunctions } from './backprop.js';
+import { outputsPerSample } from './losses.js';
 import type { SequenceBuffers } from './backprop-through-time.js';
 import type { GradientPath } from './gradient-path.js';
 import type { SampleBlock } from './samples.js';
@@ -54,8 +55,8 @@ export class SequenceWalk implements GradientPath {
       const sample = order[k]!;
       for (let row = stepStarts[sample]!; row < stepStarts[sample + 1]!; row++) countedInBatch += counted[row]!;
     }
-    // The batch's gradient is a mean over its counted steps and outputs.
-    const scale = 1 / (countedInBatch * outputWidth);
+    // The batch's gradient is a mean over its counted steps (and outputs, for losses taken per output).
+    const scale = 1 / (countedInBatch * outputsPerSample(loss, outputWidth));
     let total = 0;
     for (let k = first; k < last; k++) {
       const sample = order[k]!;

@@ -35,7 +35,7 @@ import { createRandom, shuffleInPlace } from '../random.js';
 import { stepNeuronsOnPathToOutput } from './backprop.js';
 import { evaluateBlock, type BlockEvaluation } from './evaluate.js';
 import { everySample, GradientPaths, termsPerStep, type GradientPath } from './gradient-path.js';
-import { resolveLoss, type LossName } from './losses.js';
+import { checkLossFitsOutputs, resolveLoss, type LossName } from './losses.js';
 import { resolveOptimizer, type Optimizer, type OptimizerSpec } from './optimizers.js';
 import { Penalty, readRegularization, type Regularization } from './regularization.js';
 import { readSamples, type SampleBlock, type TrainingSample } from './samples.js';
@@ -54,7 +54,10 @@ export interface TrainerOptions {
    * `'sgd'` (default), `'momentum'`, `'adam'`, or `{ name, ...params }`, e.g. `{ name: 'momentum', momentum: 0.9 }`.
    */
   readonly optimizer?: OptimizerSpec;
-  /** `'mse'` (default): mean of (output − target)²; `'crossEntropy'`: binary cross-entropy. */
+  /**
+   * `'mse'` (default): mean of (output − target)²; `'crossEntropy'`: binary cross-entropy of each output;
+   * `'categoricalCrossEntropy'`: −Σ t log p over softmax outputs (a mean over samples, not outputs).
+   */
   readonly loss?: LossName;
   /** Samples per step (a sequence is one sample); 1 (default) is online learning. */
   readonly batchSize?: number;
@@ -244,6 +247,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     const loss: unknown = options.loss ?? 'mse';
     this.#loss = resolveLoss(loss, where);
     this.lossName = loss as LossName;
+    // Checked again before every pass: the network may change after this.
+    checkLossFitsOutputs(this.lossName, planOf(network), where);
     const rate: unknown = options.learningRate ?? this.#optimizer.learningRate;
     if (typeof rate === 'function') {
       this.learningRateSchedule = rate as LearningRateSchedule;
@@ -674,6 +679,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     const plan = planOf(this.network);
     if (plan.outputIds.length === 0)
       throw new UsageError(`${where}: the network has no output neurons; add one with Network.addOutput.`);
+    checkLossFitsOutputs(this.lossName, plan, where);
     if (forGradients) {
       const steps = stepNeuronsOnPathToOutput(plan);
       if (steps.length > 0) {
