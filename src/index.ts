@@ -18,6 +18,9 @@ export { toDot, toMermaid, toSvg, toHtml } from './viz/index.js';
 export { Trainer } from './train/trainer.js';
 export { trainPerceptron } from './train/perceptron.js';
 export { lossNames } from './train/losses.js';
+export { evaluate } from './train/evaluate.js';
+export { classify } from './train/classify.js';
+export { schedules } from './train/schedules.js';
 export { optimizerNames } from './train/optimizers.js';
 export {
   NeurographError,
@@ -66,6 +69,10 @@ export type {
   ConnectionGradient,
 } from './train/trainer.js';
 export type { PerceptronOptions, PerceptronResult } from './train/perceptron.js';
+export type { TrainOptions, EarlyStopping } from './train/trainer.js';
+export type { Regularization } from './train/regularization.js';
+export type { LearningRateSchedule, StepDecayOptions, ExponentialDecayOptions } from './train/schedules.js';
+export type { EvaluateOptions, Evaluation, ConfusionMatrix } from './train/evaluate.js';
 export type { Sample, Targets } from './train/samples.js';
 export type { SequenceSample, SequenceStep, TrainingSample } from './train/samples.js';
 export type { LossName } from './train/losses.js';
