@@ -43,14 +43,14 @@ const weightArbitrary = fc.oneof(
 );
 
 const activationArbitrary = fc.oneof(
-  fc.constantFrom<unknown>('identity', 'step', 'sigmoid', 'tanh', 'relu', 'leakyRelu'),
+  fc.constantFrom<unknown>('identity', 'step', 'sigmoid', 'tanh', 'relu', 'leakyRelu', 'softmax', { name: 'softmax' }),
   fc.constantFrom<unknown>(
     { name: 'step', threshold: 0.3 },
     { name: 'leakyRelu', alpha: 0.2 },
     { name: 'leakyRelu', alpha: 1e308 },
     { name: 'step', threshold: Number.NaN },
     { name: 'sigmoid', alpha: 1 },
-    'softmax',
+    { name: 'softmax', alpha: 1 },
     1n,
     null,
     circular,
