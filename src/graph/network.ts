@@ -15,6 +15,7 @@ import { describe } from '../format/describe.js';
 import { checkOptionNames } from '../format/options.js';
 import { neuronIdProblem } from './neuron-id.js';
 import { cycleClosedBy } from './cycle.js';
+import { checkEdges, type EdgeSpec } from './connect-many.js';
 import { softmaxNeuronProblem, softmaxSourceProblem } from './softmax-group.js';
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import type { NetworkEvents } from './events.js';
@@ -240,6 +241,19 @@ export class Network extends EventEmitter<NetworkEvents> {
     if (delay > 0) attributes.delay = delay;
     if (!trainable) attributes.trainable = false;
     this.graph.addDirectedEdge(from, to, attributes);
+    return this;
+  }
+
+  /**
+   * Adds every connection of `edges` (`[from, to, weight]` or `{ from, to, weight, delay?, trainable? }`), all
+   * checked first as `connect` checks one, acyclicity with one topological sort: all of them, or none and an error.
+   */
+  connectMany(edges: Iterable<EdgeSpec>): this {
+    const where = 'Network.connectMany';
+    this.#assertIdle(where);
+    for (const { from, to, attributes } of checkEdges(this.graph, edges, where)) {
+      this.graph.addDirectedEdge(from, to, attributes);
+    }
     return this;
   }
 
