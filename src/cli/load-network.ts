@@ -16,7 +16,8 @@ import { Network } from '../graph/network.js';
 import { CliError, describeFsError } from './context.js';
 import { importModule } from './import-module.js';
 
-const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
+/** The extensions of a module the CLI imports (a scenario, or `--samples` from a module). */
+export const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
 
 /** What a scenario module may be, in the words every help text and message uses. */
 export const SCENARIO_MODULE = 'a scenario module (.js, .mjs, .cjs; .ts, .mts, .cts with tsx installed)';

@@ -8,6 +8,13 @@
  *
  *   export const samples: Sample[];                 // { input, output } pairs
  *   export const trainerOptions: TrainerOptions;    // optional; flags override it
+ *   export const validation: Sample[];              // optional; scored after every epoch, never trained on
+ *   export const test: Sample[];                    // optional; scored once, at the end
+ *
+ * With validation samples (`validation`, or `--validation-split`) each epoch's line
+ * shows their loss, and early stopping (`--patience`) can watch it. When the samples
+ * are a classification, the end shows the accuracy and confusion matrix of every part
+ * (training, validation, test), from `evaluate`.
  *
  * Ctrl-C stops training after the current step and still prints the result.
  */
@@ -18,20 +25,28 @@ import { NeurographError } from '../../errors.js';
 import { describe } from '../../format/describe.js';
 import { formatNumber } from '../../format/number.js';
 import type { Network } from '../../graph/network.js';
-import { Trainer, type TrainerOptions, type TrainingResult } from '../../train/trainer.js';
+import { evaluate } from '../../train/evaluate.js';
+import { Trainer, type EpochCompletedEvent, type TrainerOptions, type TrainingResult } from '../../train/trainer.js';
 import { lossNames } from '../../train/losses.js';
 import { optimizerNames } from '../../train/optimizers.js';
-import type { Sample } from '../../train/samples.js';
+import type { Sample, TrainingSample } from '../../train/samples.js';
 import { CliError, checkWritable, describeFsError, type CliContext, type Writer } from '../context.js';
 import { loadNetwork, SCENARIO_MODULE } from '../load-network.js';
 import { count } from '../../format/plural.js';
 import { outputValues, valuesInOrder } from '../values-in-order.js';
+import { formatConfusion, formatPercent, formatScores } from '../evaluation-text.js';
+import { exportedSamples } from '../read-samples.js';
+import { holdOut } from '../validation-split.js';
 
 /** What `neurograph train` reads from a scenario module. */
 export interface TrainableScenario {
   readonly build: () => Network;
   readonly samples: readonly Sample[];
   readonly trainerOptions?: Omit<TrainerOptions, 'signal'>;
+  /** Scored after every epoch, never trained on; `--validation-split` replaces them. */
+  readonly validation?: readonly Sample[];
+  /** Scored once, when training ends. */
+  readonly test?: readonly Sample[];
 }
 
 /** A scenario's network, built, with its samples and options. */
@@ -39,6 +54,8 @@ interface Trainable {
   readonly network: Network;
   readonly samples: readonly Sample[];
   readonly trainerOptions: Omit<TrainerOptions, 'signal'>;
+  readonly validation: readonly TrainingSample[] | undefined;
+  readonly test: readonly TrainingSample[] | undefined;
 }
 
 interface TrainCommandOptions {
@@ -48,6 +65,11 @@ interface TrainCommandOptions {
   readonly loss?: string;
   readonly batchSize?: number;
   readonly seed?: number;
+  readonly l1?: number;
+  readonly l2?: number;
+  readonly validationSplit?: number;
+  readonly patience?: number;
+  readonly restoreBest?: boolean;
   readonly out?: string;
 }
 
@@ -63,6 +85,7 @@ const EXAMPLES = `
 Examples:
   $ neurograph train scenarios/xor-learned.ts
   $ neurograph train scenarios/moons.ts --epochs 50 --optimizer momentum --learning-rate 0.05
+  $ neurograph train scenarios/moons.ts --validation-split 0.2 --patience 10 --restore-best --l2 1e-4
   $ neurograph train scenarios/xor-learned.ts --out xor-trained.json   then: neurograph run xor-trained.json`;
 
 const number = (check: (v: number) => boolean, wanted: string) => (text: string) => {
@@ -74,6 +97,8 @@ const number = (check: (v: number) => boolean, wanted: string) => (text: string)
 };
 const positiveWhole = number((v) => Number.isInteger(v) && v >= 1, 'a whole number ≥ 1');
 const whole = number((v) => Number.isInteger(v) && v >= 0, 'a whole number');
+const penalty = number((v) => v >= 0, 'a number ≥ 0 (0 is no penalty)');
+const fraction = number((v) => v > 0 && v < 1, 'a fraction above 0 and below 1, such as 0.2');
 
 export function register(program: Command, context: CliContext): void {
   program
@@ -89,7 +114,24 @@ export function register(program: Command, context: CliContext): void {
     .addOption(new Option('--optimizer <name>', 'optimizer').choices(optimizerNames))
     .addOption(new Option('--loss <name>', 'loss').choices(lossNames))
     .option('-b, --batch-size <n>', 'samples per step (1 = online)', positiveWhole)
-    .option('-s, --seed <n>', 'seed of the shuffles', number(Number.isSafeInteger, 'an integer'))
+    .option(
+      '-s, --seed <n>',
+      'seed of the shuffles (and of --validation-split)',
+      number(Number.isSafeInteger, 'an integer'),
+    )
+    .option('--l1 <rate>', 'L1 weight penalty, rate·Σ|w| (overrides trainerOptions.regularization.l1)', penalty)
+    .option('--l2 <rate>', 'L2 weight penalty, rate·Σw² (overrides trainerOptions.regularization.l2)', penalty)
+    .option(
+      '--validation-split <fraction>',
+      "hold out this fraction of the samples for validation (replaces the scenario's validation export)",
+      fraction,
+    )
+    .option(
+      '--patience <epochs>',
+      'early stopping: stop after this many epochs without a better validation loss (needs validation samples)',
+      positiveWhole,
+    )
+    .option('--restore-best', 'with early stopping, end with the weights of the best validation loss')
     .option('-o, --out <file>', 'write the trained network as JSON to FILE')
     .addHelpText('after', EXAMPLES)
     .action((file: string, options: TrainCommandOptions) => trainCommand(file, options, context));
@@ -98,35 +140,34 @@ export function register(program: Command, context: CliContext): void {
 async function trainCommand(file: string, options: TrainCommandOptions, context: CliContext): Promise<void> {
   // Before anything is loaded or trained: a bad --out found after all the epochs wastes them.
   checkWritable(context, options.out);
-  const { network, samples, trainerOptions: base } = await loadTrainable(file, context.cwd);
-  const overrides: Record<string, unknown> = {
-    epochs: options.epochs,
-    learningRate: options.learningRate,
-    optimizer: options.optimizer,
-    loss: options.loss,
-    batchSize: options.batchSize,
-    seed: options.seed,
-  };
+  const trainable = await loadTrainable(file, context.cwd);
+  const { network, samples: all, trainerOptions: base } = trainable;
   const controller = new AbortController();
   let trainer: Trainer;
   try {
-    // An optimizer given by flag replaces the scenario's, parameters included.
-    const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-    trainer = new Trainer(network, { ...base, ...given, signal: controller.signal } as TrainerOptions);
+    trainer = new Trainer(network, {
+      ...base,
+      ...overridesOf(options, base),
+      signal: controller.signal,
+    } as TrainerOptions);
   } catch (error) {
     if (error instanceof NeurographError) throw new CliError(`${file}: ${error.message}`);
     throw error;
   }
+  const parts = splitSamples(file, trainable, options, trainer);
+  const { training: samples, validation } = parts;
 
   const progress = createProgress(context.stdout, trainer.epochs);
-  trainer.on('epochCompleted', ({ epoch, loss }) => progress.update(epoch, loss));
+  const scheduled = trainer.learningRateSchedule !== undefined;
+  trainer.on('epochCompleted', (event) => progress.update(event.epoch, event.loss, scoresOf(event, scheduled)));
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
   let result: TrainingResult;
   try {
     const size = `${count(network.neurons.length, 'neuron')}, ${count(network.graph.size, 'connection')}`;
-    context.stdout.write(`training ${size} on ${count(samples.length, 'sample')}: ${describeTrainer(trainer)}\n`);
-    result = await trainer.train(samples);
+    const on = `${count(samples.length, 'sample')}${parts.validationNote}`;
+    context.stdout.write(`training ${size} on ${on}: ${describeTrainer(trainer)}\n`);
+    result = await trainer.train(samples, validation === undefined ? undefined : { validation });
   } catch (error) {
     progress.end();
     if (error instanceof NeurographError) throw new CliError(`${file}: ${error.message}`);
@@ -142,7 +183,15 @@ async function trainCommand(file: string, options: TrainCommandOptions, context:
   const loss = formatLoss(result.loss);
   const epochs = count(result.epochs, 'epoch');
   context.stdout.write(`stopped by ${result.stoppedBy} after ${epochs}: loss ${loss}${status}\n`);
-  if (samples.length <= 16) context.stdout.write(`${sampleTable(network, samples)}\n`);
+  if (result.bestEpoch !== undefined) context.stdout.write(`${describeValidation(result, trainer)}\n`);
+  if (all.length <= 16) context.stdout.write(`${sampleTable(network, all)}\n`);
+  context.stdout.write(
+    evaluations(file, trainer, [
+      ['training', samples],
+      ['validation', validation],
+      ['test', trainable.test],
+    ]),
+  );
   if (options.out !== undefined) {
     try {
       writeFileSync(resolve(context.cwd, options.out), `${JSON.stringify(network.toJSON(), null, 2)}\n`);
@@ -156,6 +205,112 @@ async function trainCommand(file: string, options: TrainCommandOptions, context:
   }
 }
 
+/**
+ * The trainer options the flags give, on top of the scenario's: a flag replaces its option (an optimizer
+ * by flag replaces the scenario's, parameters included), --l1 and --l2 each one factor of the penalty,
+ * --patience and --restore-best their fields of early stopping.
+ */
+function overridesOf(options: TrainCommandOptions, base: Omit<TrainerOptions, 'signal'>): Partial<TrainerOptions> {
+  const given: Record<string, unknown> = {
+    epochs: options.epochs,
+    learningRate: options.learningRate,
+    optimizer: options.optimizer,
+    loss: options.loss,
+    batchSize: options.batchSize,
+    seed: options.seed,
+  };
+  if (options.l1 !== undefined || options.l2 !== undefined) {
+    given.regularization = {
+      ...base.regularization,
+      ...(options.l1 === undefined ? {} : { l1: options.l1 }),
+      ...(options.l2 === undefined ? {} : { l2: options.l2 }),
+    };
+  }
+  if (options.restoreBest === true && options.patience === undefined && base.earlyStopping === undefined) {
+    throw new CliError('--restore-best goes with early stopping: give --patience <epochs> too');
+  }
+  if (options.patience !== undefined || options.restoreBest === true) {
+    given.earlyStopping = {
+      ...base.earlyStopping,
+      ...(options.patience === undefined ? {} : { patience: options.patience }),
+      ...(options.restoreBest === true ? { restoreBest: true } : {}),
+    };
+  }
+  return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+}
+
+/** The samples to train on and to validate with, and how the header line names the validation samples. */
+function splitSamples(
+  file: string,
+  trainable: Trainable,
+  options: TrainCommandOptions,
+  trainer: Trainer,
+): { training: readonly TrainingSample[]; validation: readonly TrainingSample[] | undefined; validationNote: string } {
+  const { samples, validation } = trainable;
+  if (options.validationSplit !== undefined) {
+    const held = holdOut(samples, options.validationSplit, trainer.seed);
+    return {
+      ...held,
+      validationNote: `, validating on ${held.validation.length} held out (--validation-split ${options.validationSplit})`,
+    };
+  }
+  if (validation !== undefined) {
+    return { training: samples, validation, validationNote: `, validating on the scenario's ${validation.length}` };
+  }
+  if (trainer.earlyStopping !== undefined) {
+    const asked = options.patience === undefined ? `${file}'s trainerOptions.earlyStopping` : '--patience';
+    throw new CliError(
+      `${asked} watches the validation loss, and there are no validation samples: give --validation-split ` +
+        `<fraction> (such as 0.2), or export \`validation\` samples from ${file}`,
+    );
+  }
+  return { training: samples, validation: undefined, validationNote: '' };
+}
+
+/** What an epoch's progress line shows besides its loss. */
+function scoresOf(event: EpochCompletedEvent, scheduled: boolean): EpochScores {
+  const { validationLoss, accuracy, validationAccuracy, learningRate } = event;
+  return { validationLoss, accuracy, validationAccuracy, ...(scheduled ? { learningRate } : {}) };
+}
+
+/** `best validation loss 0.412 at epoch 37; the network has that epoch's weights (last 0.5)`. */
+function describeValidation(result: TrainingResult, trainer: Trainer): string {
+  const best = `best validation loss ${formatLoss(result.bestValidationLoss ?? Number.NaN)} at epoch ${result.bestEpoch}`;
+  const last = formatLoss(result.validationLoss ?? Number.NaN);
+  const restored = trainer.earlyStopping?.restoreBest === true && (result.bestEpoch ?? 0) > 0;
+  return restored
+    ? `${best}; the network has that epoch's weights (restored; the last epoch's was ${last})`
+    : `${best}; the network has the last epoch's weights (validation loss ${last})`;
+}
+
+/**
+ * The loss, accuracy and confusion matrix of each part of the samples, from `evaluate`, for the parts that
+ * are a classification; nothing for the others.
+ */
+function evaluations(
+  file: string,
+  trainer: Trainer,
+  parts: readonly (readonly [name: string, samples: readonly TrainingSample[] | undefined])[],
+): string {
+  const { l1, l2 } = trainer.regularization;
+  const loss = l1 === 0 && l2 === 0 ? trainer.lossName : `${trainer.lossName}, without the weight penalty`;
+  let text = '';
+  for (const [name, samples] of parts) {
+    if (samples === undefined || samples.length === 0) continue;
+    let evaluation: ReturnType<typeof evaluate>;
+    try {
+      evaluation = evaluate(trainer.network, samples, { loss: trainer.lossName });
+    } catch (error) {
+      if (error instanceof NeurographError) throw new CliError(`${file}: ${name} samples: ${error.message}`);
+      throw error;
+    }
+    if (evaluation.confusion === null) continue;
+    text += `\n${name} (${count(samples.length, 'sample')}): ${formatScores(evaluation, loss)}\n`;
+    text += `${formatConfusion(evaluation.confusion)}\n`;
+  }
+  return text;
+}
+
 /** The network, samples and options a trainable scenario exports; when they are missing, what the command needs. */
 async function loadTrainable(file: string, cwd: string): Promise<Trainable> {
   const loaded = await loadNetwork(file, cwd);
@@ -166,6 +321,8 @@ async function loadTrainable(file: string, cwd: string): Promise<Trainable> {
     );
   }
   const { samples, trainerOptions } = loaded.exports;
+  const validation = exportedSamples(loaded.exports, 'validation', file);
+  const test = exportedSamples(loaded.exports, 'test', file);
   if (!Array.isArray(samples)) {
     throw new CliError(
       `${file} does not export samples; a trainable scenario exports build(), ` +
@@ -179,19 +336,37 @@ async function loadTrainable(file: string, cwd: string): Promise<Trainable> {
     network: loaded.network,
     samples: samples as Sample[],
     trainerOptions: (trainerOptions ?? {}) as TrainerOptions,
+    validation,
+    test,
   };
 }
 
 function describeTrainer(trainer: Trainer): string {
   const { name, parameters } = trainer.optimizer;
   const shown = Object.entries(parameters).map(([key, value]) => `${key} ${formatNumber(value)}`);
+  const { l1, l2 } = trainer.regularization;
+  const stopping = trainer.earlyStopping;
+  const scheduled = trainer.learningRateSchedule === undefined ? '' : ' at epoch 1, scheduled';
   return [
     `${name}${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`,
-    `learning rate ${formatNumber(trainer.learningRate)}`,
+    `learning rate ${formatNumber(trainer.learningRate)}${scheduled}`,
     trainer.lossName,
     `batch ${trainer.batchSize}`,
     `up to ${count(trainer.epochs, 'epoch')}`,
+    ...(l1 === 0 ? [] : [`l1 ${formatNumber(l1, 6)}`]),
+    ...(l2 === 0 ? [] : [`l2 ${formatNumber(l2, 6)}`]),
+    ...(stopping === undefined ? [] : [describeStopping(stopping)]),
   ].join(', ');
+}
+
+/** `early stopping (patience 10, restore best)`. */
+function describeStopping({ patience, restoreBest, minDelta }: NonNullable<Trainer['earlyStopping']>): string {
+  const details = [
+    `patience ${patience}`,
+    ...(minDelta === 0 ? [] : [`min delta ${formatNumber(minDelta, 6)}`]),
+    ...(restoreBest ? ['restore best'] : []),
+  ];
+  return `early stopping (${details.join(', ')})`;
 }
 
 /** A loss to four decimals (exponent form below them, so a small loss never reads as 0). */
@@ -236,8 +411,16 @@ function alignColumns(rows: readonly (readonly string[])[]): string[] {
   return aligned.map((row) => row.join(', '));
 }
 
+/** What an epoch's line shows besides its loss, when there is any (validation samples; a learning rate schedule). */
+export interface EpochScores {
+  readonly accuracy?: number | undefined;
+  readonly validationLoss?: number | undefined;
+  readonly validationAccuracy?: number | undefined;
+  readonly learningRate?: number | undefined;
+}
+
 export interface Progress {
-  update(epoch: number, loss: number): void;
+  update(epoch: number, loss: number, scores?: EpochScores): void;
   end(): void;
 }
 
@@ -246,13 +429,14 @@ export function createProgress(out: Writer, epochs: number, now: () => number = 
   const started = now();
   const tty = out.isTTY === true;
   const every = Math.max(1, Math.round(epochs / 10));
-  let last: [epoch: number, loss: number] | undefined;
+  let last: [epoch: number, loss: number, scores: EpochScores | undefined] | undefined;
   let drawnAt = -Infinity;
   let printed = 0;
-  const line = ([epoch, loss]: [number, number]) => formatProgress(epoch, epochs, loss, now() - started, tty);
+  const line = ([epoch, loss, scores]: [number, number, EpochScores | undefined]) =>
+    formatProgress(epoch, epochs, loss, now() - started, tty, scores);
   return {
-    update(epoch, loss) {
-      last = [epoch, loss];
+    update(epoch, loss, scores) {
+      last = [epoch, loss, scores];
       if (tty) {
         if (now() - drawnAt < 100) return;
         drawnAt = now();
@@ -271,8 +455,19 @@ export function createProgress(out: Writer, epochs: number, now: () => number = 
   };
 }
 
-/** `epoch 1200/10000 ━━━━━━────────── 12%  loss 0.0123  8,120 epochs/s  ETA 1.1s` (the bar only on a terminal). */
-export function formatProgress(epoch: number, epochs: number, loss: number, elapsedMs: number, bar: boolean): string {
+/**
+ * `epoch 1200/10000 ━━━━━━────────── 12%  loss 0.0123  8,120 epochs/s  ETA 1.1s` (the bar only on a terminal);
+ * with validation samples also `accuracy 97.5%  val loss 0.0456  val accuracy 95%` after the loss, and
+ * `rate 0.05` with a learning rate schedule.
+ */
+export function formatProgress(
+  epoch: number,
+  epochs: number,
+  loss: number,
+  elapsedMs: number,
+  bar: boolean,
+  scores: EpochScores = {},
+): string {
   const share = epochs === 0 ? 1 : epoch / epochs;
   const rate = elapsedMs > 0 ? (epoch * 1000) / elapsedMs : 0;
   const eta = rate > 0 ? (epochs - epoch) / rate : 0;
@@ -284,6 +479,10 @@ export function formatProgress(epoch: number, epochs: number, loss: number, elap
       ? [`${'━'.repeat(filled)}${'─'.repeat(width - filled)} ${String(Math.round(share * 100)).padStart(3)}%`]
       : []),
     `loss ${formatLoss(loss)}`,
+    ...(scores.accuracy === undefined ? [] : [`accuracy ${formatPercent(scores.accuracy)}`]),
+    ...(scores.validationLoss === undefined ? [] : [`val loss ${formatLoss(scores.validationLoss)}`]),
+    ...(scores.validationAccuracy === undefined ? [] : [`val accuracy ${formatPercent(scores.validationAccuracy)}`]),
+    ...(scores.learningRate === undefined ? [] : [`rate ${formatNumber(scores.learningRate, 6)}`]),
     `${Math.round(rate).toLocaleString('en-US')} epochs/s`,
     `ETA ${formatSeconds(eta)}`,
   ];
