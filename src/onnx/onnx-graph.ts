@@ -146,8 +146,14 @@ class GraphBuilder {
         return this.node('Relu', [input], output);
       case 'identity':
         return this.node('Identity', [input], output);
-      case 'leakyRelu':
-        return this.node('LeakyRelu', [input], output, [{ name: 'alpha', type: AttributeType.FLOAT, f: parameter }]);
+      case 'leakyRelu': {
+        if (this.dataType === DataType.FLOAT) {
+          return this.node('LeakyRelu', [input], output, [{ name: 'alpha', type: AttributeType.FLOAT, f: parameter }]);
+        }
+        // onnxruntime has no double LeakyRelu; max(x, alpha·x) is the same function for alpha in [0, 1], bit for bit.
+        const scaled = this.node('Mul', [input, this.real(`${output}_alpha`, [], [parameter])], `${output}_scaled`);
+        return this.node('Max', [input, scaled], output);
+      }
       case 'softmax':
         return this.node('Softmax', [input], output, [{ name: 'axis', type: AttributeType.INT, i: -1 }]);
       case 'step': {
