@@ -150,6 +150,8 @@ interface Layer {
   readonly weights: Float64Array;
   bias: Float64Array | null;
   activation?: ActivationSpec;
+  /** Ids from the documentation of the layer's output (`neurons: [...]`, as toOnnx writes it). */
+  ids?: string[];
 }
 
 type Value =
@@ -200,9 +202,15 @@ function readLayers(graph: GraphMessage, metadata: ReadonlyMap<string, string>):
     if (value.rank !== 2) fail(at, `reads "${name}" of rank ${value.rank}; Flatten it (axis 1) first`);
     return value;
   };
+  const documented = new Map<string, string>();
+  for (const info of [...(graph.value_info ?? []), ...(graph.output ?? [])]) {
+    const doc = info.doc_string ?? '';
+    if (info.name && doc.startsWith('neurons: ')) documented.set(info.name, doc.slice('neurons: '.length));
+  }
   const finish = (layer: number, activation: ActivationSpec, name: string) => {
     const target = layers[layer]!;
     target.activation = activation;
+    target.ids = idsFromMetadata(documented.get(name), target.width);
     const value = { kind: 'neurons', layer, width: target.width, rank: 2 } as const;
     values.set(name, value);
     return value;
@@ -358,9 +366,12 @@ function buildNetwork(
   };
   const inputIds = named('neurograph.inputs', inputWidth, inputName);
   const layerIds: string[][] = layers.map((layer, k) =>
-    k === outputLayer ? [] : Array.from({ length: layer.width }, (_, j) => unique(`${layer.base}_${j}`)),
+    k === outputLayer
+      ? []
+      : (layer.ids ?? Array.from({ length: layer.width }, (_, j) => `${layer.base}_${j}`)).map(unique),
   );
-  layerIds[outputLayer] = named('neurograph.outputs', layers[outputLayer]!.width, outputName);
+  const outputs = layers[outputLayer]!;
+  layerIds[outputLayer] = outputs.ids?.map(unique) ?? named('neurograph.outputs', outputs.width, outputName);
   const biasId = layers.some((layer) => layer.bias !== null) ? unique('bias') : undefined;
 
   try {
