@@ -71,6 +71,18 @@ export abstract class CompiledNetwork {
    */
   run(input: ArrayLike<number>, out?: Float64Array): Float64Array {
     const where = 'CompiledNetwork.run';
+    // NOTE: the usual call (Float64Arrays of the right lengths, finite inputs) is checked here in a few loads and
+    // one pass, as readRows and checkOut would check it; anything else takes their path and their messages.
+    if (input instanceof Float64Array && out instanceof Float64Array && out.length === this.outputs.length) {
+      const width = this.#row.length;
+      let check = input.length === width ? 0 : Number.NaN;
+      for (let i = 0; i < width; i++) check += input[i]! * 0;
+      if (check === 0) {
+        this.runRow(input, out, where);
+        this.#time++;
+        return out;
+      }
+    }
     const row = readRows(input, 1, this.inputs, where, this.#row);
     const result = out ?? new Float64Array(this.outputs.length);
     checkOut(result, this.outputs.length, where);
