@@ -25,7 +25,7 @@ import { compiledStep, lookUpPast } from './compiled-step.js';
 import { Memory } from './memory.js';
 import { nonFiniteSumError } from './propagation.js';
 import { propagateStepObserved } from './propagation-over-time.js';
-import { buildStepProgram, fitsStepProgram, runStepProgram, type StepProgram } from './step-program.js';
+import { buildStepProgram, fitsStepProgram, rememberStep, runStepProgram, type StepProgram } from './step-program.js';
 
 export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
   readonly kind = 'csr' as const;
@@ -84,7 +84,23 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
   }
 
   protected runRow(row: Float64Array, out: Float64Array, where: string): void {
-    this.#step(this.#memory, row, 0, where, '');
+    const program = this.#program;
+    const memory = this.#memory;
+    // NOTE: the usual step of a program whose memory is already in its buffer, in one place: W5's step is about a
+    // microsecond, and going through #step and #programStep cost a few percent of it. A step that fails (and any
+    // other case) takes #step, which computes it again and names the failure.
+    if (program !== undefined && memory !== undefined && memory === this.#mirrored) {
+      const buffer = this.#buffer;
+      const inputs = program.inputPositions;
+      for (let i = 0; i < inputs.length; i++) buffer[inputs[i]!] = row[i]!;
+      if (runStepProgram(program, buffer) === 0) {
+        rememberStep(program, buffer);
+        const positions = program.outputPositions;
+        for (let k = 0; k < out.length; k++) out[k] = buffer[positions[k]!]!;
+        return;
+      }
+    }
+    this.#step(memory, row, 0, where, '');
     const results = this.#results;
     const positions = this.#resultPositions;
     for (let k = 0; k < out.length; k++) out[k] = results[positions[k]!]!;
@@ -161,7 +177,7 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
 
   /**
    * `#step` on the program: the remembered steps are behind this one in the buffer, and this one is remembered
-   * by moving the buffer's steps one step back.
+   * by moving the buffer's steps one step back (`rememberStep`: only the outputs delayed connections read).
    * NOTE: the memory is the buffer's back part while it is mirrored, so a step costs one move of the remembered
    * steps instead of copying them in and this step out; `memory` is loaded only when it is not the mirrored one.
    */
@@ -186,7 +202,7 @@ export class CsrOverTimeCompiledNetwork extends CompiledNetwork {
       this.#failed(program, memory, rows, offset, where, detail);
       this.#mirrored = memory;
     }
-    if (memory !== undefined) buffer.copyWithin(size, 0, program.maxDelay * size);
+    if (memory !== undefined) rememberStep(program, buffer);
   }
 
   /** Writes the buffer's remembered steps back into the mirrored memory, which is then mirrored no more. */

@@ -27,6 +27,8 @@ import { BIAS, INPUT } from '../graph/neuron.js';
 import type { Plan } from '../plan/plan.js';
 
 const IDENTITY = activationNames.indexOf('identity');
+const SIGMOID = activationNames.indexOf('sigmoid');
+const TANH = activationNames.indexOf('tanh');
 
 /** The longest delay the program takes: each step moves `maxDelay × size` remembered outputs within the buffer. */
 export const PROGRAM_MAX_DELAY = 4;
@@ -36,6 +38,9 @@ export const SPARSE = 0;
 export const DENSE = 1;
 export const PAIRS = 2;
 export const SINGLES = 3;
+/** PAIRS and SINGLES blocks whose weights are all exactly 1 (an LSTM cell's gating, state, squash and output). */
+export const UNIT_PAIRS = 4;
+export const UNIT_SINGLES = 5;
 
 export interface StepProgram {
   readonly size: number;
@@ -59,7 +64,7 @@ export interface StepProgram {
    * gather[gatherStarts[b] … gatherEnds[b] - 1] into one shared vector and has one weight row per neuron from
    * denseWeights[weightStarts[b]]; a SPARSE block reads each neuron's slots; a PAIRS (SINGLES) block is a sparse
    * one whose neurons all have exactly two slots (one): neuron start + k's slots start at slotStarts[start] + 2k
-   * (+ k).
+   * (+ k); a UNIT_PAIRS (UNIT_SINGLES) block is one of those whose weights are all 1.
    */
   readonly blockStarts: Int32Array;
   readonly blockEnds: Int32Array;
@@ -75,6 +80,12 @@ export interface StepProgram {
   readonly slotWeights: Float64Array;
   /** The shared vector of a dense block's gathered sources. */
   readonly shared: Float64Array;
+  /**
+   * The positions some delayed connection reads, as runs rememberedStarts[r] … rememberedEnds[r] - 1: the only
+   * outputs a step has to carry back in the buffer (an LSTM's states and h, 14 of its 76 neurons).
+   */
+  readonly rememberedStarts: Int32Array;
+  readonly rememberedEnds: Int32Array;
 }
 
 /** Whether the program takes this plan (its delays are short enough to keep in the buffer). */
@@ -134,9 +145,15 @@ export function buildStepProgram(plan: Plan): StepProgram {
     return true;
   };
 
+  const unitWeights = (q: number) => {
+    for (let slot = slotStarts[q]!; slot < slotStarts[q + 1]!; slot++) if (slotWeights[slot] !== 1) return false;
+    return true;
+  };
   const sparseKind = (q: number) => {
     const count = slotStarts[q + 1]! - slotStarts[q]!;
-    return count === 2 ? PAIRS : count === 1 ? SINGLES : SPARSE;
+    if (count === 2) return unitWeights(q) ? UNIT_PAIRS : PAIRS;
+    if (count === 1) return unitWeights(q) ? UNIT_SINGLES : SINGLES;
+    return SPARSE;
   };
 
   const segments: { start: number; end: number }[] = [];
@@ -244,6 +261,22 @@ export function buildStepProgram(plan: Plan): StepProgram {
     segmentBlocks.push(blockStarts.length);
   }
 
+  const read = new Uint8Array(size);
+  for (let q = 0; q < size; q++) {
+    const p = planOf[q]!;
+    for (let slot = delayedStarts[p]!; slot < delayedStarts[p + 1]!; slot++) read[internalOf[sources[slot]!]!] = 1;
+  }
+  const rememberedStarts: number[] = [];
+  const rememberedEnds: number[] = [];
+  for (let q = 0; q < size; q++) {
+    if (read[q] === 0) continue;
+    if (rememberedEnds[rememberedEnds.length - 1] === q) rememberedEnds[rememberedEnds.length - 1] = q + 1;
+    else {
+      rememberedStarts.push(q);
+      rememberedEnds.push(q + 1);
+    }
+  }
+
   return {
     size,
     maxDelay,
@@ -270,6 +303,8 @@ export function buildStepProgram(plan: Plan): StepProgram {
     slotSources,
     slotWeights,
     shared: new Float64Array(widest),
+    rememberedStarts: Int32Array.from(rememberedStarts),
+    rememberedEnds: Int32Array.from(rememberedEnds),
   };
 }
 
@@ -291,17 +326,48 @@ export function runStepProgram(program: StepProgram, buffer: Float64Array): numb
       const end = blockEnds[block]!;
       const kind = blockKinds[block]!;
       if (kind === DENSE) check += dense(program, buffer, block, start, end, product);
+      else if (kind === UNIT_PAIRS)
+        check += product ? unitPairProducts(program, buffer, start, end) : unitPairSums(program, buffer, start, end);
+      else if (kind === UNIT_SINGLES) check += unitSingles(program, buffer, start, end, product);
       else if (kind === PAIRS)
         check += product ? pairProducts(program, buffer, start, end) : pairSums(program, buffer, start, end);
       else if (kind === SINGLES) check += singles(program, buffer, start, end, product);
       else check += product ? sparseProduct(program, buffer, start, end) : sparseSum(program, buffer, start, end);
     }
     const code = segmentCodes[segment]!;
-    // NOTE: identity leaves every value as it is (the LSTM's products and states): no pass over them.
-    if (code !== IDENTITY)
-      activateRange(code, segmentParameters[segment]!, buffer, segmentStarts[segment]!, segmentEnds[segment]!);
+    // NOTE: identity leaves every value as it is (the LSTM's products and states): no pass over them. Sigmoid
+    // and tanh (an LSTM's gates, candidates, squashes and outputs) are inlined here, the same expressions as
+    // activations.ts, so the same numbers: a segment of seven neurons is not worth a call and a switch.
+    if (code === IDENTITY) continue;
+    const from = segmentStarts[segment]!;
+    const to = segmentEnds[segment]!;
+    if (code === SIGMOID) for (let q = from; q < to; q++) buffer[q] = 1 / (1 + Math.exp(-buffer[q]!));
+    else if (code === TANH) for (let q = from; q < to; q++) buffer[q] = Math.tanh(buffer[q]!);
+    else activateRange(code, segmentParameters[segment]!, buffer, from, to);
   }
   return check;
+}
+
+/**
+ * Moves this step's remembered outputs one step back in `buffer`, and each older one further back (the oldest
+ * is forgotten): what remembering a step costs.
+ * NOTE: only the positions a delayed connection reads move (an LSTM's 14 of 76); the others' remembered values
+ * in the buffer are stale and never read (the memory written back from the buffer holds them stale too, and
+ * nothing reads them there either: delayed connections are the memory's only readers).
+ */
+export function rememberStep(program: StepProgram, buffer: Float64Array): void {
+  const { size, rememberedStarts, rememberedEnds } = program;
+  for (let d = program.maxDelay; d >= 1; d--) {
+    const to = d * size;
+    const from = to - size;
+    for (let r = 0; r < rememberedStarts.length; r++) {
+      const start = rememberedStarts[r]!;
+      const end = rememberedEnds[r]!;
+      // NOTE: a short run (an LSTM's seven states) is cheaper copied in a loop than through a copyWithin call.
+      if (end - start > 32) buffer.copyWithin(to + start, from + start, from + end);
+      else for (let q = start; q < end; q++) buffer[to + q] = buffer[from + q]!;
+    }
+  }
 }
 
 /**
@@ -443,6 +509,50 @@ function singles(program: StepProgram, buffer: Float64Array, start: number, end:
   for (let q = start, slot = program.slotStarts[start]!; q < end; q++, slot++) {
     const term = slotWeights[slot]! * buffer[slotSources[slot]!]!;
     const s = product ? 1 * term : 0 + term;
+    check += s * 0;
+    buffer[q] = s;
+  }
+  return check;
+}
+
+/**
+ * `pairSums` with both weights 1: `0 + a + b`, the same additions without the multiplications by 1 (x × 1 is x,
+ * exactly, for every double).
+ * NOTE: an LSTM cell's state is such a neuron: two loads fewer and two multiplications fewer each.
+ */
+function unitPairSums(program: StepProgram, buffer: Float64Array, start: number, end: number): number {
+  const { slotSources } = program;
+  let check = 0;
+  for (let q = start, slot = program.slotStarts[start]!; q < end; q++, slot += 2) {
+    const s = 0 + buffer[slotSources[slot]!]! + buffer[slotSources[slot + 1]!]!;
+    check += s * 0;
+    buffer[q] = s;
+  }
+  return check;
+}
+
+/**
+ * `pairProducts` with both weights 1: `a × b`, which is `1 × (1 × a) × (1 × b)` exactly.
+ * NOTE: an LSTM cell's gating and output are such neurons (three of its five small neurons).
+ */
+function unitPairProducts(program: StepProgram, buffer: Float64Array, start: number, end: number): number {
+  const { slotSources } = program;
+  let check = 0;
+  for (let q = start, slot = program.slotStarts[start]!; q < end; q++, slot += 2) {
+    const s = buffer[slotSources[slot]!]! * buffer[slotSources[slot + 1]!]!;
+    check += s * 0;
+    buffer[q] = s;
+  }
+  return check;
+}
+
+/** `singles` with the weight 1: `0 + a` or `a` (`1 × (1 × a)` exactly), as `unitPairSums`. */
+function unitSingles(program: StepProgram, buffer: Float64Array, start: number, end: number, product: boolean): number {
+  const { slotSources } = program;
+  let check = 0;
+  for (let q = start, slot = program.slotStarts[start]!; q < end; q++, slot++) {
+    const a = buffer[slotSources[slot]!]!;
+    const s = product ? a : 0 + a;
     check += s * 0;
     buffer[q] = s;
   }
