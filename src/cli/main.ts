@@ -2,7 +2,7 @@
  * neurograph CLI
  * ==============
  *
- * `neurograph run …` and `neurograph draw …`, one file per command in `commands/`,
+ * `neurograph run`, `draw`, `train` and `evaluate`, one file per command in `commands/`,
  * parsed by commander. `main` takes the arguments and the writers instead of reading
  * `process`, so tests run the whole CLI in-process; `bin/neurograph.js` calls it with
  * the real ones. Whatever goes wrong on the user's side (an argument, a file) is one
@@ -15,6 +15,7 @@ import { describe } from '../format/describe.js';
 import { CliError, type CliContext, type Writer } from './context.js';
 import { NETWORK_FILE } from './load-network.js';
 import { register as registerDraw } from './commands/draw.js';
+import { register as registerEvaluate } from './commands/evaluate.js';
 import { register as registerRun } from './commands/run.js';
 import { register as registerTrain } from './commands/train.js';
 
@@ -38,7 +39,7 @@ function readVersion(): string {
 /** The commander program, its output going to the context's writers and its exits thrown as CommanderErrors. */
 export function createProgram(context: CliContext): Command {
   const program = new Command('neurograph')
-    .description(`Run, trace, draw and train neuron-graph networks: ${NETWORK_FILE}.`)
+    .description(`Run, trace, draw, train and evaluate neuron-graph networks: ${NETWORK_FILE}.`)
     .version(readVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
@@ -57,12 +58,15 @@ Examples:
   $ neurograph run scenarios/xor.ts --trace pretty
   $ neurograph draw scenarios/xor.ts --format html --out xor.html
   $ neurograph train scenarios/xor-learned.ts
+  $ neurograph train scenarios/moons.ts --validation-split 0.2 --patience 10 --out moons.json
+  $ neurograph evaluate moons.json --samples scenarios/moons.ts
   $ neurograph run --help`,
     );
   // Subcommands copy the settings above (exitOverride, output) when they are created.
   registerRun(program, context);
   registerDraw(program, context);
   registerTrain(program, context);
+  registerEvaluate(program, context);
   return program;
 }
 
