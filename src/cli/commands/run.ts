@@ -9,6 +9,9 @@
  * A sequence (`--sequence "1,0;0,1"` or `--sequence-file steps.json`) runs as
  * consecutive time steps after a reset, for networks with memory (delayed
  * connections), and prints one row per step, the time step first.
+ *
+ * A network with softmax outputs is a classifier: its tables end with a `class`
+ * column, the output that wins each row (as `classify` picks it).
  */
 import { Option, type Command } from 'commander';
 import type { Network } from '../../graph/network.js';
@@ -20,6 +23,8 @@ import { inputRows, parseInputs, type CliInputs } from '../parse-inputs.js';
 import { parseSequence, readSequenceFile, sequenceSteps } from '../parse-sequence.js';
 import { formatSequenceTable } from '../sequence-table.js';
 import { loadNetwork, NETWORK_FILE } from '../load-network.js';
+import { isSoftmax } from '../../graph/softmax-group.js';
+import { classLabels, predictedClass } from '../../train/classify.js';
 import { outputValues, valuesInOrder } from '../values-in-order.js';
 
 export const TRACE_FORMATS = ['pretty', 'ndjson', 'chrome'] as const;
@@ -48,7 +53,9 @@ Examples:
 export function register(program: Command, context: CliContext): void {
   program
     .command('run')
-    .description('run a network and print its outputs, or a trace of every activation')
+    .description(
+      'run a network and print its outputs (with softmax outputs, also the winning class), or a trace of every activation',
+    )
     .argument('<network>', NETWORK_FILE)
     .addOption(
       new Option('-i, --inputs <values>', 'one input row: 1,0 (input order) or a=1,b=0')
@@ -79,7 +86,8 @@ async function runCommand(file: string, options: RunOptions, context: CliContext
   const { network } = await loadNetwork(file, context.cwd);
   const over = options.sequenceFile === undefined ? '--sequence' : '--sequence-file';
   const rows = given === undefined ? inputRows(network, options.inputs) : sequenceSteps(network, given, over);
-  const table = given === undefined ? truthTable : stepTable;
+  const table = (network: Network, rows: readonly CliInputs[], results: readonly number[][]) =>
+    withClasses(network, (given === undefined ? truthTable : stepTable)(network, rows, results), results);
   // A sequence starts from a network without memory, at time step 0.
   if (given !== undefined) network.reset();
   const output = openOutput(context, options.out);
@@ -123,6 +131,20 @@ async function runRows(network: Network, rows: readonly CliInputs[], output: Out
     await output.drained();
   }
   return results;
+}
+
+/**
+ * For a network with softmax outputs, `table` with a `class` column at the end: the winning output of each
+ * row (the largest; the first in output order on a tie). Other networks' tables come back as they are.
+ */
+function withClasses(network: Network, table: string, results: readonly (readonly number[])[]): string {
+  const softmax = network.outputs.some((id) => isSoftmax(network.graph.getNodeAttribute(id, 'activation')));
+  if (!softmax) return table;
+  const labels = classLabels(network.outputs);
+  const classes = results.map((outputs) => labels[predictedClass(outputs, 0, outputs.length)]!);
+  const width = Math.max('class'.length, ...classes.map((label) => label.length));
+  const lines = table.split('\n');
+  return lines.map((line, i) => `${line}  ${(i === 0 ? 'class' : (classes[i - 1] ?? '')).padStart(width)}`).join('\n');
 }
 
 /** The steps of a sequence and their outputs: the time step, inputs, then outputs, in the network's order. */
