@@ -19,6 +19,9 @@ describe('neurograph help and version', () => {
     expect(stdout).toMatch(/^Usage: neurograph /);
     expect(stdout).toMatch(/\n {2}run \[options\] <network>/);
     expect(stdout).toMatch(/\n {2}draw \[options\] <network>/);
+    expect(stdout).toMatch(/\n {2}train \[options\] <scenario>/);
+    expect(stdout).toMatch(/\n {2}evaluate \[options\] <network>/);
+    expect(stdout).toContain('$ neurograph evaluate moons.json --samples scenarios/moons.ts');
   });
 
   it.each([
@@ -41,17 +44,46 @@ describe('neurograph help and version', () => {
         'neurograph draw scenarios/xor.ts --format html --out xor.html',
       ],
     ],
+    [
+      'evaluate',
+      [
+        '--samples <file>',
+        '--loss <name>',
+        '"categoricalCrossEntropy"',
+        'neurograph evaluate net.json --samples test.json',
+        'neurograph evaluate moons.json --samples scenarios/moons.ts',
+      ],
+    ],
+    [
+      'train',
+      [
+        '--l1 <rate>',
+        '--l2 <rate>',
+        '--validation-split <fraction>',
+        '--patience <epochs>',
+        '--restore-best',
+        '"categoricalCrossEntropy"',
+        'neurograph train scenarios/moons.ts --validation-split 0.2 --patience 10 --restore-best --l2 1e-4',
+      ],
+    ],
   ])('%s --help shows its options and examples', async (command, fragments) => {
     const { code, stdout } = await cli(command, '--help');
     expect(code).toBe(0);
-    expect(stdout).toMatch(new RegExp(`^Usage: neurograph ${command} \\[options\\] <network>`));
+    const argument = command === 'train' ? '<scenario>' : '<network>';
+    expect(stdout).toMatch(new RegExp(`^Usage: neurograph ${command} \\[options\\] ${argument}`));
     expect(stdout).toContain('Examples:');
     for (const fragment of fragments) expect(stdout).toContain(fragment);
   });
 
   it('every help text names the same files: modules .js/.mjs/.cjs, .ts/.mts/.cts with tsx installed, documents .json', async () => {
     const modules = '(.js, .mjs, .cjs; .ts, .mts, .cts with tsx installed)';
-    for (const argv of [['--help'], ['run', '--help'], ['draw', '--help'], ['train', '--help']]) {
+    for (const argv of [
+      ['--help'],
+      ['run', '--help'],
+      ['draw', '--help'],
+      ['train', '--help'],
+      ['evaluate', '--help'],
+    ]) {
       const { code, stdout } = await cli(...argv);
       expect(code).toBe(0);
       // Commander wraps long descriptions; read the text as one line.

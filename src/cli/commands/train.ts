@@ -103,8 +103,14 @@ const fraction = number((v) => v > 0 && v < 1, 'a fraction above 0 and below 1, 
 export function register(program: Command, context: CliContext): void {
   program
     .command('train')
-    .description("train a scenario's network on its samples (the scenario exports build(), samples and trainerOptions)")
-    .argument('<scenario>', `${SCENARIO_MODULE} that exports build(), samples and optionally trainerOptions`)
+    .description(
+      "train a scenario's network on its samples (the scenario exports build(), samples and trainerOptions), " +
+        'validating on held-out samples and stopping early if asked',
+    )
+    .argument(
+      '<scenario>',
+      `${SCENARIO_MODULE} that exports build(), samples and optionally trainerOptions, validation and test samples`,
+    )
     .option('-e, --epochs <n>', 'most epochs (overrides trainerOptions.epochs)', whole)
     .option(
       '-r, --learning-rate <x>',
