@@ -138,6 +138,41 @@ describe('neurograph train: the results of each part', () => {
   });
 });
 
+describe('neurograph train: schedules and sequences', () => {
+  it("a scenario's learning rate schedule: the header says so and every epoch's line shows its rate", async () => {
+    const dir = temporaryDirectory('train-schedule');
+    const scenario = join(dir, 'scheduled.ts');
+    writeFileSync(
+      scenario,
+      `import { schedules } from ${JSON.stringify(join(ROOT, 'src/index.ts'))};\n` +
+        `import { build, samples, trainerOptions as base } from ${JSON.stringify(join(ROOT, OVERFIT))};\n` +
+        'export { build, samples };\n' +
+        'export const trainerOptions = { ...base, epochs: 10, ' +
+        'learningRate: schedules.step({ initial: 0.02, factor: 0.5, every: 5 }) };\n',
+    );
+    const { code, stdout } = await cli('train', scenario);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toContain('learning rate 0.02 at epoch 1, scheduled');
+    expect(stdout).toMatch(/^epoch +1\/10 {2}loss [\d.]+ {2}rate 0\.02 {2}/m);
+    expect(stdout).toMatch(/^epoch 10\/10 {2}loss [\d.]+ {2}rate 0\.01 {2}/m);
+  });
+
+  it('sequence samples train and end without a sample table', async () => {
+    const dir = temporaryDirectory('train-sequence');
+    const scenario = join(dir, 'sequence.ts');
+    writeFileSync(
+      scenario,
+      `export { build } from ${JSON.stringify(join(ROOT, 'test/fixtures/cli/recurrent.ts'))};\n` +
+        'export const samples = [{ steps: [{ input: [1], output: [0.5] }, { input: [0], output: [0.25] }] }];\n' +
+        'export const trainerOptions = { epochs: 3 };\n',
+    );
+    const { code, stdout, stderr } = await cli('train', scenario);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/stopped by epochs after 3 epochs: loss [\d.]+\n$/);
+  });
+});
+
 describe('neurograph train: regularization', () => {
   it('--l2 shrinks the trained weights; --l1 0 --l2 0 trains exactly as without', async () => {
     const dir = temporaryDirectory('train-l2');

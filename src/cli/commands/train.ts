@@ -190,7 +190,10 @@ async function trainCommand(file: string, options: TrainCommandOptions, context:
   const epochs = count(result.epochs, 'epoch');
   context.stdout.write(`stopped by ${result.stoppedBy} after ${epochs}: loss ${loss}${status}\n`);
   if (result.bestEpoch !== undefined) context.stdout.write(`${describeValidation(result, trainer)}\n`);
-  if (all.length <= 16) context.stdout.write(`${sampleTable(network, all)}\n`);
+  // A sequence is many steps: the table of one row per sample is for one-step samples only.
+  if (all.length <= 16 && all.every((sample) => 'input' in sample)) {
+    context.stdout.write(`${sampleTable(network, all)}\n`);
+  }
   context.stdout.write(
     evaluations(file, trainer, [
       ['training', samples],
