@@ -15,6 +15,8 @@ export { toPretty } from './trace/pretty.js';
 export { toNDJSON } from './trace/ndjson.js';
 export { toChromeTrace } from './trace/chrome-trace.js';
 export { toDot, toMermaid, toSvg, toHtml } from './viz/index.js';
+export { toOnnx } from './onnx/to-onnx.js';
+export { fromOnnx } from './onnx/from-onnx.js';
 export { Trainer } from './train/trainer.js';
 export { trainPerceptron } from './train/perceptron.js';
 export { lossNames } from './train/losses.js';
@@ -62,6 +64,7 @@ export type { TracerOptions, TraceSink } from './trace/tracer.js';
 export type { PrettyOptions } from './trace/pretty.js';
 export type { ChromeTrace, ChromeTraceEvent, ChromeTraceOptions } from './trace/chrome-trace.js';
 export type { DotOptions, MermaidOptions, SvgOptions, HtmlOptions } from './viz/index.js';
+export type { OnnxOptions } from './onnx/onnx-graph.js';
 export type {
   TrainerOptions,
   TrainingResult,
