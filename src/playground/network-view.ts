@@ -68,7 +68,7 @@ export class NetworkView {
       'aria-label',
       `the network: ${layout.neurons.length} neurons, ${layout.connections.length} connections`,
     );
-    this.#paths = [...svg.querySelectorAll<SVGPathElement>('.ng-connection')];
+    this.#paths = Array.from(svg.querySelectorAll<SVGPathElement>('.ng-connection'));
     this.#hits = this.#paths.map((path, index) => this.#hitTarget(path, index));
     this.#heat.clear();
     svg.querySelectorAll<SVGGElement>('.ng-neuron').forEach((group) => this.#wireNeuron(group));
