@@ -32,6 +32,7 @@ export class DenseBatch {
   readonly #forward: DenseForward;
   readonly #input: Float64Array;
   readonly #gradients: readonly LayerGradients[];
+  readonly #flatGradients: Float64Array;
   readonly #softmax: SoftmaxDeltas;
   /** Room for the transposed operands of the backward products. */
   readonly #scratch: Record<
@@ -50,11 +51,17 @@ export class DenseBatch {
     this.#softmax = new SoftmaxDeltas(plan);
     this.#forward = new DenseForward(model, capacity, true);
     this.#input = new Float64Array(capacity * model.inputIds.length);
-    this.#gradients = model.layers.map((layer) => ({
-      deltas: new Float64Array(capacity * layer.to.length),
-      weights: new Float64Array(layer.weights.length),
-      bias: new Float64Array(layer.bias.length),
-    }));
+    // The gradients share the model's flat layout (see DenseModel.flat): one buffer, a view per layer.
+    this.#flatGradients = new Float64Array(model.flat.length);
+    this.#gradients = model.layers.map((layer) => {
+      const weightsAt = layer.weights.byteOffset / Float64Array.BYTES_PER_ELEMENT;
+      const biasAt = layer.bias.byteOffset / Float64Array.BYTES_PER_ELEMENT;
+      return {
+        deltas: new Float64Array(capacity * layer.to.length),
+        weights: this.#flatGradients.subarray(weightsAt, weightsAt + layer.weights.length),
+        bias: this.#flatGradients.subarray(biasAt, biasAt + layer.bias.length),
+      };
+    });
     // NOTE: a loop, not Math.max(...widths): a spread of a huge array overflows the stack.
     let widest = model.inputIds.length;
     for (const layer of model.layers) widest = Math.max(widest, layer.to.length);
@@ -163,10 +170,9 @@ export class DenseBatch {
 
   /** Adds each layer's weight and bias gradients to `gradients`, by plan slot. */
   #gatherGradients(gradients: Float64Array): void {
-    const { slotLayer, slotIndex, slotIsBias } = this.#model;
-    for (let slot = 0; slot < gradients.length; slot++) {
-      const layer = this.#gradients[slotLayer[slot]!]!;
-      gradients[slot]! += slotIsBias[slot] === 1 ? layer.bias[slotIndex[slot]!]! : layer.weights[slotIndex[slot]!]!;
-    }
+    // NOTE: one indexed pass over the flat layout (a bias gradient goes to each of its slots).
+    const { slotFlat } = this.#model;
+    const flat = this.#flatGradients;
+    for (let slot = 0; slot < gradients.length; slot++) gradients[slot]! += flat[slotFlat[slot]!]!;
   }
 }

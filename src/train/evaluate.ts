@@ -23,8 +23,7 @@ import { planOf } from '../plan/plan-cache.js';
 import { isFeedForwardSum, type Plan } from '../plan/plan.js';
 import type { LossFunctions } from './backprop.js';
 import { classLabels, predictedClass, targetClass } from './classify.js';
-import { termsPerStep } from './gradient-path.js';
-import { checkLossFitsOutputs, resolveLoss, type LossName } from './losses.js';
+import { checkLossFitsOutputs, outputsPerSample, resolveLoss, type LossName } from './losses.js';
 import { readSamples, type SampleBlock, type TrainingSample } from './samples.js';
 
 export interface EvaluateOptions {
@@ -106,7 +105,7 @@ export function evaluateBlock(
     if (counted[row] !== 1) continue;
     for (let i = row * width; i < (row + 1) * width; i++) total += loss.fn(outputs[i]!, targets[i]!);
   }
-  const mean = total / (block.countedSteps * termsPerStep(loss, width));
+  const mean = total / (block.countedSteps * outputsPerSample(loss, width));
 
   const classes = width === 1 ? 2 : width;
   const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));

@@ -38,6 +38,7 @@ import {
   type LossFunctions,
   type PassBuffers,
 } from './backprop.js';
+import { outputsPerSample } from './losses.js';
 import { SequenceBuffers } from './backprop-through-time.js';
 import { DenseBatch } from './dense-batch.js';
 import type { SampleBlock } from './samples.js';
@@ -84,7 +85,7 @@ export class GraphWalk implements GradientPath {
     gradients: Float64Array | null,
   ): number {
     const { inputWidth, outputWidth, targets } = block;
-    const scale = 1 / ((last - first) * termsPerStep(this.#loss, outputWidth));
+    const scale = 1 / ((last - first) * outputsPerSample(this.#loss, outputWidth));
     let total = 0;
     for (let k = first; k < last; k++) {
       const sample = order[k]!;
@@ -182,7 +183,7 @@ class FixedSlots implements GradientPath {
 /**
  * Another path plus a weight penalty: its mean gradient gets the penalty's gradient, and its loss
  * (a sum over the batch's counted steps and outputs) gets the penalty once per term of that sum
- * (`termsPerStep` per counted step), so that every mean taken of it is the mean loss plus the penalty.
+ * (`outputsPerSample` per counted step), so that every mean taken of it is the mean loss plus the penalty.
  */
 class Penalized implements GradientPath {
   readonly #path: GradientPath;
@@ -211,14 +212,6 @@ class Penalized implements GradientPath {
   }
 }
 
-/**
- * What a set's summed loss is divided by per counted step: its outputs, or 1 for a loss that is a mean over
- * samples only (one whose definition says `mean: 'samples'`, such as categorical cross-entropy).
- */
-export function termsPerStep(loss: LossFunctions, outputWidth: number): number {
-  return (loss as { readonly mean?: unknown }).mean === 'samples' ? 1 : outputWidth;
-}
-
 /** How many steps of the samples `order[first … last - 1]` count in the loss. */
 function countedIn(block: SampleBlock, order: ArrayLike<number>, first: number, last: number): number {
   if (!block.sequences) return last - first;
@@ -237,6 +230,8 @@ export class GradientPaths {
   readonly silent: GradientPath;
   readonly #observed: GradientPath;
   readonly #dense: GradientPath | null;
+  /** The matrices themselves, without a penalty, and how many samples they take at once (0: none). */
+  readonly #checkingMatrices: { readonly path: GradientPath; readonly capacity: number } | null;
   readonly #copy: WorkingCopy;
   /** The one-step graph walks themselves (for the perceptron rule), when the samples take them. */
   readonly #walks: { readonly silent: GraphWalk; readonly observed: ObservedRuns } | null;
@@ -266,13 +261,14 @@ export class GradientPaths {
     const keep = (path: GradientPath) =>
       penalty === null
         ? unpenalized(path)
-        : new Penalized(unpenalized(path), penalty, copy, termsPerStep(loss, copy.plan.outputIds.length));
+        : new Penalized(unpenalized(path), penalty, copy, outputsPerSample(loss, copy.plan.outputIds.length));
     if (block.sequences || !isFeedForwardSum(copy.plan)) {
       // One set of buffers (every step of the longest sample) serves both: only one pass runs at a time.
       const buffers = new SequenceBuffers(copy.plan, block.longest);
       this.silent = keep(new SequenceWalk(copy, loss, buffers, truncate, where));
       this.#observed = keep(new ObservedSequenceRuns(copy, loss, buffers, truncate, where));
       this.#dense = null;
+      this.#checkingMatrices = null;
       this.#walks = null;
       return;
     }
@@ -280,7 +276,9 @@ export class GradientPaths {
     this.silent = keep(this.#walks.silent);
     this.#observed = keep(this.#walks.observed);
     const dense = batchSize > 1 ? DenseBatch.forPlan(copy.plan, batchSize) : null;
-    this.#dense = dense === null ? null : keep(new DenseMatrices(copy, dense, loss, where));
+    const matrices = dense === null ? null : new DenseMatrices(copy, dense, loss, where);
+    this.#dense = matrices === null ? null : keep(matrices);
+    this.#checkingMatrices = matrices === null ? null : { path: matrices, capacity: batchSize };
   }
 
   /** Re-reads who listens to the network and returns the path to take until the next call. */
@@ -307,7 +305,15 @@ export class GradientPaths {
    */
   verifyOrRevert(block: SampleBlock): boolean {
     try {
-      this.silent.pass(block, everySample(block.count), 0, block.count, null);
+      const order = everySample(block.count);
+      // NOTE: the matrices check a batch at a time what the graph walk checks a sample at a time (measured:
+      // the walk took ~0.5 s of a 5,000-digit MNIST training call, about half an epoch).
+      const matrices = this.#checkingMatrices;
+      if (matrices === null) this.silent.pass(block, order, 0, block.count, null);
+      else {
+        for (let first = 0; first < block.count; first += matrices.capacity)
+          matrices.path.pass(block, order, first, Math.min(block.count, first + matrices.capacity), null);
+      }
       this.#copy.markVerified();
       return true;
     } catch (error) {

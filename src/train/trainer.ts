@@ -34,8 +34,8 @@ import type { Plan } from '../plan/plan.js';
 import { createRandom, shuffleInPlace } from '../random.js';
 import { stepNeuronsOnPathToOutput } from './backprop.js';
 import { evaluateBlock, type BlockEvaluation } from './evaluate.js';
-import { everySample, GradientPaths, termsPerStep, type GradientPath } from './gradient-path.js';
-import { checkLossFitsOutputs, resolveLoss, type LossName } from './losses.js';
+import { everySample, GradientPaths, type GradientPath } from './gradient-path.js';
+import { checkLossFitsOutputs, outputsPerSample, resolveLoss, type LossName } from './losses.js';
 import { resolveOptimizer, type Optimizer, type OptimizerSpec } from './optimizers.js';
 import { Penalty, readRegularization, type Regularization } from './regularization.js';
 import { readSamples, type SampleBlock, type TrainingSample } from './samples.js';
@@ -371,7 +371,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     where: string,
   ) {
     const { count, countedSteps } = block;
-    const terms = countedSteps * termsPerStep(this.#loss, block.outputWidth);
+    const terms = countedSteps * outputsPerSample(this.#loss, block.outputWidth);
     const signal = this.#signal;
     const now = this.#now;
     const { batchSize, epochs, errorThreshold } = this;
@@ -627,7 +627,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
       const path = new GradientPaths(copy, this.#loss, 1, where, block, this.#steps, this.#penaltyFor(copy)).choose();
       const value =
         path.pass(block, everySample(block.count), 0, block.count, null) /
-        (block.countedSteps * termsPerStep(this.#loss, block.outputWidth));
+        (block.countedSteps * outputsPerSample(this.#loss, block.outputWidth));
       if (!Number.isFinite(value)) {
         throw new TrainingError(
           `${where}: the loss is ${value} with the current weights; scale the samples' values or the weights down.`,
