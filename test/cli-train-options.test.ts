@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Network, Trainer, evaluate } from '../src/index.js';
-import { holdOut } from '../src/cli/validation-split.js';
+import { splitSamples } from '../src/train/validation-split.js';
 import { cli, ROOT, temporaryDirectory } from './support/cli.js';
 import * as overfit from './fixtures/cli/overfit.js';
 
@@ -72,7 +72,7 @@ describe('neurograph train: validation and early stopping', () => {
     // Bit for bit: the CLI held out the same samples, trained the same steps and restored the same epoch.
     const expected = network.toJSON().edges.map((edge) => edge.attributes.weight);
     expect(weightsIn(out)).toStrictEqual(expected);
-    const { validation } = holdOut(overfit.samples, 0.25, 1);
+    const { validation } = splitSamples(overfit.samples, 0.25, 1, 'validationSplit');
     const restored = Network.fromJSON(JSON.parse(readFileSync(out, 'utf8')));
     expect(evaluate(restored, validation, { loss: 'crossEntropy' }).loss).toBeCloseTo(result.bestValidationLoss!, 12);
   });

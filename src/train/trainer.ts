@@ -40,6 +40,7 @@ import { resolveOptimizer, type Optimizer, type OptimizerSpec } from './optimize
 import { Penalty, readRegularization, type Regularization } from './regularization.js';
 import { readSamples, type SampleBlock, type TrainingSample } from './samples.js';
 import type { LearningRateSchedule } from './schedules.js';
+import { splitSamples } from './validation-split.js';
 import { WorkingCopy } from './working-copy.js';
 
 export interface TrainerOptions {
@@ -599,7 +600,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
           `${where}: samples must be an array to take a validationSplit of, got ${describe(samples)}.`,
         );
       }
-      held = splitSamples(samples, split, this.seed, where);
+      held = splitSamples(samples, split, this.seed, `${where}: validationSplit`);
     }
     if (this.earlyStopping !== undefined && held.validation === undefined) {
       throw new UsageError(
@@ -762,33 +763,6 @@ class Monitor {
   get exhausted(): boolean {
     return this.#waited >= this.#patience;
   }
-}
-
-/** Holds out `round(fraction × n)` samples drawn from `seed` (at least one each way); both keep their order. */
-function splitSamples(
-  samples: readonly TrainingSample[],
-  fraction: number,
-  seed: number,
-  where: string,
-): { training: TrainingSample[]; validation: TrainingSample[] } {
-  const held = Math.round(samples.length * fraction);
-  if (held < 1 || held > samples.length - 1) {
-    throw new UsageError(
-      `${where}: validationSplit ${fraction} of ${samples.length} samples holds out ${held}; it must leave at least ` +
-        'one sample for validation and one for training.',
-    );
-  }
-  // NOTE: a generator of its own (the seed's bits flipped), so the split does not move the shuffles' sequence.
-  const picked = shuffleInPlace(
-    Array.from({ length: samples.length }, (_, k) => k),
-    createRandom((seed ^ 0x5eed5) >>> 0),
-  );
-  const isHeld = new Uint8Array(samples.length);
-  for (let k = 0; k < held; k++) isHeld[picked[k]!] = 1;
-  return {
-    training: samples.filter((_, k) => isHeld[k] === 0),
-    validation: samples.filter((_, k) => isHeld[k] === 1),
-  };
 }
 
 /** The epochCompleted payload; validation fields only with validation samples, accuracies only for classifications. */

@@ -30,13 +30,13 @@ import { Trainer, type EpochCompletedEvent, type TrainerOptions, type TrainingRe
 import { lossNames } from '../../train/losses.js';
 import { optimizerNames } from '../../train/optimizers.js';
 import type { Sample, TrainingSample } from '../../train/samples.js';
+import { splitSamples as holdOut } from '../../train/validation-split.js';
 import { CliError, checkWritable, describeFsError, type CliContext, type Writer } from '../context.js';
 import { loadNetwork, SCENARIO_MODULE } from '../load-network.js';
 import { count } from '../../format/plural.js';
 import { outputValues, valuesInOrder } from '../values-in-order.js';
 import { formatConfusion, formatPercent, formatScores } from '../evaluation-text.js';
 import { exportedSamples } from '../read-samples.js';
-import { holdOut } from '../validation-split.js';
 
 /** What `neurograph train` reads from a scenario module. */
 export interface TrainableScenario {
@@ -257,7 +257,8 @@ function splitSamples(
 ): { training: readonly TrainingSample[]; validation: readonly TrainingSample[] | undefined; validationNote: string } {
   const { samples, validation } = trainable;
   if (options.validationSplit !== undefined) {
-    const held = holdOut(samples, options.validationSplit, trainer.seed);
+    // The trainer's own draw: `trainer.train(samples, { validationSplit })` with this seed holds out the same samples.
+    const held = holdOut(samples, options.validationSplit, trainer.seed, '--validation-split');
     return {
       ...held,
       validationNote: `, validating on ${held.validation.length} held out (--validation-split ${options.validationSplit})`,
