@@ -44,7 +44,11 @@ describe('neurograph errors', () => {
     ['invalid JSON', ['run', files.badJson], 'is not valid JSON'],
     ['a JSON file that is no network', ['run', files.notNetwork], 'is not a network document'],
     ['a cyclic document', ['run', files.cyclic], 'is not a network document'],
-    ['an unknown extension', ['run', files.text], 'expected a network document (.json) or a scenario module'],
+    [
+      'an unknown extension',
+      ['run', files.text],
+      'expected a network document (.json), an ONNX model (.onnx) or a scenario module',
+    ],
     ['a module without build()', ['run', files.noBuild], 'does not export a build() function'],
     [
       'a build() that returns no network',

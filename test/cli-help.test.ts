@@ -75,7 +75,7 @@ describe('neurograph help and version', () => {
     for (const fragment of fragments) expect(stdout).toContain(fragment);
   });
 
-  it('every help text names the same files: modules .js/.mjs/.cjs, .ts/.mts/.cts with tsx installed, documents .json', async () => {
+  it('every help text names the same files: modules .js/.mjs/.cjs, .ts/.mts/.cts with tsx installed, documents .json, models .onnx', async () => {
     const modules = '(.js, .mjs, .cjs; .ts, .mts, .cts with tsx installed)';
     for (const argv of [
       ['--help'],
@@ -89,8 +89,11 @@ describe('neurograph help and version', () => {
       // Commander wraps long descriptions; read the text as one line.
       const text = stdout.replace(/\s+/g, ' ');
       expect(text, argv.join(' ')).toContain(`a scenario module ${modules}`);
-      if (argv[0] !== 'train')
-        expect(text, argv.join(' ')).toContain('a network document (.json) or a scenario module');
+      if (argv[0] !== 'train') {
+        expect(text, argv.join(' ')).toContain(
+          'a network document (.json), an ONNX model (.onnx) or a scenario module',
+        );
+      }
       expect(text, argv.join(' ')).not.toContain('needs tsx');
     }
   });

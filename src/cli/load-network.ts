@@ -2,9 +2,10 @@
  * Loading a network
  * =================
  *
- * The CLI's argument is a network document (`.json`, as `Network.toJSON` writes it)
- * or a scenario module (`.ts`, `.js`, …) whose exported `build()` returns the network.
- * This is the one place either is loaded; `train` also reads the scenario's other
+ * The CLI's argument is a network document (`.json`, as `Network.toJSON` writes it),
+ * an ONNX model (`.onnx`, as `toOnnx` or PyTorch, Keras, scikit-learn write small MLPs;
+ * read by `fromOnnx`) or a scenario module (`.ts`, `.js`, …) whose exported `build()`
+ * returns the network. This is the one place any of them is loaded; `train` also reads the scenario's other
  * exports (samples, trainer options) from what it returns. Every way this can fail
  * becomes a CliError with one line naming the file and what to do about it.
  */
@@ -13,6 +14,7 @@ import { extname, resolve } from 'node:path';
 import { NeurographError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import { Network } from '../graph/network.js';
+import { fromOnnx } from '../onnx/from-onnx.js';
 import { CliError, describeFsError } from './context.js';
 import { importModule } from './import-module.js';
 
@@ -22,22 +24,23 @@ export const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', 
 /** What a scenario module may be, in the words every help text and message uses. */
 export const SCENARIO_MODULE = 'a scenario module (.js, .mjs, .cjs; .ts, .mts, .cts with tsx installed)';
 
-/** What the network argument of `run` and `draw` may be. */
-export const NETWORK_FILE = `a network document (.json) or ${SCENARIO_MODULE} that exports build()`;
+/** What the network argument of `run`, `draw`, `evaluate` and `export` may be. */
+export const NETWORK_FILE = `a network document (.json), an ONNX model (.onnx) or ${SCENARIO_MODULE} that exports build()`;
 
 /** A scenario module's exports: `build`, and whatever else a command reads (`samples`, `trainerOptions`). */
 export type ScenarioExports = Readonly<Record<string, unknown>>;
 
-/** The network, and where it came from: a document, or a scenario module with its exports. */
+/** The network, and where it came from: a document (JSON or ONNX), or a scenario module with its exports. */
 export type LoadedNetwork =
-  | { readonly from: 'document'; readonly network: Network }
+  | { readonly from: 'document'; readonly format: 'json' | 'onnx'; readonly network: Network }
   | { readonly from: 'scenario'; readonly network: Network; readonly exports: ScenarioExports };
 
 /** The network in `file` (relative to `cwd`); a CliError if it cannot be read or built. */
 export async function loadNetwork(file: string, cwd: string = process.cwd()): Promise<LoadedNetwork> {
   const path = resolve(cwd, file);
   const extension = extname(path).toLowerCase();
-  if (extension === '.json') return { from: 'document', network: readDocument(file, path) };
+  if (extension === '.json') return { from: 'document', format: 'json', network: readDocument(file, path) };
+  if (extension === '.onnx') return { from: 'document', format: 'onnx', network: readModel(file, path) };
   if (MODULE_EXTENSIONS.has(extension)) return buildScenario(file, path);
   throw new CliError(`${file}: expected ${NETWORK_FILE}`);
 }
@@ -59,6 +62,27 @@ function readDocument(file: string, path: string): Network {
     return Network.fromJSON(document);
   } catch (error) {
     if (error instanceof NeurographError) throw new CliError(`${file} is not a network document: ${error.message}`);
+    throw error;
+  }
+}
+
+/** `a network document` or `an ONNX model`, for messages about a loaded document. */
+export function describeDocument(format: 'json' | 'onnx'): string {
+  return format === 'onnx' ? 'an ONNX model' : 'a network document';
+}
+
+function readModel(file: string, path: string): Network {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${describeFsError(error)}`);
+  }
+  try {
+    return fromOnnx(bytes);
+  } catch (error) {
+    if (error instanceof NeurographError)
+      throw new CliError(`${file} is not an ONNX model neurograph reads: ${error.message}`);
     throw error;
   }
 }

@@ -17,7 +17,13 @@ import { evaluate, type Evaluation } from '../../train/evaluate.js';
 import { lossNames, type LossName } from '../../train/losses.js';
 import { CliError, type CliContext } from '../context.js';
 import { formatConfusion, formatScores } from '../evaluation-text.js';
-import { loadNetwork, NETWORK_FILE, type LoadedNetwork, type ScenarioExports } from '../load-network.js';
+import {
+  describeDocument,
+  loadNetwork,
+  NETWORK_FILE,
+  type LoadedNetwork,
+  type ScenarioExports,
+} from '../load-network.js';
 import { readSamplesFile, SAMPLES_FILE, testOrSamples, type NamedSamples } from '../read-samples.js';
 
 interface EvaluateCommandOptions {
@@ -88,7 +94,7 @@ async function samplesFor(
   if (options.samples !== undefined) return readSamplesFile(options.samples, cwd);
   if (loaded.from === 'document') {
     throw new CliError(
-      `${file} is a network document, which holds no samples: give --samples <file> (${SAMPLES_FILE})`,
+      `${file} is ${describeDocument(loaded.format)}, which holds no samples: give --samples <file> (${SAMPLES_FILE})`,
     );
   }
   const named = testOrSamples(loaded.exports, file);

@@ -32,7 +32,7 @@ import { optimizerNames } from '../../train/optimizers.js';
 import type { Sample, TrainingSample } from '../../train/samples.js';
 import { splitSamples as holdOut } from '../../train/validation-split.js';
 import { CliError, checkWritable, describeFsError, type CliContext, type Writer } from '../context.js';
-import { loadNetwork, SCENARIO_MODULE } from '../load-network.js';
+import { describeDocument, loadNetwork, SCENARIO_MODULE } from '../load-network.js';
 import { count } from '../../format/plural.js';
 import { outputValues, valuesInOrder } from '../values-in-order.js';
 import { formatConfusion, formatPercent, formatScores } from '../evaluation-text.js';
@@ -326,7 +326,7 @@ async function loadTrainable(file: string, cwd: string): Promise<Trainable> {
   const loaded = await loadNetwork(file, cwd);
   if (loaded.from === 'document') {
     throw new CliError(
-      `${file} is a network document, which holds no samples; train needs ${SCENARIO_MODULE} ` +
+      `${file} is ${describeDocument(loaded.format)}, which holds no samples; train needs ${SCENARIO_MODULE} ` +
         'that exports build() and samples ({ input, output }[]), and optionally trainerOptions',
     );
   }
