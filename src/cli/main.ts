@@ -16,6 +16,8 @@ import { CliError, type CliContext, type Writer } from './context.js';
 import { NETWORK_FILE } from './load-network.js';
 import { register as registerDraw } from './commands/draw.js';
 import { register as registerEvaluate } from './commands/evaluate.js';
+import { register as registerExport } from './commands/export.js';
+import { register as registerPlayground } from './commands/playground.js';
 import { register as registerRun } from './commands/run.js';
 import { register as registerTrain } from './commands/train.js';
 
@@ -67,6 +69,8 @@ Examples:
   registerDraw(program, context);
   registerTrain(program, context);
   registerEvaluate(program, context);
+  registerExport(program, context);
+  registerPlayground(program, context);
   return program;
 }
 

@@ -8,7 +8,6 @@
  * neuron's `value`). Colours as TensorFlow's playground: orange for -1 (or class 0),
  * white for 0, blue for 1.
  */
-/// <reference lib="dom" />
 import type { Network } from '../graph/network.js';
 import { featureRow } from './features.js';
 import { DOMAIN } from './model.js';

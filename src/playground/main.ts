@@ -9,7 +9,6 @@
  *
  * Bundled with esbuild by scripts/build-playground.ts (`npm run build:playground`).
  */
-/// <reference lib="dom" />
 import { startPage } from './page.js';
 import { startWorker } from './worker.js';
 

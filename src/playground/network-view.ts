@@ -10,7 +10,6 @@
  * on) a connection to edit its weight, click a neuron to change its activation. The
  * same SVG is what the trace view animates with the player's `Drawing`.
  */
-/// <reference lib="dom" />
 import { formatNumberForDrawing as format } from '../format/number.js';
 import type { Network } from '../graph/network.js';
 import { weightColour, weightSign, weightWidth } from '../viz/colours.js';

@@ -16,7 +16,6 @@
  * spaces) on `#pg-message`; `#pg-readout` carries the traced point's `data-x1`,
  * `data-x2` and `data-output` exactly.
  */
-/// <reference lib="dom" />
 import { CycleError } from '../errors.js';
 import { formatNumberForDrawing as format } from '../format/number.js';
 import { Network } from '../graph/network.js';

@@ -9,7 +9,6 @@
  * point, the "Now" box with each neuron's arithmetic, the timeline), `Playback` steps
  * and plays. Each traced point is one more row; choosing a row replays it.
  */
-/// <reference lib="dom" />
 import type { Network } from '../graph/network.js';
 import type { TraceEvent } from '../trace/trace-event.js';
 import { Tracer } from '../trace/tracer.js';
