@@ -131,14 +131,9 @@ function layered(state: PlaygroundState): Network {
 
 /** The text of an error for the page: the library's own message, or a plain description. */
 export function messageOf(error: unknown): string {
-  if (error instanceof CycleError) return `it would close the cycle ${cycleOf(error).join(' \u2192 ')}.`;
+  if (error instanceof CycleError) return `it would close the cycle ${error.path.join(' \u2192 ')}.`;
   if (error instanceof NeurographError || error instanceof Error) return error.message;
   return String(error);
-}
-
-/** The cycle a refused connection would close: `from`, `to`, …, `from` (`cycle`, or `path` in older versions). */
-export function cycleOf(error: CycleError): readonly string[] {
-  return (error as { readonly cycle?: readonly string[] }).cycle ?? error.path;
 }
 
 export interface Data {

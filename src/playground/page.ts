@@ -22,17 +22,7 @@ import { Network } from '../graph/network.js';
 import { featureLabel, featureRow, FEATURE_IDS, type FeatureId } from './features.js';
 import { cssColour, neuronValues, outputImage } from './heatmap.js';
 import { playgroundMarkup } from './markup.js';
-import {
-  buildNetwork,
-  cycleOf,
-  type Data,
-  DOMAIN,
-  makeData,
-  messageOf,
-  OUTPUT,
-  unsupported,
-  withActivations,
-} from './model.js';
+import { buildNetwork, type Data, DOMAIN, makeData, messageOf, OUTPUT, unsupported, withActivations } from './model.js';
 import { NetworkView } from './network-view.js';
 import type { EpochLoss, FromWorker, ToWorker, TrainingSettings } from './protocol.js';
 import { scenarioScript } from './scenario.js';
@@ -194,7 +184,7 @@ export function startPage(root: HTMLElement, createWorker: () => Worker): void {
       net.connect(from, to, weight);
     } catch (error) {
       say(`Not connected: ${from} \u2192 ${to}: ${messageOf(error)}`, 'error');
-      if (error instanceof CycleError) message.dataset.cycle = cycleOf(error).join(' ');
+      if (error instanceof CycleError) message.dataset.cycle = error.path.join(' ');
       return;
     }
     state = { ...state, added: [...state.added, { from, to, weight }] };
