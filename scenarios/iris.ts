@@ -34,6 +34,11 @@ export function data(seed = 1) {
   return { train: scaled.slice(0, train.length), test: scaled.slice(train.length) };
 }
 
+/** For the CLI: the standardized training and test flowers of seed 1, as main() trains and tests on them. */
+const flowers = data();
+export const samples = flowers.train;
+export const test = flowers.test;
+
 export const build = (seed = 1) =>
   Network.layered([4, 8, 3], { activation: 'tanh', outputActivation: 'softmax', seed });
 
