@@ -210,7 +210,8 @@ function readLayers(graph: GraphMessage, metadata: ReadonlyMap<string, string>):
   const finish = (layer: number, activation: ActivationSpec, name: string) => {
     const target = layers[layer]!;
     target.activation = activation;
-    target.ids = idsFromMetadata(documented.get(name), target.width);
+    const ids = idsFromMetadata(documented.get(name), target.width);
+    if (ids !== undefined) target.ids = ids;
     const value = { kind: 'neurons', layer, width: target.width, rank: 2 } as const;
     values.set(name, value);
     return value;
