@@ -21,6 +21,7 @@ describe('neurograph help and version', () => {
     expect(stdout).toMatch(/\n {2}draw \[options\] <network>/);
     expect(stdout).toMatch(/\n {2}train \[options\] <scenario>/);
     expect(stdout).toMatch(/\n {2}evaluate \[options\] <network>/);
+    expect(stdout).toMatch(/\n {2}export \[options\] <network>/);
     expect(stdout).toContain('$ neurograph evaluate moons.json --samples scenarios/moons.ts');
   });
 
@@ -55,6 +56,20 @@ describe('neurograph help and version', () => {
       ],
     ],
     [
+      'export',
+      [
+        '--format <format>',
+        '"onnx", "json"',
+        '--out <file>',
+        '--dtype <type>',
+        '"float32", "float64"',
+        '--opset <version>',
+        'the ONNX opset, 17 to 26',
+        'neurograph export scenarios/iris.ts --out iris.onnx',
+        'neurograph export model.onnx --out net.json',
+      ],
+    ],
+    [
       'train',
       [
         '--l1 <rate>',
@@ -83,6 +98,7 @@ describe('neurograph help and version', () => {
       ['draw', '--help'],
       ['train', '--help'],
       ['evaluate', '--help'],
+      ['export', '--help'],
     ]) {
       const { code, stdout } = await cli(...argv);
       expect(code).toBe(0);
