@@ -41,7 +41,7 @@ function readVersion(): string {
 /** The commander program, its output going to the context's writers and its exits thrown as CommanderErrors. */
 export function createProgram(context: CliContext): Command {
   const program = new Command('neurograph')
-    .description(`Run, trace, draw, train and evaluate neuron-graph networks: ${NETWORK_FILE}.`)
+    .description(`Run, trace, draw, train, evaluate and export neuron-graph networks: ${NETWORK_FILE}.`)
     .version(readVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
@@ -62,6 +62,8 @@ Examples:
   $ neurograph train scenarios/xor-learned.ts
   $ neurograph train scenarios/moons.ts --validation-split 0.2 --patience 10 --out moons.json
   $ neurograph evaluate moons.json --samples scenarios/moons.ts
+  $ neurograph export moons.json --out moons.onnx
+  $ neurograph playground --open
   $ neurograph run --help`,
     );
   // Subcommands copy the settings above (exitOverride, output) when they are created.
