@@ -14,10 +14,11 @@ import type { TraceEvent } from '../trace/trace-event.js';
 import { Tracer } from '../trace/tracer.js';
 import type { Layout } from '../viz/layout.js';
 import { neuronCaption } from '../viz/neuron-caption.js';
-import { Drawing, type Term } from '../viz/player/drawing.js';
+import { Drawing } from '../viz/player/drawing.js';
 import type { PageData, PageRun, PageStep } from '../viz/player/page-data.js';
 import { Panel } from '../viz/player/panel.js';
 import { Playback } from '../viz/player/playback.js';
+import { indexPage, signalsAt } from '../viz/player/signals.js';
 import { placeWeightLabels } from '../viz/weight-labels.js';
 
 /** Traced points kept as rows of the table. */
@@ -132,32 +133,17 @@ export class TraceView {
     clearTraceMarks(svg);
     svg.classList.add('pg-tracing');
     const data = pageData(net, layout, this.#points);
-    const indexOf = new Map(data.neurons.map((neuron, index) => [neuron.id, index]));
-    const incoming = data.neurons.map((): number[] => []);
-    data.connections.forEach((connection, index) => incoming[indexOf.get(connection.to) ?? -1]?.push(index));
+    const index = indexPage(data);
+    const { indexOf } = index;
     this.#panelHost.replaceChildren(panelSkeleton());
     this.#controls.hidden = false;
     const playButton = this.#controls.querySelector<HTMLButtonElement>('[data-trace="play"]');
     const drawing = new Drawing(svg, data, indexOf);
     const root = this.#panelHost;
 
-    // As the player's main.ts: what fired so far, who fires now, and the signals into it.
     const show = ({ row, step, from, playing, advanced }: Parameters<ConstructorParameters<typeof Playback>[2]>[0]) => {
       const run = data.runs[row]!;
-      const firedById = new Map<string, PageStep>();
-      const fired = new Map<number, PageStep>();
-      for (const activation of run.steps.slice(0, step)) {
-        firedById.set(activation.neuron, activation);
-        fired.set(indexOf.get(activation.neuron) ?? -1, activation);
-      }
-      const now = run.steps.slice(from, step);
-      const currentIndexes = now.map((activation) => indexOf.get(activation.neuron) ?? -1);
-      const terms: Term[] = currentIndexes.flatMap((target) =>
-        (incoming[target] ?? []).map((index) => {
-          const connection = data.connections[index]!;
-          return { index, connection, source: firedById.get(connection.from) };
-        }),
-      );
+      const { firedById, fired, now, currentIndexes, terms } = signalsAt(data, index, { row, from, step });
       root.dataset.row = String(row);
       root.dataset.step = String(step);
       root.dataset.steps = String(run.steps.length);

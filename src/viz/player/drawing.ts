@@ -16,17 +16,7 @@ import { colours, valueFill, weightColour } from '../colours.js';
 import { delayMark } from '../connection-marks.js';
 import { byIndex, svgElement } from './dom.js';
 import type { PageConnection, PageData, PageStep } from './page-data.js';
-
-/**
- * A signal arriving at the neuron that fires: its connection, and the source's step if it fired
- * (for a delayed connection, the source's step as many time steps earlier).
- */
-export interface Term {
-  /** The connection's index in the drawing. */
-  readonly index: number;
-  readonly connection: PageConnection;
-  readonly source: PageStep | undefined;
-}
+import type { Term } from './signals.js';
 
 /** One moment of a run: who fired so far (by neuron index), and who fires now. */
 export interface Moment {

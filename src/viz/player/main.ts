@@ -19,18 +19,17 @@
  * Bundled with esbuild into src/viz/player/bundle.generated.ts (`npm run build:player`).
  */
 import { find } from './dom.js';
-import { Drawing, type Term } from './drawing.js';
+import { Drawing } from './drawing.js';
 import type { PageData, PageStep } from './page-data.js';
 import { Panel } from './panel.js';
 import { Playback, type Position } from './playback.js';
+import { indexPage, signalsAt } from './signals.js';
 
 function start(): void {
   const data = JSON.parse(find(document, '#ng-data', HTMLScriptElement).text) as PageData;
   const root = find(document, '#ng-player', HTMLElement);
-  const indexOf = new Map(data.neurons.map((neuron, index) => [neuron.id, index]));
-  /** For each neuron index, the indexes of its incoming connections. */
-  const incoming = data.neurons.map((): number[] => []);
-  data.connections.forEach((connection, index) => incoming[indexOf.get(connection.to) ?? -1]?.push(index));
+  const index = indexPage(data);
+  const { indexOf } = index;
 
   /** `neuron`'s activation `delay` steps before row `row`: from the row of that step, or 0 before the sequence began. */
   const earlier = (row: number, delay: number, neuron: string): PageStep | undefined => {
@@ -58,26 +57,8 @@ function start(): void {
   // clicks call back into playback. `show` runs only after all three exist (first at redraw()).
   const show = ({ row, step, from, playing, advanced }: Position) => {
     const run = data.runs[row]!;
-    const firedById = new Map<string, PageStep>();
-    const fired = new Map<number, PageStep>();
-    for (const activation of run.steps.slice(0, step)) {
-      firedById.set(activation.neuron, activation);
-      fired.set(indexOf.get(activation.neuron) ?? -1, activation);
-    }
-    const now = run.steps.slice(from, step);
+    const { firedById, fired, now, currentIndexes, terms } = signalsAt(data, index, { row, from, step }, earlier);
     const current = now.at(-1);
-    const currentIndexes = now.map((activation) => indexOf.get(activation.neuron) ?? -1);
-    const terms: Term[] = currentIndexes.flatMap((target) =>
-      (incoming[target] ?? []).map((index) => {
-        const connection = data.connections[index]!;
-        const delay = connection.delay ?? 0;
-        return {
-          index,
-          connection,
-          source: delay > 0 ? earlier(row, delay, connection.from) : firedById.get(connection.from),
-        };
-      }),
-    );
     const currentIndex = currentIndexes.at(-1) ?? -1;
 
     root.dataset.row = String(row);

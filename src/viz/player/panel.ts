@@ -12,7 +12,7 @@
  */
 import { formatNumberForDrawing } from '../../format/number.js';
 import { delayMark } from '../connection-marks.js';
-import type { Term } from './drawing.js';
+import type { Term } from './signals.js';
 import { element, find } from './dom.js';
 import type { PageData, PageNeuron, PageRun, PageStep } from './page-data.js';
 
