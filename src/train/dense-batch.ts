@@ -8,6 +8,12 @@
  * file adds only the backward pass: dZ = dA ⊙ act'(Z), dW = dZᵀ·A_prev, db = Σ dZ and
  * dA_prev = dZ·W. It computes what the graph walk computes on the plan (the same loss
  * sum, the same mean gradient by plan slot, up to rounding).
+ *
+ * Where the forward pass runs in the WebAssembly kernel (see dense-forward.ts), so do the
+ * backward products: the deltas, a copy of each layer's weights and the products' scratch
+ * live in the pass's wasm memory, and the kernel reads dZᵀ through strides instead of a
+ * transposed copy. It sums in the JavaScript kernel's order: both give the same gradients
+ * bit for bit.
  */
 import { multiplyByDerivativeRange, SOFTMAX } from '../activations.js';
 import { affineBatch, transpose } from '../executors/dense-kernels.js';
@@ -30,15 +36,15 @@ interface LayerGradients {
 export class DenseBatch {
   readonly #model: DenseModel;
   readonly #forward: DenseForward;
-  readonly #input: Float64Array;
   readonly #gradients: readonly LayerGradients[];
   readonly #flatGradients: Float64Array;
   readonly #softmax: SoftmaxDeltas;
-  /** Room for the transposed operands of the backward products. */
+  /** Room for the transposed operands of the backward products, and (wasm) for dW and each layer's weights. */
   readonly #scratch: Record<
-    'transposedDeltas' | 'transposedSources' | 'transposedWeights' | 'upstream' | 'zeros',
+    'transposedDeltas' | 'transposedSources' | 'transposedWeights' | 'upstream' | 'zeros' | 'product',
     Float64Array
   >;
+  readonly #weights: readonly Float64Array[];
 
   /** A dense form of `plan` for batches of up to `capacity` samples, or null if it is not layered. */
   static forPlan(plan: Plan, capacity: number): DenseBatch | null {
@@ -49,28 +55,44 @@ export class DenseBatch {
   private constructor(model: DenseModel, plan: Plan, capacity: number) {
     this.#model = model;
     this.#softmax = new SoftmaxDeltas(plan);
-    this.#forward = new DenseForward(model, capacity, true);
-    this.#input = new Float64Array(capacity * model.inputIds.length);
+    // NOTE: a loop, not Math.max(...widths): a spread of a huge array overflows the stack.
+    let widest = model.inputIds.length;
+    let largest = 0;
+    for (const layer of model.layers) {
+      widest = Math.max(widest, layer.to.length);
+      largest = Math.max(largest, layer.weights.length);
+    }
+    const { layers } = model;
+    // The buffers the backward products read and write, in the forward pass's memory (a wasm arena, if it uses one).
+    this.#forward = new DenseForward(model, capacity, true, {
+      extra: [
+        ...layers.map((layer) => capacity * layer.to.length),
+        ...layers.map((layer) => layer.weights.length),
+        widest,
+        largest,
+      ],
+    });
+    const { extra } = this.#forward;
     // The gradients share the model's flat layout (see DenseModel.flat): one buffer, a view per layer.
     this.#flatGradients = new Float64Array(model.flat.length);
-    this.#gradients = model.layers.map((layer) => {
+    this.#gradients = layers.map((layer, k) => {
       const weightsAt = layer.weights.byteOffset / Float64Array.BYTES_PER_ELEMENT;
       const biasAt = layer.bias.byteOffset / Float64Array.BYTES_PER_ELEMENT;
       return {
-        deltas: new Float64Array(capacity * layer.to.length),
+        deltas: extra[k]!,
         weights: this.#flatGradients.subarray(weightsAt, weightsAt + layer.weights.length),
         bias: this.#flatGradients.subarray(biasAt, biasAt + layer.bias.length),
       };
     });
-    // NOTE: a loop, not Math.max(...widths): a spread of a huge array overflows the stack.
-    let widest = model.inputIds.length;
-    for (const layer of model.layers) widest = Math.max(widest, layer.to.length);
+    this.#weights = extra.slice(layers.length, 2 * layers.length);
+    const wasm = this.#forward.arena !== null;
     this.#scratch = {
-      transposedDeltas: new Float64Array(capacity * widest),
-      transposedSources: new Float64Array(capacity * widest),
-      transposedWeights: new Float64Array(widest * widest),
-      upstream: new Float64Array(capacity * widest),
-      zeros: new Float64Array(widest),
+      transposedDeltas: new Float64Array(wasm ? 0 : capacity * widest),
+      transposedSources: new Float64Array(wasm ? 0 : capacity * widest),
+      transposedWeights: new Float64Array(wasm ? 0 : widest * widest),
+      upstream: new Float64Array(wasm ? 0 : capacity * widest),
+      zeros: extra[2 * layers.length]!,
+      product: extra[2 * layers.length + 1]!,
     };
   }
 
@@ -91,18 +113,21 @@ export class DenseBatch {
     const count = last - first;
     const model = this.#model;
     loadWeights(model, weights);
+    const forward = this.#forward;
+    forward.weightsChanged();
     const { inputs, targets, inputWidth, outputWidth } = block;
-    const input = this.#input;
+    // NOTE: the rows go straight where the pass reads them (its memory, when it runs in wasm).
+    const input = forward.input;
     for (let s = 0; s < count; s++) {
       const sample = order[first + s]!;
       for (let i = 0; i < inputWidth; i++) input[s * inputWidth + i] = inputs[sample * inputWidth + i]!;
     }
-    const failed = this.#forward.run(input, count);
+    const failed = forward.run(input, count);
     if (failed !== null) return { ...failed, row: order[first + failed.row]! };
 
     // The loss, and d loss / d output seeded so that the gradient is the batch mean.
     const { layers, outputLayer, outputColumn } = model;
-    const { activations, sums } = this.#forward;
+    const { activations, sums } = forward;
     for (let k = 0; k < layers.length; k++) this.#gradients[k]!.deltas.fill(0, 0, count * layers[k]!.to.length);
     const scale = 1 / (count * outputsPerSample(loss, outputWidth));
     const softmax = this.#softmax;
@@ -141,7 +166,9 @@ export class DenseBatch {
 
     // NOTE: every product below is the forward pass's blocked kernel on transposed operands with a
     // zero bias: dW = dZᵀ·A_prev is affineBatch(dZᵀ, Aᵀ_prev), dA_prev = dZ·W is affineBatch(dZ, Wᵀ).
-    const { transposedDeltas, transposedSources, transposedWeights, upstream, zeros } = this.#scratch;
+    const { transposedDeltas, transposedSources, transposedWeights, upstream, zeros, product } = this.#scratch;
+    // NOTE: with an arena the JavaScript scratch is not allocated: every backward product runs in wasm.
+    const { arena } = forward;
     for (let k = layers.length - 1; k >= 0; k--) {
       const layer = layers[k]!;
       const own = this.#gradients[k]!;
@@ -154,6 +181,29 @@ export class DenseBatch {
         multiplyByDerivativeRange(layer.code, layer.parameter, sums[k]!, activations[k]!, deltas, 0, count * outputs);
       own.bias.fill(0);
       for (let s = 0; s < count; s++) for (let j = 0; j < outputs; j++) own.bias[j]! += deltas[s * outputs + j]!;
+      if (arena !== null) {
+        // dW = dZᵀ·A_prev: dZ read transposed through its strides (a row of dZᵀ is a column of dZ).
+        arena.affine(sources, zeros, count, width, deltas, 1, outputs, outputs, product, false);
+        own.weights.set(product.subarray(0, outputs * width));
+        if (k > 0) {
+          // dA_prev += dZ·W, added in place (the kernel's `accumulate`, in the order of `below[i] += upstream[i]`).
+          const layerWeights = this.#weights[k]!;
+          layerWeights.set(layer.weights);
+          arena.affine(
+            layerWeights,
+            zeros,
+            outputs,
+            width,
+            deltas,
+            outputs,
+            1,
+            count,
+            this.#gradients[k - 1]!.deltas,
+            true,
+          );
+        }
+        continue;
+      }
       transpose(deltas, count, outputs, transposedDeltas);
       transpose(sources, count, width, transposedSources);
       affineBatch(transposedSources, zeros, count, width, transposedDeltas, outputs, own.weights);

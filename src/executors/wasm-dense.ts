@@ -1,0 +1,142 @@
+/**
+ * The WebAssembly dense kernel
+ * ============================
+ *
+ * The batch product Y = X·Wᵀ + b of dense-kernels.ts in WebAssembly SIMD (f64x2; the source
+ * is src/executors/wasm/dense.wat, its bytes wasm-module.generated.ts). Each lane sums one
+ * output in input order from 0 and then adds the bias, as the JavaScript kernel does, so the
+ * two agree bit for bit; the JavaScript kernel stays the fallback.
+ *
+ * The module is compiled once, synchronously, the first time a pass asks for it
+ * (`new WebAssembly.Module` on 1.4 kB is fine on a page's main thread too); without
+ * WebAssembly, without SIMD (`WebAssembly.validate` says no) or where compiling is
+ * forbidden (a Content-Security-Policy without 'wasm-unsafe-eval'), `denseWasm()` is null,
+ * decided once. Each user gets its own `WasmArena`: one memory laid out for its buffers,
+ * freed with it.
+ */
+import { DENSE_WASM_BASE64 } from './wasm-module.generated.js';
+
+interface DenseExports {
+  affine_f64(
+    wt: number,
+    bias: number,
+    inputs: number,
+    outputs: number,
+    x: number,
+    xRow: number,
+    xColumn: number,
+    count: number,
+    y: number,
+    accumulate: number,
+  ): void;
+}
+
+let detected: WebAssembly.Module | null | undefined;
+
+/** The compiled kernel module, or null where WebAssembly SIMD cannot run here (decided once). */
+export function denseWasm(): WebAssembly.Module | null {
+  if (detected === undefined) detected = compileKernels();
+  return detected;
+}
+
+/** Forgets what `denseWasm` decided (tests stub `WebAssembly` and ask again). */
+export function forgetDenseWasm(): void {
+  detected = undefined;
+}
+
+function compileKernels(): WebAssembly.Module | null {
+  try {
+    if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
+    const text = atob(DENSE_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    // NOTE: validating the kernels' own bytes is the SIMD feature test: they use v128.
+    if (!WebAssembly.validate(bytes)) return null;
+    return new WebAssembly.Module(bytes);
+  } catch {
+    return null;
+  }
+}
+
+const BYTES = Float64Array.BYTES_PER_ELEMENT;
+/** Wasm pages are 64 KiB. */
+const PAGE = 65536;
+/** NOTE: regions start on 16 bytes, so a vector load of an even index is aligned. */
+const ALIGN = 16;
+
+/**
+ * One memory and one kernel instance, laid out once for a list of float64 buffers.
+ * A user that needs more room makes a new arena (and copies what it keeps).
+ */
+export class WasmArena {
+  readonly views: Float64Array[];
+  readonly #kernels: DenseExports;
+  readonly #memory: WebAssembly.Memory;
+
+  /** Room for buffers of these lengths (float64s), zeroed; null if the memory cannot be had. */
+  static create(module: WebAssembly.Module, lengths: readonly number[]): WasmArena | null {
+    const offsets: number[] = [];
+    let end = 0;
+    for (const length of lengths) {
+      offsets.push(end);
+      end += Math.ceil((length * BYTES) / ALIGN) * ALIGN;
+    }
+    // NOTE: byte offsets are i32 in the kernel; stay well inside 2 GiB.
+    if (end > 2 ** 31 - PAGE) return null;
+    try {
+      const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(end / PAGE)) });
+      const instance = new WebAssembly.Instance(module, { env: { memory } });
+      return new WasmArena(memory, instance.exports as unknown as DenseExports, offsets, lengths);
+    } catch {
+      return null;
+    }
+  }
+
+  private constructor(
+    memory: WebAssembly.Memory,
+    kernels: DenseExports,
+    offsets: readonly number[],
+    lengths: readonly number[],
+  ) {
+    this.#memory = memory;
+    this.#kernels = kernels;
+    this.views = offsets.map((offset, k) => new Float64Array(memory.buffer, offset, lengths[k]!));
+  }
+
+  /** Whether `view` lives in this arena's memory (the kernel can read and write it). */
+  holds(view: Float64Array): boolean {
+    return view.buffer === this.#memory.buffer;
+  }
+
+  /**
+   * Y[s, j] (+)= b[j] + Σ_i W[j, i] · X[s, i] for `count` samples, `wt` holding Wᵀ
+   * (`inputs × outputs`, row-major) and X read with element strides `xRow` (between samples)
+   * and `xColumn` (between inputs); Y is `count × outputs`. Every view must be this arena's.
+   * With `accumulate`, Y + (b + X·Wᵀ) is stored instead (the order of `y[i] += sum`).
+   */
+  affine(
+    wt: Float64Array,
+    bias: Float64Array,
+    inputs: number,
+    outputs: number,
+    x: Float64Array,
+    xRow: number,
+    xColumn: number,
+    count: number,
+    y: Float64Array,
+    accumulate: boolean,
+  ): void {
+    this.#kernels.affine_f64(
+      wt.byteOffset,
+      bias.byteOffset,
+      inputs,
+      outputs,
+      x.byteOffset,
+      xRow * BYTES,
+      xColumn * BYTES,
+      count,
+      y.byteOffset,
+      accumulate ? 1 : 0,
+    );
+  }
+}
