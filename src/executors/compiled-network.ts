@@ -3,10 +3,11 @@
  * ===============
  *
  * A silent, fast snapshot of a network: the same answers as `Network.run`, no events,
- * numbers in and a Float64Array out. `Network.compile()` picks one of three forms once:
- * a layered network runs as dense layers (dense-compiled.ts), any other DAG on the
- * CSR plan (csr-compiled.ts), and a network with delayed connections or product neurons
- * on the CSR plan step by step (csr-over-time-compiled.ts). This class holds what they
+ * numbers in and a Float64Array out. `Network.compile()` picks one of four forms once:
+ * a small feed-forward network runs generated code (generated-compiled.ts), a layered
+ * network dense layers (dense-compiled.ts), any other DAG the CSR plan (csr-compiled.ts),
+ * and a network with delayed connections or product neurons the CSR plan step by step
+ * (csr-over-time-compiled.ts). This class holds what they
  * share: the public surface, time, and the checks of every argument, so each form only
  * computes. The snapshot never changes when the network does: compile again.
  *
@@ -37,6 +38,14 @@ export abstract class CompiledNetwork {
   abstract readonly kind: 'dense' | 'csr';
   /** The dense layers (a layered network only; empty otherwise): copies, to read. */
   abstract readonly layers: readonly DenseLayer[];
+
+  /**
+   * Whether this runs code generated for this network (small feed-forward networks, where the
+   * realm allows `new Function`) rather than the loops; both give the same results.
+   */
+  get generated(): boolean {
+    return false;
+  }
 
   readonly #row: Float64Array;
   #rows = new Float64Array(0);

@@ -1,0 +1,161 @@
+/**
+ * Generated code
+ * ==============
+ *
+ * synaptic's `optimize()` and brain.js's `toFunction()` win on tiny networks because they
+ * emit straight-line JavaScript; this is neurograph's version, generated from the plan. A
+ * small feed-forward network of sums becomes one function whose every neuron is a local
+ * variable and every weighted sum an unrolled expression, in the plan's order and the
+ * scheduler's summation order (`0 + w·x + w·x …`, slot by slot), so its results equal
+ * `run()`'s bit for bit.
+ *
+ * What is spliced into the source: positions, slot indices, widths and numbers the plan
+ * already checked (activation parameters), nothing else: no neuron id, no label, no user
+ * string can reach it. Weights are read as `w[slot]` from the typed array passed in, so a
+ * patched or trained weight takes effect without generating again, and one structure
+ * (whatever its ids) has one source text: compiled functions are shared by source.
+ *
+ * Where `new Function` is forbidden (a page with a strict Content-Security-Policy, or
+ * `node --disallow-code-generation-from-strings`), nothing is generated and the executors
+ * keep their loops; that is found out once.
+ */
+import { activationNames, type ActivationName } from '../activations.js';
+import { BIAS, INPUT } from '../graph/neuron.js';
+import { isFeedForwardSum, type Plan } from '../plan/plan.js';
+
+/**
+ * The largest network (connections + neurons) that gets generated code. Measured with
+ * scripts/measure-generated.ts: generated code beats the loops on layered and random networks up to
+ * a few hundred connections and loses past about 2,000 (long straight-line functions cost V8 more to
+ * compile than they save, and soon stop being optimized at all); this stays below the crossover.
+ */
+export const GENERATED_MAX_SIZE = 1200;
+
+/**
+ * Runs `n` rows: row r reads inputs `x[r·inputs …]` and writes outputs `o[r·outputs …]`, with the
+ * weights `w` (by plan slot). Returns -1, or the first row whose inputs or sums were not all finite
+ * (nothing of that row is written; earlier rows are).
+ */
+export type GeneratedForward = (w: Float64Array, x: Float64Array, o: Float64Array, n: number) => number;
+
+let allowed: boolean | undefined;
+
+/** Whether this realm lets code be generated from strings (checked on the first call only). */
+export function codeGenerationAllowed(): boolean {
+  if (allowed === undefined) {
+    try {
+      allowed = new Function('return 1')() === 1;
+    } catch {
+      allowed = false;
+    }
+  }
+  return allowed;
+}
+
+/** Whether `plan` is a network generated code can run: small, feed-forward, sums only, no softmax group. */
+export function generatable(plan: Plan): boolean {
+  return (
+    isFeedForwardSum(plan) &&
+    plan.softmaxEnd === plan.softmaxStart &&
+    plan.sources.length + plan.size <= GENERATED_MAX_SIZE &&
+    codeGenerationAllowed()
+  );
+}
+
+/** How many compiled functions are kept by source text (one structure, one function). */
+const CACHE_SIZE = 64;
+const cache = new Map<string, unknown>();
+
+/** The function a source text makes (`source` is a function body returning it), shared by source text. */
+export function functionOf<T>(source: string): T {
+  let made = cache.get(source);
+  if (made === undefined) {
+    made = new Function(source)();
+    // NOTE: a Map keeps insertion order, so dropping its first key drops the oldest entry.
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(source, made);
+  }
+  return made as T;
+}
+
+/** The generated forward pass of `plan` (see `generatable`), or null where code cannot be generated. */
+export function generatedForward(plan: Plan): GeneratedForward | null {
+  if (!generatable(plan)) return null;
+  return functionOf<GeneratedForward>(forwardSource(plan));
+}
+
+/** The source of `plan`'s forward pass: a function body that returns the function. */
+export function forwardSource(plan: Plan): string {
+  const inputs = plan.inputPositions.length;
+  const outputs = plan.outputPositions.length;
+  const lines: string[] = [];
+  lines.push(`for (let r = 0, i = 0, j = 0; r < n; r++, i += ${inputs}, j += ${outputs}) {`);
+  lines.push(...forwardLines(plan, 'x', 'i', true));
+  lines.push('if (c !== 0) return r;');
+  plan.outputPositions.forEach((position, k) => lines.push(`o[j + ${k}] = v${position};`));
+  lines.push('}', 'return -1;');
+  return wrap('w, x, o, n', lines);
+}
+
+/**
+ * The forward pass as statements: `v<p>` is the output of position p, `s<p>` its weighted sum,
+ * `c` the finiteness check (0, or NaN once a sum — or with `checkInputs`, an input — is not finite).
+ * Inputs are read from `<x>[<offset> + k]`.
+ */
+export function forwardLines(plan: Plan, x: string, offset: string, checkInputs: boolean): string[] {
+  const { size, roles, starts, sources, activationCodes, activationParameters, inputPositions } = plan;
+  const lines: string[] = [];
+  inputPositions.forEach((position, k) => lines.push(`const v${position} = ${x}[${offset} + ${k}];`));
+  // NOTE: `x * 0` is 0 for a finite x and NaN otherwise: one multiply-add per value checks them all (propagation.ts).
+  lines.push(`let c = 0${checkInputs ? Array.from(inputPositions, (p) => ` + v${p} * 0`).join('') : ''};`);
+  for (let position = 0; position < size; position++) {
+    const role = roles[position]!;
+    if (role === INPUT || role === BIAS) continue;
+    let sum = '0';
+    for (let slot = starts[position]!; slot < starts[position + 1]!; slot++) {
+      const source = sources[slot]!;
+      // NOTE: a bias neuron's output is 1, and w · 1 is w exactly: its term is the weight alone.
+      sum += roles[source] === BIAS ? ` + w[${slot}]` : ` + w[${slot}] * v${source}`;
+    }
+    lines.push(`const s${position} = ${sum};`, `c += s${position} * 0;`);
+    lines.push(
+      `const v${position} = ${activationExpression(activationCodes[position]!, activationParameters[position]!, `s${position}`)};`,
+    );
+  }
+  return lines;
+}
+
+/** `activation(x)` as an expression, written as the activation table writes it (activations.ts). */
+function activationExpression(code: number, parameter: number, x: string): string {
+  const name: ActivationName | undefined = activationNames[code];
+  switch (name) {
+    case 'identity':
+      return x;
+    case 'step':
+      return `${x} > ${literal(parameter)} ? 1 : 0`;
+    case 'sigmoid':
+      return `1 / (1 + Math.exp(-${x}))`;
+    case 'tanh':
+      return `Math.tanh(${x})`;
+    case 'relu':
+      return `${x} > 0 ? ${x} : 0`;
+    case 'leakyRelu':
+      return `${x} > 0 ? ${x} : ${literal(parameter)} * ${x}`;
+    default:
+      throw new RangeError(`generated code: no activation expression for code ${code}.`);
+  }
+}
+
+/** A finite number as a source literal that reads back as the same double (parenthesized when negative). */
+export function literal(value: number): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new RangeError(`generated code: ${String(value)} is not a finite number.`);
+  }
+  if (Object.is(value, -0)) return '(-0)';
+  return value < 0 ? `(${String(value)})` : String(value);
+}
+
+/** A function body that returns a strict function of `parameters` with `lines` as its body. */
+export function wrap(parameters: string, lines: readonly string[]): string {
+  return `'use strict';\nreturn function generated(${parameters}) {\n${lines.join('\n')}\n};\n`;
+}
