@@ -23,6 +23,9 @@
  *
  * A weight penalty (regularization.ts) is added in one place, `Penalized`, on top of
  * whichever path ran: to the loss and to the mean gradient.
+ *
+ * Online SGD on a small network, nobody listening, no penalty, takes none of these paths for its
+ * steps: `fused` gives the generated step (generated-step.ts), forward, backward and update in one.
  */
 import { NeurographError, NumericError } from '../errors.js';
 import { isFeedForwardSum } from '../plan/plan.js';
@@ -41,6 +44,7 @@ import {
 import { outputsPerSample } from './losses.js';
 import { SequenceBuffers } from './backprop-through-time.js';
 import { DenseBatch } from './dense-batch.js';
+import { generatedStep, type GeneratedStep } from './generated-step.js';
 import type { SampleBlock } from './samples.js';
 import type { Penalty } from './regularization.js';
 import { ObservedSequenceRuns, SequenceWalk } from './sequence-paths.js';
@@ -235,12 +239,15 @@ export class GradientPaths {
   readonly #copy: WorkingCopy;
   /** The one-step graph walks themselves (for the perceptron rule), when the samples take them. */
   readonly #walks: { readonly silent: GraphWalk; readonly observed: ObservedRuns } | null;
+  /** The generated online SGD step, when the training fits it (see the constructor). */
+  readonly #fused: GeneratedStep | null;
 
   /**
    * Paths for `block`'s samples: through time when a sample is a sequence or the network has delayed
    * connections or product neurons (`truncate`: 0, or the steps back from each output); else the graph
    * walk, plus the matrix path when `batchSize` is above 1 on a layered network. With a `penalty`, each
-   * path's loss and gradient get it.
+   * path's loss and gradient get it. `onlineSgd` (steps of one sample by the sgd optimizer) without a penalty
+   * also generates the fused step on a small feed-forward network.
    */
   constructor(
     copy: WorkingCopy,
@@ -250,8 +257,10 @@ export class GradientPaths {
     block: SampleBlock,
     truncate: number,
     penalty: Penalty | null = null,
+    onlineSgd = false,
   ) {
     this.#copy = copy;
+    this.#fused = null;
     const fixedSlots: number[] = [];
     copy.plan.trainable.forEach((trainable, slot) => {
       if (trainable === 0) fixedSlots.push(slot);
@@ -279,6 +288,15 @@ export class GradientPaths {
     const matrices = dense === null ? null : new DenseMatrices(copy, dense, loss, where);
     this.#dense = matrices === null ? null : keep(matrices);
     this.#checkingMatrices = matrices === null ? null : { path: matrices, capacity: batchSize };
+    if (onlineSgd && penalty === null) this.#fused = generatedStep(copy.plan, loss);
+  }
+
+  /**
+   * The generated online SGD step to take instead of `pass` and the optimizer's step, or null; as of the
+   * last `choose` (nobody may listen to the network's runs).
+   */
+  fused(): GeneratedStep | null {
+    return this.#copy.observed ? null : this.#fused;
   }
 
   /** Re-reads who listens to the network and returns the path to take until the next call. */

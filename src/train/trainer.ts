@@ -35,6 +35,7 @@ import { createRandom, shuffleInPlace } from '../random.js';
 import { stepNeuronsOnPathToOutput } from './backprop.js';
 import { evaluateBlock, type BlockEvaluation } from './evaluate.js';
 import { everySample, GradientPaths, type GradientPath } from './gradient-path.js';
+import type { GeneratedStep } from './generated-step.js';
 import { checkLossFitsOutputs, outputsPerSample, resolveLoss, type LossName } from './losses.js';
 import { resolveOptimizer, type Optimizer, type OptimizerSpec } from './optimizers.js';
 import { Penalty, readRegularization, type Regularization } from './regularization.js';
@@ -338,14 +339,16 @@ export class Trainer extends EventEmitter<TrainerEvents> {
       block = readSamples(held.training, copy.plan, where);
       const validation =
         held.validation === undefined ? null : readSamples(held.validation, copy.plan, `${where}: validation`);
+      const batchSize = Math.min(this.batchSize, block.count);
       paths = new GradientPaths(
         copy,
         this.#loss,
-        Math.min(this.batchSize, block.count),
+        batchSize,
         where,
         block,
         this.#steps,
         this.#penaltyFor(copy),
+        batchSize === 1 && this.#optimizer.name === 'sgd',
       );
       return await this.#run(copy, paths, block, validation, this.#optimizerFor(copy), where);
     } catch (error) {
@@ -394,10 +397,13 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     const workPerSample = (copy.plan.weights.length + copy.plan.size) * Math.ceil(block.stepStarts[count]! / count);
     // The path is chosen where listeners can have changed: before each epoch and after each yield.
     let path: GradientPath;
+    let fused: GeneratedStep | null = null;
+    const { inputs, targets, inputWidth, outputWidth } = block;
 
     training: while (epoch < epochs) {
       learningRate = this.#rateOf(epoch + 1, where);
       path = paths.choose();
+      fused = paths.fused();
       if (this.shuffle) shuffleInPlace(order, random);
       let total = 0;
       for (let first = 0; first < count; first += batchSize) {
@@ -406,38 +412,37 @@ export class Trainer extends EventEmitter<TrainerEvents> {
           break training;
         }
         const last = Math.min(first + batchSize, count);
-        let batchLoss: number;
-        try {
-          batchLoss = path.pass(block, order, first, last, gradients);
-        } catch (error) {
-          if (!(error instanceof NumericError)) throw error;
-          // The last step made weights whose pass is not finite: it is taken back.
-          copy.revert();
-          throw new TrainingError(
-            `${where}: epoch ${epoch + 1}: ${error.message.slice(where.length + 2)} ` +
-              `Training stopped with the weights of the last finite pass; lower the learning rate (now ` +
-              `${learningRate}).`,
-            epoch + 1,
+        // NOTE: online SGD on a small network: one generated call does the pass, the loss and the step, and
+        // `x - x === 0` (finite x) replaces the checks below; anything else takes the loops for this sample,
+        // which then throw the error the user should see.
+        const sample = order[first]!;
+        let batchLoss =
+          fused === null
+            ? Number.NaN
+            : fused(
+                copy.current.weights,
+                copy.next.weights,
+                inputs,
+                sample * inputWidth,
+                targets,
+                sample * outputWidth,
+                learningRate,
+              );
+        if (batchLoss - batchLoss === 0) copy.markVerified();
+        else
+          batchLoss = this.#step(
+            copy,
+            path,
+            optimizer,
+            block,
+            order,
+            first,
+            last,
+            gradients,
+            epoch,
+            learningRate,
+            where,
           );
-        }
-        copy.markVerified();
-        if (!Number.isFinite(batchLoss)) {
-          throw new TrainingError(
-            `${where}: epoch ${epoch + 1}: the loss became ${batchLoss} (samples ` +
-              `${describeBatch(order, first, last)}); ` +
-              'training stopped before this step, with the weights from before it. ' +
-              `Lower the learning rate (now ${learningRate}) or scale the samples' values down.`,
-            epoch + 1,
-          );
-        }
-        if (optimizer.step(copy.current.weights, copy.next.weights, gradients, learningRate) !== 0) {
-          throw new TrainingError(
-            `${where}: epoch ${epoch + 1}: a gradient or stepped weight became non-finite (${firstNonFinite(copy)}); ` +
-              `training stopped before this step, with the weights from before it. Lower the learning rate ` +
-              `(now ${learningRate}).`,
-            epoch + 1,
-          );
-        }
         copy.swap();
         total += batchLoss;
 
@@ -450,6 +455,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
             lastYield = now();
             copy.assertUnchanged();
             path = paths.choose();
+            fused = paths.fused();
           }
         }
       }
@@ -526,6 +532,59 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     };
     this.emit('trainingCompleted', result);
     return result;
+  }
+
+  /**
+   * One step on the loops: the pass over the samples `order[first … last - 1]` along `path`, then the
+   * optimizer's step into the spare weights (not yet swapped in). Returns the batch's summed loss; a pass,
+   * loss or step that leaves the finite numbers is a TrainingError (a pass's takes the last step back).
+   */
+  #step(
+    copy: WorkingCopy,
+    path: GradientPath,
+    optimizer: Optimizer,
+    block: SampleBlock,
+    order: readonly number[],
+    first: number,
+    last: number,
+    gradients: Float64Array,
+    epoch: number,
+    learningRate: number,
+    where: string,
+  ): number {
+    let batchLoss: number;
+    try {
+      batchLoss = path.pass(block, order, first, last, gradients);
+    } catch (error) {
+      if (!(error instanceof NumericError)) throw error;
+      // The last step made weights whose pass is not finite: it is taken back.
+      copy.revert();
+      throw new TrainingError(
+        `${where}: epoch ${epoch + 1}: ${error.message.slice(where.length + 2)} ` +
+          `Training stopped with the weights of the last finite pass; lower the learning rate (now ` +
+          `${learningRate}).`,
+        epoch + 1,
+      );
+    }
+    copy.markVerified();
+    if (!Number.isFinite(batchLoss)) {
+      throw new TrainingError(
+        `${where}: epoch ${epoch + 1}: the loss became ${batchLoss} (samples ` +
+          `${describeBatch(order, first, last)}); ` +
+          'training stopped before this step, with the weights from before it. ' +
+          `Lower the learning rate (now ${learningRate}) or scale the samples' values down.`,
+        epoch + 1,
+      );
+    }
+    if (optimizer.step(copy.current.weights, copy.next.weights, gradients, learningRate) !== 0) {
+      throw new TrainingError(
+        `${where}: epoch ${epoch + 1}: a gradient or stepped weight became non-finite (${firstNonFinite(copy)}); ` +
+          `training stopped before this step, with the weights from before it. Lower the learning rate ` +
+          `(now ${learningRate}).`,
+        epoch + 1,
+      );
+    }
+    return batchLoss;
   }
 
   /**
