@@ -29,6 +29,19 @@ interface DenseExports {
     y: number,
     accumulate: number,
   ): void;
+  affine_f32(
+    wt: number,
+    bias: number,
+    inputs: number,
+    outputs: number,
+    x: number,
+    xRow: number,
+    xColumn: number,
+    count: number,
+    y: number,
+    accumulate: number,
+  ): void;
+  sigmoid_f32(at: number, count: number): void;
 }
 
 let detected: WebAssembly.Module | null | undefined;
@@ -70,23 +83,38 @@ const ALIGN = 16;
  */
 export class WasmArena {
   readonly views: Float64Array[];
+  /** The float32 buffers, after the float64 ones. */
+  readonly float32Views: Float32Array[];
   readonly #kernels: DenseExports;
   readonly #memory: WebAssembly.Memory;
 
-  /** Room for buffers of these lengths (float64s), zeroed; null if the memory cannot be had. */
-  static create(module: WebAssembly.Module, lengths: readonly number[]): WasmArena | null {
+  /** Room for buffers of these lengths (float64s, then float32s), zeroed; null if the memory cannot be had. */
+  static create(
+    module: WebAssembly.Module,
+    lengths: readonly number[],
+    float32Lengths: readonly number[] = [],
+  ): WasmArena | null {
     const offsets: number[] = [];
     let end = 0;
     for (const length of lengths) {
       offsets.push(end);
       end += Math.ceil((length * BYTES) / ALIGN) * ALIGN;
     }
+    const float32Offsets: number[] = [];
+    for (const length of float32Lengths) {
+      float32Offsets.push(end);
+      end += Math.ceil((length * 4) / ALIGN) * ALIGN;
+    }
     // NOTE: byte offsets are i32 in the kernel; stay well inside 2 GiB.
     if (end > 2 ** 31 - PAGE) return null;
     try {
       const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(end / PAGE)) });
       const instance = new WebAssembly.Instance(module, { env: { memory } });
-      return new WasmArena(memory, instance.exports as unknown as DenseExports, offsets, lengths);
+      const arena = new WasmArena(memory, instance.exports as unknown as DenseExports, offsets, lengths);
+      arena.float32Views.push(
+        ...float32Offsets.map((offset, k) => new Float32Array(memory.buffer, offset, float32Lengths[k]!)),
+      );
+      return arena;
     } catch {
       return null;
     }
@@ -101,10 +129,11 @@ export class WasmArena {
     this.#memory = memory;
     this.#kernels = kernels;
     this.views = offsets.map((offset, k) => new Float64Array(memory.buffer, offset, lengths[k]!));
+    this.float32Views = [];
   }
 
   /** Whether `view` lives in this arena's memory (the kernel can read and write it). */
-  holds(view: Float64Array): boolean {
+  holds(view: Float64Array | Float32Array): boolean {
     return view.buffer === this.#memory.buffer;
   }
 
@@ -138,5 +167,34 @@ export class WasmArena {
       y.byteOffset,
       accumulate ? 1 : 0,
     );
+  }
+
+  /** `affine` in float32 (f32x4), every view this arena's; the sums round to float32 at each step. */
+  affine32(
+    wt: Float32Array,
+    bias: Float32Array,
+    inputs: number,
+    outputs: number,
+    x: Float32Array,
+    count: number,
+    y: Float32Array,
+  ): void {
+    this.#kernels.affine_f32(
+      wt.byteOffset,
+      bias.byteOffset,
+      inputs,
+      outputs,
+      x.byteOffset,
+      inputs * 4,
+      4,
+      count,
+      y.byteOffset,
+      0,
+    );
+  }
+
+  /** The logistic sigmoid in place on the first `count` values of `values` (float32, a few ulps; see dense.wat). */
+  sigmoid32(values: Float32Array, count: number): void {
+    this.#kernels.sigmoid_f32(values.byteOffset, count);
   }
 }
