@@ -44,10 +44,24 @@ interface DenseExports {
   sigmoid_f32(at: number, count: number): void;
 }
 
-let detected: WebAssembly.Module | null | undefined;
+/** A compiled module (opaque). */
+export type WasmModule = object;
+
+/**
+ * The part of the WebAssembly JavaScript API used here.
+ * NOTE: declared here, not taken from the DOM library: the library builds against ES2022 and Node's types only.
+ */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { readonly exports: object };
+  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+}
+
+let detected: WasmModule | null | undefined;
 
 /** The compiled kernel module, or null where WebAssembly SIMD cannot run here (decided once). */
-export function denseWasm(): WebAssembly.Module | null {
+export function denseWasm(): WasmModule | null {
   if (detected === undefined) detected = compileKernels();
   return detected;
 }
@@ -57,9 +71,10 @@ export function forgetDenseWasm(): void {
   detected = undefined;
 }
 
-function compileKernels(): WebAssembly.Module | null {
+function compileKernels(): WasmModule | null {
   try {
-    if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
+    const WebAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+    if (typeof WebAssembly !== 'object' || WebAssembly === null || typeof atob !== 'function') return null;
     const text = atob(DENSE_WASM_BASE64);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
@@ -86,11 +101,11 @@ export class WasmArena {
   /** The float32 buffers, after the float64 ones. */
   readonly float32Views: Float32Array[];
   readonly #kernels: DenseExports;
-  readonly #memory: WebAssembly.Memory;
+  readonly #memory: { readonly buffer: ArrayBuffer };
 
   /** Room for buffers of these lengths (float64s, then float32s), zeroed; null if the memory cannot be had. */
   static create(
-    module: WebAssembly.Module,
+    module: WasmModule,
     lengths: readonly number[],
     float32Lengths: readonly number[] = [],
   ): WasmArena | null {
@@ -108,6 +123,7 @@ export class WasmArena {
     // NOTE: byte offsets are i32 in the kernel; stay well inside 2 GiB.
     if (end > 2 ** 31 - PAGE) return null;
     try {
+      const WebAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly!;
       const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(end / PAGE)) });
       const instance = new WebAssembly.Instance(module, { env: { memory } });
       const arena = new WasmArena(memory, instance.exports as unknown as DenseExports, offsets, lengths);
@@ -121,7 +137,7 @@ export class WasmArena {
   }
 
   private constructor(
-    memory: WebAssembly.Memory,
+    memory: { readonly buffer: ArrayBuffer },
     kernels: DenseExports,
     offsets: readonly number[],
     lengths: readonly number[],

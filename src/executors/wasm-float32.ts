@@ -16,14 +16,14 @@
 import { activationNames } from '../activations.js';
 import type { DenseModel } from '../plan/dense-model.js';
 import type { DenseFailure } from './dense-forward.js';
-import { denseWasm, type WasmArena, WasmArena as Arena } from './wasm-dense.js';
+import { denseWasm, type WasmArena, WasmArena as Arena, type WasmModule } from './wasm-dense.js';
 
 const SIGMOID = activationNames.indexOf('sigmoid');
 const IDENTITY = activationNames.indexOf('identity');
 
 export class Float32DenseForward {
   readonly model: DenseModel;
-  readonly #module: WebAssembly.Module;
+  readonly #module: WasmModule;
   #arena: WasmArena | null = null;
   #capacity = 0;
   #input: Float32Array = new Float32Array(0);
@@ -39,7 +39,7 @@ export class Float32DenseForward {
     return new Float32DenseForward(model, module);
   }
 
-  private constructor(model: DenseModel, module: WebAssembly.Module) {
+  private constructor(model: DenseModel, module: WasmModule) {
     this.model = model;
     this.#module = module;
   }
