@@ -123,6 +123,27 @@ describe('the generated online SGD step', () => {
     expect(generatedStep(planOf(softmax), losses.mse)).toBeNull();
   });
 
+  it('notices listeners attached while training yields (network runs and epochCompleted), with the default clock', async () => {
+    const net = Network.layered([2, 3, 1], { seed: 3 });
+    const controller = new AbortController();
+    const trainer = new Trainer(net, { epochs: 10_000_000, shuffle: false, signal: controller.signal });
+    let runs = 0;
+    let epochs = 0;
+    const attach = setTimeout(() => {
+      net.on('runStarted', () => runs++);
+      trainer.on('epochCompleted', () => ++epochs === 5 && controller.abort());
+    }, 5);
+    const result = await trainer.train([
+      { input: [0, 1], output: [1] },
+      { input: [1, 1], output: [0] },
+    ]);
+    clearTimeout(attach);
+    expect(result.stoppedBy).toBe('abort');
+    expect(epochs).toBe(5);
+    // Every sample after the listener came ran for real: at least the four whole epochs after the first event.
+    expect(runs).toBeGreaterThanOrEqual(8);
+  });
+
   it('leaves a listener seeing every run when someone listens (the loops take those steps)', async () => {
     const net = Network.layered([2, 2, 1], { seed: 3 });
     let runs = 0;

@@ -24,12 +24,14 @@ import { BIAS, INPUT } from '../graph/neuron.js';
 import { isFeedForwardSum, type Plan } from '../plan/plan.js';
 
 /**
- * The largest network (connections + neurons) that gets generated code. Measured with
- * scripts/measure-generated.ts: generated code beats the loops on layered and random networks up to
- * a few hundred connections and loses past about 2,000 (long straight-line functions cost V8 more to
- * compile than they save, and soon stop being optimized at all); this stays below the crossover.
+ * The largest network (connections + neurons) that gets generated code.
+ * NOTE: measured with scripts/measure-generated.ts (steady state, per run): generated code takes 0.3–0.55×
+ * the loops' time on layered networks up to ~300 and random DAGs up to ~600, about breaks even on layered
+ * networks near 400–600 (0.9–1.1×), and past ~850 it collapses (15–45× slower: V8 takes long to optimize
+ * long straight-line functions, and runs them interpreted meanwhile). Generating and compiling costs about
+ * 0.3–1.5 ms once per structure (shared by source text). 500 keeps every generated network on the fast side.
  */
-export const GENERATED_MAX_SIZE = 1200;
+export const GENERATED_MAX_SIZE = 500;
 
 /**
  * Runs `n` rows: row r reads inputs `x[r·inputs …]` and writes outputs `o[r·outputs …]`, with the
