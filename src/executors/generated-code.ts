@@ -80,10 +80,19 @@ export function functionOf<T>(source: string): T {
   return made as T;
 }
 
+const forwardOfPlan = new WeakMap<Plan, GeneratedForward>();
+
 /** The generated forward pass of `plan` (see `generatable`), or null where code cannot be generated. */
 export function generatedForward(plan: Plan): GeneratedForward | null {
   if (!generatable(plan)) return null;
-  return functionOf<GeneratedForward>(forwardSource(plan));
+  // NOTE: a plan's structure never changes (only its weights), so its function is kept with it: compiling the
+  // same network again writes no source (~10 µs for XOR) and hashes none.
+  let forward = forwardOfPlan.get(plan);
+  if (forward === undefined) {
+    forward = functionOf<GeneratedForward>(forwardSource(plan));
+    forwardOfPlan.set(plan, forward);
+  }
+  return forward;
 }
 
 /** The source of `plan`'s forward pass: a function body that returns the function. */

@@ -49,12 +49,17 @@ export function setGeneratedTraining(on: boolean): void {
   enabled = on;
 }
 
+/** Each plan's steps, by loss (a plan's structure never changes: see generatedForward). */
+const stepsOfPlan = new WeakMap<Plan, Partial<Record<'mse' | 'crossEntropy', GeneratedStep>>>();
+
 /** The fused online SGD step of `plan` for `loss`, or null when the loops must train it. */
 export function generatedStep(plan: Plan, loss: LossDefinition): GeneratedStep | null {
   if (!enabled || !codeGenerationAllowed() || !generatable(plan)) return null;
   const name = loss === losses.mse ? 'mse' : loss === losses.crossEntropy ? 'crossEntropy' : null;
   if (name === null) return null;
-  return functionOf<GeneratedStep>(stepSource(plan, name));
+  let steps = stepsOfPlan.get(plan);
+  if (steps === undefined) stepsOfPlan.set(plan, (steps = {}));
+  return (steps[name] ??= functionOf<GeneratedStep>(stepSource(plan, name)));
 }
 
 /** The source of the fused step (a function body that returns it); numbers and indices only. */
