@@ -15,7 +15,7 @@ import { formatNumberForDrawing as format } from '../../format/number.js';
 import { colours, valueFill, weightColour } from '../colours.js';
 import { delayMark } from '../connection-marks.js';
 import { byIndex, svgElement } from './dom.js';
-import type { PageConnection, PageData, PageStep } from './page-data.js';
+import type { PageData, PageStep } from './page-data.js';
 import type { Term } from './signals.js';
 
 /** One moment of a run: who fired so far (by neuron index), and who fires now. */
