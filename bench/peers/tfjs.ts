@@ -1,10 +1,13 @@
 /**
  * TensorFlow.js 4.22 on its CPU backend (`@tensorflow/tfjs-backend-cpu`) and its
  * WebAssembly backend (`@tensorflow/tfjs-backend-wasm`, .wasm files loaded from
- * node_modules, SIMD when the runtime has it), float32. Forward is the core ops a
- * dense layer is made of (`matMul`, `add`, `sigmoid`) inside `tidy`, read back with
- * `dataSync`; training is `tf.train.sgd(...).minimize` on `losses.meanSquaredError`,
- * one sample per step. No arbitrary DAG.
+ * node_modules, SIMD when the runtime has it), float32, used the way its docs recommend
+ * for speed: each layer's weights stored `from × to` (no transpose at run time) and one
+ * `tf.fused.matMul({ a, b, bias, activation: 'sigmoid' })` per layer (one kernel: XNNPACK on
+ * the wasm backend) inside `tidy`, read back with `dataSync`. Training is
+ * `tf.train.sgd(...).minimize` on `losses.meanSquaredError`, one sample per step, over fused
+ * matMuls with the bias (tfjs has no gradient for a fused sigmoid, so that stays its own op).
+ * No arbitrary DAG.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -30,8 +33,9 @@ interface Tf {
   tensor2d(values: ArrayLike<number>, shape: [number, number]): Tensor;
   tensor1d(values: ArrayLike<number>): Tensor;
   variable(initial: Tensor): Tensor;
-  matMul(a: Tensor, b: Tensor, transposeA?: boolean, transposeB?: boolean): Tensor;
-  add(a: Tensor, b: Tensor): Tensor;
+  fused: {
+    matMul(options: { a: Tensor; b: Tensor; bias?: Tensor; activation?: 'linear' | 'sigmoid' }): Tensor;
+  };
   sigmoid(x: Tensor): Tensor;
   losses: { meanSquaredError(labels: Tensor, predictions: Tensor): Tensor };
   train: { sgd(learningRate: number): Optimizer };
@@ -65,14 +69,24 @@ function tfjsPeer(backend: 'cpu' | 'wasm'): Peer {
     if (tf.getBackend() !== backend) void tf.setBackend(backend);
   };
   const layerTensors = (model: DenseModel) =>
-    model.layers.map(({ weights, bias }, k) => ({
-      // `to × from` row-major, multiplied transposed: x · Wᵀ
-      weights: tf.tensor2d(Float32Array.from(weights), [model.sizes[k + 1]!, model.sizes[k]!]),
-      bias: tf.tensor1d(Float32Array.from(bias)),
-    }));
+    model.layers.map(({ weights, bias }, k) => {
+      const from = model.sizes[k]!;
+      const to = model.sizes[k + 1]!;
+      // The model's `to × from` matrix stored `from × to`, so that y = x · W needs no transpose.
+      const stored = new Float32Array(from * to);
+      for (let j = 0; j < to; j++) for (let i = 0; i < from; i++) stored[i * to + j] = weights[j * from + i]!;
+      return { weights: tf.tensor2d(stored, [from, to]), bias: tf.tensor1d(Float32Array.from(bias)) };
+    });
   const forwardOn = (layers: readonly { weights: Tensor; bias: Tensor }[], x: Tensor): Tensor => {
     let y = x;
-    for (const layer of layers) y = tf.sigmoid(tf.add(tf.matMul(y, layer.weights, false, true), layer.bias));
+    for (const layer of layers)
+      y = tf.fused.matMul({ a: y, b: layer.weights, bias: layer.bias, activation: 'sigmoid' });
+    return y;
+  };
+  // tfjs computes no gradient through a fused sigmoid: training fuses the bias only.
+  const trainingForwardOn = (layers: readonly { weights: Tensor; bias: Tensor }[], x: Tensor): Tensor => {
+    let y = x;
+    for (const layer of layers) y = tf.sigmoid(tf.fused.matMul({ a: y, b: layer.weights, bias: layer.bias }));
     return y;
   };
   return {
@@ -89,7 +103,7 @@ function tfjsPeer(backend: 'cpu' | 'wasm'): Peer {
       const width = model.sizes[0]!;
       const run = (inputs: ArrayLike<number>, count: number): Float32Array => {
         use();
-        const y = tf.tidy(() => forwardOn(layers, tf.tensor2d(Float32Array.from(inputs), [count, width])));
+        const y = tf.tidy(() => forwardOn(layers, tf.tensor2d(new Float32Array(inputs), [count, width])));
         const values = y.dataSync();
         y.dispose();
         return values;
@@ -112,7 +126,7 @@ function tfjsPeer(backend: 'cpu' | 'wasm'): Peer {
           use();
           for (let epoch = 0; epoch < epochs; epoch++) {
             for (let s = 0; s < xs.length; s++)
-              optimizer.minimize(() => tf.losses.meanSquaredError(ts[s]!, forwardOn(layers, xs[s]!)));
+              optimizer.minimize(() => tf.losses.meanSquaredError(ts[s]!, trainingForwardOn(layers, xs[s]!)));
           }
         },
         loss() {
