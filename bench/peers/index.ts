@@ -1,16 +1,18 @@
 /** Every peer adapter, in report order; the hand-written loop first (the reference for ratios). */
 import { brainPeer } from './brain.js';
-import { handWritten, handWrittenPlain } from './hand-written.js';
+import { handWritten, handWrittenGeneric, handWrittenPlain } from './hand-written.js';
 import { neatapticPeer } from './neataptic.js';
-import { neurographCompiled, neurographRun, neurographTrainer } from './neurograph.js';
+import { neurographCompiled, neurographConnectMany, neurographRun, neurographTrainer } from './neurograph.js';
 import { synapticPeer } from './synaptic.js';
 import { tfjsCpu, tfjsWasm } from './tfjs.js';
 import type { Peer } from './workloads.js';
 
 export const peers: readonly Peer[] = [
   handWritten,
+  handWrittenGeneric,
   handWrittenPlain,
   neurographCompiled,
+  neurographConnectMany,
   neurographRun,
   neurographTrainer,
   synapticPeer,

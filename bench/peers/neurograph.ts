@@ -36,6 +36,23 @@ export function dagNetwork(model: DagModel): Network {
   return net;
 }
 
+/** The same DAG with its connections added in one `connectMany` call (one topological sort for all). */
+export function dagNetworkMany(model: DagModel): Network {
+  const { neurons, inputs, outputs, starts, sources, weights } = model;
+  const ids = Array.from({ length: neurons }, (_, n) => `n${n}`);
+  const net = new Network();
+  for (let n = 0; n < neurons; n++) {
+    if (n < inputs) net.addInput(ids[n]!);
+    else if (n >= neurons - outputs) net.addOutput(ids[n]!, { activation: 'sigmoid' });
+    else net.addNeuron(ids[n]!, { activation: 'sigmoid' });
+  }
+  const edges: [string, string, number][] = [];
+  for (let n = inputs; n < neurons; n++) {
+    for (let s = starts[n]!; s < starts[n + 1]!; s++) edges.push([ids[sources[s]!]!, ids[n]!, weights[s]!]);
+  }
+  return net.connectMany(edges);
+}
+
 function recordValues(net: Network) {
   const ids = net.outputs;
   const out = new Float64Array(ids.length);
@@ -63,6 +80,17 @@ export const neurographCompiled: Peer = {
   },
   dag(model) {
     const compiled = dagNetwork(model).compile();
+    const out = new Float64Array(compiled.outputs.length);
+    return { forward: (input) => compiled.run(input, out) };
+  },
+};
+
+/** W4 only: built with `connectMany` instead of one `connect` per connection, then compiled. */
+export const neurographConnectMany: Peer = {
+  name: 'neurograph `compile()`, built with `connectMany`',
+  tolerance: FLOAT64,
+  dag(model) {
+    const compiled = dagNetworkMany(model).compile();
     const out = new Float64Array(compiled.outputs.length);
     return { forward: (input) => compiled.run(input, out) };
   },
