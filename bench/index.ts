@@ -6,11 +6,14 @@ import { cpus } from 'node:os';
 import { benchEngine } from './engine.js';
 import { benchTraining } from './train.js';
 
-// The peers section is loaded lazily, so the other sections do not load TensorFlow.js.
+// The peer, classification and ONNX sections are loaded lazily, so the others do not load
+// TensorFlow.js or onnxruntime. The README's tables come in this order.
 const sections: [string, () => Promise<string>][] = [
   ['Core engine', benchEngine],
   ['Training', benchTraining],
   ['JavaScript peers, side by side', async () => (await import('./peers.js')).benchPeers()],
+  ['Classification training (W7)', async () => (await import('./classification.js')).benchClassification()],
+  ['ONNX Runtime (W2)', async () => (await import('./onnx.js')).benchOnnx()],
 ];
 // Run only when named (`npm run bench -- dsr`): up to a minute of training per library.
 const optIn: [string, () => Promise<string>][] = [
