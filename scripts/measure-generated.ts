@@ -10,7 +10,9 @@
  *   a tight hand-written step (forward, backward and update fused), `Trainer` (generated fused
  *   step), `Trainer` on the loops, and synaptic's activate + propagate. Per sample.
  * - Crossover: layered and random DAG networks of growing size, generated code against the loops,
- *   per run, and the time to generate and compile the code once.
+ *   per run, and the time to generate and compile the code once; and `Trainer` per sample. V8 optimizes
+ *   long generated functions late (run with `node --trace-opt --import tsx` to see how late): that, more
+ *   than the steady-state speed, sets GENERATED_MAX_SIZE and GENERATED_STEP_MAX_SIZE.
  *
  * Cases are interleaved (bench/harness.ts) and reported as medians; the machine is shared, so
  * compare ratios within one run.
@@ -27,7 +29,7 @@ import { Network, Trainer, createRandom } from '../src/index.js';
 import { denseModelOf } from '../src/plan/dense-model.js';
 import { planOf } from '../src/plan/plan-cache.js';
 import type { Plan } from '../src/plan/plan.js';
-import { setGeneratedTraining } from '../src/train/generated-step.js';
+import { GENERATED_STEP_MAX_SIZE, setGeneratedTraining } from '../src/train/generated-step.js';
 
 const which = process.argv[2] ?? 'all';
 
@@ -384,7 +386,10 @@ function crossover() {
 }
 
 async function crossoverTraining() {
-  console.log('\nCrossover, training: `Trainer` online SGD per sample, generated step vs loops (16 samples, mse)\n');
+  console.log(
+    '\nCrossover, training: `Trainer` online SGD per sample, generated step vs loops (16 samples, mse; past ' +
+      `${GENERATED_STEP_MAX_SIZE} connections + neurons both take the loops)\n`,
+  );
   console.log('| network | connections + neurons | generated / sample | loops / sample | ratio |');
   console.log('| --- | --- | --- | --- | --- |');
   for (const sizes of [

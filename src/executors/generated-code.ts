@@ -24,14 +24,14 @@ import { BIAS, INPUT } from '../graph/neuron.js';
 import { isFeedForwardSum, type Plan } from '../plan/plan.js';
 
 /**
- * The largest network (connections + neurons) that gets generated code.
- * NOTE: measured with scripts/measure-generated.ts (steady state, per run): generated code takes 0.3–0.55×
- * the loops' time on layered networks up to ~300 and random DAGs up to ~600, about breaks even on layered
- * networks near 400–600 (0.9–1.1×), and past ~850 it collapses (15–45× slower: V8 takes long to optimize
- * long straight-line functions, and runs them interpreted meanwhile). Generating and compiling costs about
- * 0.3–1.5 ms once per structure (shared by source text). 500 keeps every generated network on the fast side.
+ * The largest network (connections + neurons) whose forward pass is generated.
+ * NOTE: measured with scripts/measure-generated.ts on a busy 2-core machine. Once optimized, generated code takes
+ * 0.25–0.5× the loops' time up to ~400, about breaks even near 550 and loses past that; but V8's optimizing
+ * compiler needs longer the longer the straight line (about 13 ms for XOR, 100 ms at 240, 150 ms at 380, 310 ms
+ * at 550, 1.1 s at 865, in a background thread), and the function runs interpreted, 10–20× slower than the
+ * loops, until then. Up to 300 the code is optimized within ~0.1 s and then runs 2–4× faster.
  */
-export const GENERATED_MAX_SIZE = 500;
+export const GENERATED_MAX_SIZE = 300;
 
 /**
  * Runs `n` rows: row r reads inputs `x[r·inputs …]` and writes outputs `o[r·outputs …]`, with the
@@ -54,12 +54,15 @@ export function codeGenerationAllowed(): boolean {
   return allowed;
 }
 
-/** Whether `plan` is a network generated code can run: small, feed-forward, sums only, no softmax group. */
-export function generatable(plan: Plan): boolean {
+/**
+ * Whether `plan` is a network generated code can run: feed-forward, sums only, no softmax group, at most `maxSize`
+ * connections + neurons.
+ */
+export function generatable(plan: Plan, maxSize = GENERATED_MAX_SIZE): boolean {
   return (
     isFeedForwardSum(plan) &&
     plan.softmaxEnd === plan.softmaxStart &&
-    plan.sources.length + plan.size <= GENERATED_MAX_SIZE &&
+    plan.sources.length + plan.size <= maxSize &&
     codeGenerationAllowed()
   );
 }

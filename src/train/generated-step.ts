@@ -15,14 +15,7 @@
  * same sample on the loops, which throw the error the user should see.
  */
 import { activationNames } from '../activations.js';
-import {
-  codeGenerationAllowed,
-  forwardLines,
-  functionOf,
-  generatable,
-  literal,
-  wrap,
-} from '../executors/generated-code.js';
+import { forwardLines, functionOf, generatable, literal, wrap } from '../executors/generated-code.js';
 import { BIAS, INPUT } from '../graph/neuron.js';
 import type { Plan } from '../plan/plan.js';
 import { CROSS_ENTROPY_EPSILON, losses, type LossDefinition } from './losses.js';
@@ -42,6 +35,14 @@ export type GeneratedStep = (
   rate: number,
 ) => number;
 
+/**
+ * The largest network (connections + neurons) whose training step is generated.
+ * NOTE: the fused step is about three times the forward pass's length, and V8 takes that much longer to optimize
+ * it (measured: 6 ms for XOR, 54 ms at 73, 115 ms at 129, 230 ms at 241, 460 ms at 309, busy 2-core machine);
+ * optimized, it takes 0.1–0.4× the loops' time per sample up to ~380. Up to 150 it is optimized within ~0.1 s.
+ */
+export const GENERATED_STEP_MAX_SIZE = 150;
+
 let enabled = true;
 
 /** Internal: lets tests and measurements take the loops instead, to compare the two. */
@@ -54,7 +55,7 @@ const stepsOfPlan = new WeakMap<Plan, Partial<Record<'mse' | 'crossEntropy', Gen
 
 /** The fused online SGD step of `plan` for `loss`, or null when the loops must train it. */
 export function generatedStep(plan: Plan, loss: LossDefinition): GeneratedStep | null {
-  if (!enabled || !codeGenerationAllowed() || !generatable(plan)) return null;
+  if (!enabled || !generatable(plan, GENERATED_STEP_MAX_SIZE)) return null;
   const name = loss === losses.mse ? 'mse' : loss === losses.crossEntropy ? 'crossEntropy' : null;
   if (name === null) return null;
   let steps = stepsOfPlan.get(plan);
