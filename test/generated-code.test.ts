@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { forwardSource, GENERATED_MAX_SIZE } from '../src/executors/generated-code.js';
+import { forwardSource, GENERATED_MAX_SIZE, generatedForward } from '../src/executors/generated-code.js';
 import { createRandom, Network, NumericError, type ActivationSpec } from '../src/index.js';
 import { planOf } from '../src/plan/plan-cache.js';
 import { stepSource } from '../src/train/generated-step.js';
@@ -148,9 +148,12 @@ describe('generated code', () => {
   it('reads weights from the array it is given: one structure, one source, whatever the weights', () => {
     const net = Network.layered([3, 4, 2], { seed: 5 });
     const before = forwardSource(planOf(net));
+    const forward = generatedForward(planOf(net));
     const compiled = net.compile();
     net.setWeight('x0', 'h1_0', 123.5).randomizeWeights({ seed: 9 });
     expect(forwardSource(planOf(net))).toBe(before);
+    // The weights were patched into the same plan: the same function serves it, nothing generated again.
+    expect(generatedForward(planOf(net))).toBe(forward);
     expect(before).not.toContain('123.5');
     // The compiled snapshot keeps its own weights; compiling again takes the new ones.
     const row = [0.1, 0.2, 0.3];
