@@ -4,9 +4,14 @@
  *
  * `npm run bench > out/bench.md && npx tsx scripts/update-readme-bench.ts out/bench.md`
  *
- * The README's Benchmarks section keeps its prose; its tables (in order) and its list of
- * targets are replaced by those of the run, and its "Measured on" line names the run's
- * date and machine. A run whose tables do not match the README's in number is refused.
+ * The README's Benchmarks section keeps its prose. It marks where each section of the run
+ * goes with an HTML comment, `<!-- bench: Core engine -->`, named as the run's `## ` heading;
+ * from one marker to the next, the README's tables (runs of lines starting with "|") are
+ * replaced in order by those of the run's section of that name, and the list of targets
+ * ("- … (target …" lines) by the run's. A section's tables must match the README's in number
+ * (else nothing is written); sections the run does not have are left alone, so a run of one
+ * section (`npm run bench -- onnx`) updates only its tables. The "Measured on" line names the
+ * run's date and machine when the run has every marked section.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -16,6 +21,10 @@ if (benchFile === undefined) {
   process.exit(2);
 }
 
+const tablePattern = /(?:^\|.*\n)+/gm;
+const targetPattern = /(?:^- .*\(target .*\n)+/gm;
+const markerPattern = /^<!-- bench: (.+?) -->$/gm;
+
 const bench = readFileSync(benchFile, 'utf8');
 const readme = readFileSync('README.md', 'utf8');
 const start = readme.indexOf('## Benchmarks');
@@ -23,23 +32,56 @@ const end = readme.indexOf('\n## ', start + 1);
 if (start < 0 || end < 0) throw new Error('README.md has no Benchmarks section');
 const section = readme.slice(start, end);
 
-/** Markdown tables (runs of lines starting with "|") and target lists ("- … target …"). */
-const tablePattern = /(?:^\|.*\n)+/gm;
-const targetPattern = /(?:^- .*\(target .*\n)+/gm;
-const tables = bench.match(tablePattern) ?? [];
-const targets = bench.match(targetPattern) ?? [];
-const readmeTables = section.match(tablePattern) ?? [];
-if (tables.length !== readmeTables.length || targets.length !== 1) {
+/** The run's sections by their `## ` heading. */
+const runSections = new Map<string, string>();
+const headings = [...bench.matchAll(/^## (.+)$/gm)];
+headings.forEach((heading, k) => {
+  const from = heading.index + heading[0].length;
+  runSections.set(heading[1]!.trim(), bench.slice(from, headings[k + 1]?.index ?? bench.length));
+});
+
+/** The README's marked parts: the marker's name and where its part starts and ends in `section`. */
+const markers = [...section.matchAll(markerPattern)];
+if (markers.length === 0) throw new Error('README.md: the Benchmarks section has no <!-- bench: … --> markers');
+
+const problems: string[] = [];
+const updatedSections: string[] = [];
+let updated = section.slice(0, markers[0]!.index);
+markers.forEach((marker, k) => {
+  const name = marker[1]!;
+  const part = section.slice(marker.index, markers[k + 1]?.index ?? section.length);
+  const run = runSections.get(name);
+  if (run === undefined) {
+    updated += part;
+    return;
+  }
+  const tables = run.match(tablePattern) ?? [];
+  const readmeTables = part.match(tablePattern) ?? [];
+  if (tables.length !== readmeTables.length) {
+    problems.push(`"${name}": the run has ${tables.length} tables, the README ${readmeTables.length}`);
+    updated += part;
+    return;
+  }
+  let table = 0;
+  updated += part.replace(tablePattern, () => tables[table++]!);
+  updatedSections.push(name);
+});
+if (problems.length > 0) throw new Error(`README.md not written: ${problems.join('; ')}`);
+if (updatedSections.length === 0)
   throw new Error(
-    `the run has ${tables.length} tables and ${targets.length} target lists; the README has ${readmeTables.length} tables`,
+    `README.md not written: the run has none of the marked sections (${[...runSections.keys()].join(', ')})`,
   );
+
+const targets = bench.match(targetPattern) ?? [];
+if (targets.length > 1) throw new Error(`README.md not written: the run has ${targets.length} target lists`);
+if (targets.length === 1) {
+  if ((updated.match(targetPattern) ?? []).length !== 1) throw new Error('README.md: expected one list of targets');
+  updated = updated.replace(targetPattern, () => targets[0]!);
 }
 
-let table = 0;
-let updated = section.replace(tablePattern, () => tables[table++]!).replace(targetPattern, () => targets[0]!);
-
+const complete = markers.every((marker) => runSections.has(marker[1]!));
 const machine = /^neurograph benchmarks — (\S+), Node (\S+), (.*)$/m.exec(bench);
-if (machine !== null) {
+if (complete && machine !== null) {
   const [, date, node, cpu] = machine;
   updated = updated.replace(
     /Measured on\n?\s*[\s\S]*?\(a shared virtual machine/,
@@ -49,4 +91,9 @@ if (machine !== null) {
 }
 
 writeFileSync('README.md', readme.slice(0, start) + updated + readme.slice(end));
-console.log(`README.md: ${tables.length} tables and the targets updated from ${benchFile}`);
+const skipped = [...runSections.keys()].filter((name) => !markers.some((marker) => marker[1] === name));
+console.log(
+  `README.md: the tables of ${updatedSections.join(', ')}${targets.length === 1 ? ' and the targets' : ''} updated from ${benchFile}` +
+    (complete ? '' : ' (not every section: the "Measured on" line is unchanged)') +
+    (skipped.length > 0 ? `; not in the README: ${skipped.join(', ')}` : ''),
+);
