@@ -21,7 +21,7 @@ import { isMainModule } from '../scenarios/support.js';
 import { formatNs, table, timeOnce, type BenchResult } from './harness.js';
 import { handWrittenGeneric } from './peers/hand-written.js';
 import { peers } from './peers/index.js';
-import { neurographCompiled, neurographTrainer } from './peers/neurograph.js';
+import { neurographCompiled, neurographFloat32, neurographTrainer } from './peers/neurograph.js';
 import { recurrentPeers } from './peers/lstm-index.js';
 import { lstmError, randomLstmModel, randomSequence, variantNotes } from './peers/lstm-workload.js';
 import { initWasm } from './peers/tfjs.js';
@@ -171,7 +171,8 @@ async function measureWorkload(workload: Workload): Promise<WorkloadReport> {
     case 'W1': {
       // XOR forward, cycling through the truth table.
       const rows = xorSamples.map((sample) => Float64Array.from(sample.input));
-      return { rows: await measureForward(xorModel, rows, { repetitions: 9, targetMs: 100 }) };
+      const w1Peers = peers.filter((peer) => peer !== neurographFloat32); // float32 is for W2
+      return { rows: await measureForward(xorModel, rows, { repetitions: 9, targetMs: 100 }, w1Peers) };
     }
     case 'W2': {
       const model = randomDenseModel([64, 128, 128, 10], 2);
@@ -583,6 +584,15 @@ function verdicts(w1: Row[], w2: Row[], w2b: Row[], w3: Row[], w4: Row[], w5: Ro
       median(w2b, 'neurograph `compile()`') / median(w2b, 'TensorFlow.js 4.22 wasm'),
       1,
     ),
+    ...(Number.isNaN(median(w2b, neurographFloat32.name))
+      ? [`- W2 batch of 1024 in float32: \`compile({ precision: 'float32' })\` is not available in this build`]
+      : [
+          line(
+            "W2 batch of 1024, `runBatch` with `compile({ precision: 'float32' })` vs TensorFlow.js wasm (both float32)",
+            median(w2b, neurographFloat32.name) / median(w2b, 'TensorFlow.js 4.22 wasm'),
+            1,
+          ),
+        ]),
     line('W4 build with `connect`, vs neataptic', build('neurograph `compile()`') / neataptic, 1),
     line(
       'W4 build with `connectMany`, vs neataptic',

@@ -2,7 +2,13 @@
 import { brainPeer } from './brain.js';
 import { handWritten, handWrittenGeneric, handWrittenPlain } from './hand-written.js';
 import { neatapticPeer } from './neataptic.js';
-import { neurographCompiled, neurographConnectMany, neurographRun, neurographTrainer } from './neurograph.js';
+import {
+  neurographCompiled,
+  neurographConnectMany,
+  neurographFloat32,
+  neurographRun,
+  neurographTrainer,
+} from './neurograph.js';
 import { synapticPeer } from './synaptic.js';
 import { tfjsCpu, tfjsWasm } from './tfjs.js';
 import type { Peer } from './workloads.js';
@@ -13,6 +19,7 @@ export const peers: readonly Peer[] = [
   handWrittenPlain,
   neurographCompiled,
   neurographConnectMany,
+  neurographFloat32,
   neurographRun,
   neurographTrainer,
   synapticPeer,
