@@ -53,6 +53,8 @@ const OTHER_SIZES: readonly (readonly number[])[] = [
 ];
 const OTHER_LEARNING_RATE = 0.1;
 const OTHER_SAMPLES = 16;
+/** Each case's calls before it is calibrated and timed. */
+const WARMUP_MS = 300;
 
 interface Case {
   readonly name: string;
@@ -471,7 +473,12 @@ async function compareAsync(cases: readonly Case[], { repetitions, targetMs }: C
   };
   const iterations: number[] = [];
   for (const benchCase of cases) {
+    // NOTE: warm up first, for WARMUP_MS of calls: V8 optimizes long straight-line functions
+    // (neurograph's generated code, the unrolled loops) only after ~0.1–1 s on this machine, and
+    // a calibration on the unoptimized code would pick too few iterations and time it too.
     let count = 1;
+    for (let spent = 0; spent < WARMUP_MS; count *= 2) spent += (await time(benchCase, count)) / 1e6;
+    count = 1;
     for (;;) {
       const ms = (await time(benchCase, count)) / 1e6;
       if (ms >= targetMs / 4 || count >= 1 << 30) {
