@@ -7,7 +7,7 @@
  * the 2-core machine under load; the ranking held in every run, the sizes of the gaps moved):
  *
  * - W1 (XOR 2-2-1), per pass: the twelve weights as scalars in the closure, the sigmoid inline,
- *   no array but the output — ~60–125 ns; the same reading a flat Float64Array on every call
+ *   no array but the output — 54 ns on a calm run, 60–125 ns under load; the same reading a flat Float64Array on every call
  *   (so it could be patched) 3–6% slower; rows as Float64Array views 5–10% slower; all sums
  *   first, then the three exps, no better. The loop this file had before (per-layer value
  *   arrays, a generic double loop, sums then sigmoids): ~2.5× the unrolled one.
@@ -16,13 +16,17 @@
  *   the previous one), the sigmoid inline: ~30–60 µs; sums first and then a sigmoid pass, equal
  *   within noise; four units × two accumulators, equal within noise; one unit × four
  *   accumulators 1.4–1.5× slower; the same 2 × 4 with offsets into the flat matrix instead of
- *   row views 1.2–1.3× slower; the loop this file had before (one accumulator): 2–2.5× slower.
+ *   row views 1.2–1.3× slower; reading the sample in place (x[offset + i]) instead of copying it
+ *   into the first layer's array 10–15% slower; the loop this file had before (one accumulator):
+ *   2–2.5× slower. (neurograph's `compile()` beats all of these on W2: it runs the products in
+ *   WebAssembly SIMD, which plain JavaScript cannot.)
  * - W3 (online SGD, 2-3-1), per sample: all thirteen weights in local variables for the whole
  *   call (read from the arrays once, written back once), forward, gradient and update unrolled
  *   and fused, the sigmoid inline — about half the time of the generic loop below.
  *
  * `tightDenseForward` and `tightSgd` are the same technique written for any layered sizes (no
- * unrolling for one shape); bench/sizes.ts measures neurograph against them on random sizes.
+ * unrolling for one shape); bench/peers.ts's "sizes" workload measures neurograph against them
+ * on random sizes.
  */
 import type { DagModel, DenseModel, Peer, Sample } from './workloads.js';
 import { FLOAT64, rowByRow } from './workloads.js';
@@ -39,17 +43,10 @@ function weightRows(model: DenseModel): Float64Array[][] {
 }
 
 /**
- * One sigmoid layer, y = σ(b + W·x), reading x from `x[offset …]`: two rows at a time with four
+ * One sigmoid layer, y = σ(b + W·x): two rows at a time with four
  * accumulators each, then the odd row alone.
  */
-function sigmoidLayer(
-  x: Float64Array,
-  offset: number,
-  from: number,
-  rows: Float64Array[],
-  b: Float64Array,
-  y: Float64Array,
-) {
+function sigmoidLayer(x: Float64Array, from: number, rows: Float64Array[], b: Float64Array, y: Float64Array) {
   const to = y.length;
   const end4 = from & ~3;
   let j = 0;
@@ -68,10 +65,10 @@ function sigmoidLayer(
     let c3 = 0;
     let i = 0;
     for (; i < end4; i += 4) {
-      const x0 = x[offset + i]!;
-      const x1 = x[offset + i + 1]!;
-      const x2 = x[offset + i + 2]!;
-      const x3 = x[offset + i + 3]!;
+      const x0 = x[i]!;
+      const x1 = x[i + 1]!;
+      const x2 = x[i + 2]!;
+      const x3 = x[i + 3]!;
       a0 += r[i]! * x0;
       a1 += r[i + 1]! * x1;
       a2 += r[i + 2]! * x2;
@@ -82,7 +79,7 @@ function sigmoidLayer(
       c3 += q[i + 3]! * x3;
     }
     for (; i < from; i++) {
-      const xi = x[offset + i]!;
+      const xi = x[i]!;
       a0 += r[i]! * xi;
       c0 += q[i]! * xi;
     }
@@ -97,12 +94,12 @@ function sigmoidLayer(
     let a3 = 0;
     let i = 0;
     for (; i < end4; i += 4) {
-      a0 += r[i]! * x[offset + i]!;
-      a1 += r[i + 1]! * x[offset + i + 1]!;
-      a2 += r[i + 2]! * x[offset + i + 2]!;
-      a3 += r[i + 3]! * x[offset + i + 3]!;
+      a0 += r[i]! * x[i]!;
+      a1 += r[i + 1]! * x[i + 1]!;
+      a2 += r[i + 2]! * x[i + 2]!;
+      a3 += r[i + 3]! * x[i + 3]!;
     }
-    for (; i < from; i++) a0 += r[i]! * x[offset + i]!;
+    for (; i < from; i++) a0 += r[i]! * x[i]!;
     y[j] = 1 / (1 + Math.exp(-(b[j]! + (a0 + a1 + (a2 + a3)))));
   }
 }
@@ -114,9 +111,12 @@ export function tightDenseForward(model: DenseModel): (input: Float64Array, offs
   const biases = model.layers.map((layer) => layer.bias.slice());
   const values = sizes.map((size) => new Float64Array(size));
   const layers = rows.length;
+  const first = values[0]!;
+  const width = sizes[0]!;
   return (input, offset) => {
-    sigmoidLayer(input, offset, sizes[0]!, rows[0]!, biases[0]!, values[1]!);
-    for (let k = 1; k < layers; k++) sigmoidLayer(values[k]!, 0, sizes[k]!, rows[k]!, biases[k]!, values[k + 1]!);
+    // NOTE: the sample is copied in first: reading it in place as x[offset + i] cost 10–15%.
+    for (let i = 0; i < width; i++) first[i] = input[offset + i]!;
+    for (let k = 0; k < layers; k++) sigmoidLayer(values[k]!, sizes[k]!, rows[k]!, biases[k]!, values[k + 1]!);
     return values[layers]!;
   };
 }
@@ -192,8 +192,9 @@ export function tightSgd(model: DenseModel, samples: readonly Sample[], learning
       for (let epoch = 0; epoch < epochs; epoch++) {
         for (let s = 0; s < count; s++) {
           const xo = s * width;
-          sigmoidLayer(inputs, xo, width, rows[0]!, biases[0]!, values[1]!);
-          for (let k = 1; k < layers; k++) sigmoidLayer(values[k]!, 0, sizes[k]!, rows[k]!, biases[k]!, values[k + 1]!);
+          const x0 = values[0]!;
+          for (let i = 0; i < width; i++) x0[i] = inputs[xo + i]!;
+          for (let k = 0; k < layers; k++) sigmoidLayer(values[k]!, sizes[k]!, rows[k]!, biases[k]!, values[k + 1]!);
           const y = values[layers]!;
           const top = deltas[layers]!;
           const to = s * outputs;
@@ -232,7 +233,7 @@ export function tightSgd(model: DenseModel, samples: readonly Sample[], learning
             const step = learningRate * first[j]!;
             const r = firstRows[j]!;
             b[j] = b[j]! - step;
-            for (let i = 0; i < width; i++) r[i] = r[i]! - step * inputs[xo + i]!;
+            for (let i = 0; i < width; i++) r[i] = r[i]! - step * x0[i]!;
           }
         }
       }
