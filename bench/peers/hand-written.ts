@@ -6,9 +6,9 @@
  * What we tried (medians of interleaved repetitions, each case with its own timing loop, on
  * the 2-core machine under load; the ranking held in every run, the sizes of the gaps moved):
  *
- * - W1 (XOR 2-2-1), per pass: the twelve weights as scalars in the closure, the sigmoid inline,
- *   no array but the output — 54 ns on a calm run, 60–125 ns under load; the same reading a flat Float64Array on every call
- *   (so it could be patched) 3–6% slower; rows as Float64Array views 5–10% slower; all sums
+ * - W1 (XOR 2-2-1), per pass: the nine weights and biases as scalars in the closure, the
+ *   sigmoid inline, no array but the output — 54 ns on a calm run, 60–125 ns under load; the
+ *   same reading a flat Float64Array on every call (so it could be patched) 3–6% slower; rows as Float64Array views 5–10% slower; all sums
  *   first, then the three exps, no better. The loop this file had before (per-layer value
  *   arrays, a generic double loop, sums then sigmoids): ~2.5× the unrolled one.
  * - W2 (64-128-128-10), per sample: each weight row a Float64Array view, two output units at a
