@@ -23,6 +23,10 @@
  * - W3 (online SGD, 2-3-1), per sample: all thirteen weights in local variables for the whole
  *   call (read from the arrays once, written back once), forward, gradient and update unrolled
  *   and fused, the sigmoid inline — about half the time of the generic loop below.
+ * - W4 (random DAG, 100,000 connections), per pass: level by level, a level's sums first, then
+ *   its sigmoids (~0.5–0.8 ms); the sigmoid inline after each sum 1.3–1.7× slower (the exp call
+ *   breaks up the gather loop); two accumulators per sum, and sources sorted within each neuron,
+ *   no better than one accumulator with the sigmoid inline.
  *
  * `tightDenseForward` and `tightSgd` are the same technique written for any layered sizes (no
  * unrolling for one shape); bench/peers.ts's "sizes" workload measures neurograph against them
