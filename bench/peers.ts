@@ -1,18 +1,21 @@
 /**
  * The JavaScript peers, side by side in one run (issue 5): synaptic, neataptic,
  * brain.js, TensorFlow.js (cpu and wasm backends) and neurograph on fixed, seeded
- * workloads, against a hand-written Float64Array loop (the speed of light). Every
- * peer's answer is checked against a float64 reference before it is timed; a peer
- * that disagrees beyond its float precision is reported, not timed.
+ * workloads, against the tightest hand-written Float64Array loop we could write (the
+ * speed of light; bench/peers/hand-written.ts). Every peer's answer is checked against a
+ * float64 reference before it is timed; a peer that disagrees beyond its float precision
+ * is reported, not timed.
  *
  *   W1  the 2-2-1 sigmoid XOR forward pass with given weights
  *   W2  a dense 64-128-128-10 sigmoid forward: one sample, and a batch of 1024
  *   W3  online SGD on XOR with a 2-3-1 sigmoid network (bias included)
  *   W4  a random DAG of 10,000 neurons and 100,000 connections: forward, build, memory
  *   W5  an LSTM 6 → 7 cells → 6, one time step per iteration with the state carried
+ *   sizes  random layered networks 3-5-2 … 128-256-10: `compile().run` and `Trainer` against
+ *          the hand-written loops written for any size (no special case for W1–W3's shapes)
  *
  * Run alone with `npm run bench -- peers`; each workload runs in a child process
- * (`peers.ts W1` … `W5` prints its rows as JSON).
+ * (`peers.ts W1` … `W5`, `peers.ts sizes` prints its rows as JSON).
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
