@@ -7,7 +7,7 @@
  * small feed-forward network of sums becomes one function whose every neuron is a local
  * variable and every weighted sum an unrolled expression, in the plan's order and the
  * scheduler's summation order (`0 + w·x + w·x …`, slot by slot), so its results equal
- * `run()`'s bit for bit.
+ * `run()`'s bit for bit. Its callers check the inputs, as they do for the loops.
  *
  * What is spliced into the source: positions, slot indices, widths and numbers the plan
  * already checked (activation parameters), nothing else: no neuron id, no label, no user
@@ -104,7 +104,7 @@ export function forwardSource(plan: Plan): string {
   const outputs = plan.outputPositions.length;
   const lines: string[] = [];
   lines.push(`for (let r = 0, i = 0, j = 0; r < n; r++, i += ${inputs}, j += ${outputs}) {`);
-  lines.push(...forwardLines(plan, 'x', 'i', true));
+  lines.push(...forwardLines(plan, 'x', 'i'));
   lines.push('if (c !== 0) return r;');
   plan.outputPositions.forEach((position, k) => lines.push(`o[j + ${k}] = v${position};`));
   lines.push('}', 'return -1;');
@@ -112,31 +112,52 @@ export function forwardSource(plan: Plan): string {
 }
 
 /**
- * The forward pass as statements: `v<p>` is the output of position p, `s<p>` its weighted sum,
- * `c` the finiteness check (0, or NaN once a sum — or with `checkInputs`, an input — is not finite).
- * Inputs are read from `<x>[<offset> + k]`.
+ * The forward pass as statements: `v<p>` is the output of position p, `s<p>` its weighted sum, and `c` the
+ * finiteness check of the sums (0, or NaN if one is not finite). Inputs are read from `<x>[<offset> + k]`, already
+ * checked finite by the caller; the weight of a slot is `weight(slot)` (`w[slot]` unless said otherwise).
  */
-export function forwardLines(plan: Plan, x: string, offset: string, checkInputs: boolean): string[] {
+export function forwardLines(
+  plan: Plan,
+  x: string,
+  offset: string,
+  weight: (slot: number) => string = (slot) => `w[${slot}]`,
+): string[] {
   const { size, roles, starts, sources, activationCodes, activationParameters, inputPositions } = plan;
   const lines: string[] = [];
+  const checks: string[] = [];
   inputPositions.forEach((position, k) => lines.push(`const v${position} = ${x}[${offset} + ${k}];`));
-  // NOTE: `x * 0` is 0 for a finite x and NaN otherwise: one multiply-add per value checks them all (propagation.ts).
-  lines.push(`let c = 0${checkInputs ? Array.from(inputPositions, (p) => ` + v${p} * 0`).join('') : ''};`);
   for (let position = 0; position < size; position++) {
     const role = roles[position]!;
     if (role === INPUT || role === BIAS) continue;
-    let sum = '0';
+    const terms: string[] = [];
     for (let slot = starts[position]!; slot < starts[position + 1]!; slot++) {
       const source = sources[slot]!;
       // NOTE: a bias neuron's output is 1, and w · 1 is w exactly: its term is the weight alone.
-      sum += roles[source] === BIAS ? ` + w[${slot}]` : ` + w[${slot}] * v${source}`;
+      terms.push(roles[source] === BIAS ? weight(slot) : `${weight(slot)} * v${source}`);
     }
-    lines.push(`const s${position} = ${sum};`, `c += s${position} * 0;`);
-    lines.push(
-      `const v${position} = ${activationExpression(activationCodes[position]!, activationParameters[position]!, `s${position}`)};`,
-    );
+    const code = activationCodes[position]!;
+    // The scheduler's sum starts from 0, and 0 + a is a except for a = -0. NOTE: where the activation gives -0 and
+    // 0 the same output (sigmoid, relu, step), that start is left out: one add fewer, the same bits.
+    if (terms.length === 0 || !signBlind.has(activationNames[code]!)) terms.unshift('0');
+    lines.push(`const s${position} = ${terms.join(' + ')};`);
+    lines.push(`const v${position} = ${activationExpression(code, activationParameters[position]!, `s${position}`)};`);
+    checks.push(`s${position} * 0`);
   }
+  // NOTE: `x * 0` is 0 for a finite x and NaN otherwise (propagation.ts), so one sum checks every sum; added as a
+  // balanced tree, not a chain, so that the adds do not wait for each other.
+  lines.push(`const c = ${balancedSum(checks)};`);
   return lines;
+}
+
+/** Activations whose output is the same for -0 and 0. */
+const signBlind: ReadonlySet<ActivationName> = new Set(['sigmoid', 'relu', 'step']);
+
+/** `terms` added as a balanced tree ('0' for none). */
+export function balancedSum(terms: readonly string[]): string {
+  if (terms.length === 0) return '0';
+  if (terms.length === 1) return terms[0]!;
+  const half = terms.length >> 1;
+  return `(${balancedSum(terms.slice(0, half))} + ${balancedSum(terms.slice(half))})`;
 }
 
 /** `activation(x)` as an expression, written as the activation table writes it (activations.ts). */

@@ -9,30 +9,36 @@
  * graph walk (backprop.ts), the loss table and the sgd step do, operation for operation and
  * in their order, so the weights after training are the same bit for bit.
  *
- * It writes the stepped weights into the spare buffer only once its forward pass was finite,
- * as the optimizer step does after a finite pass, so the working copy's `revert` still finds the
- * previous weights there. Anything not finite makes it return NaN, and the trainer then runs the
- * same sample on the loops, which throw the error the user should see.
+ * One call takes a run of steps, sample after sample, with the weights in local variables; it hands back the
+ * weights after its last step and before it, which is what the working copy's two buffers hold after the same
+ * steps on the loops (so `revert` still finds the previous weights). A sample whose pass, loss or stepped weights
+ * are not finite ends the run untaken, and the trainer gives it to the loops, which throw the error the user should
+ * see.
  */
 import { activationNames } from '../activations.js';
-import { forwardLines, functionOf, generatable, literal, wrap } from '../executors/generated-code.js';
+import { balancedSum, forwardLines, functionOf, generatable, literal, wrap } from '../executors/generated-code.js';
 import { BIAS, INPUT } from '../graph/neuron.js';
 import type { Plan } from '../plan/plan.js';
 import { CROSS_ENTROPY_EPSILON, losses, type LossDefinition } from './losses.js';
 
 /**
- * One step on sample (`x[xo …]`, `t[to …]`): reads the weights `w`, writes the stepped ones into `n`
- * (by plan slot) and returns the sample's loss (summed over outputs); NaN, or a loss that is not
- * finite, when the loops must take the step instead.
+ * Online steps on the samples `order[first …]` up to `order[last - 1]`, one sample a step: reads the current weights
+ * from `w` and keeps them in locals from step to step; stops at the first sample whose pass, loss or stepped
+ * weights are not all finite (taking no step for it). Returns how many steps it took, m. With m ≥ 1 it leaves the
+ * weights after the last step in `n` and those before it in `w` (so swapping the two buffers is the state after m
+ * optimizer steps and swaps), and adds each step's loss, in order, to `acc[0]`. The sample at `first + m`, when
+ * m < last − first, is for the loops to take (they throw the error the user should see).
  */
 export type GeneratedStep = (
   w: Float64Array,
   n: Float64Array,
   x: Float64Array,
-  xo: number,
   t: Float64Array,
-  to: number,
+  order: ArrayLike<number>,
+  first: number,
+  last: number,
   rate: number,
+  acc: Float64Array,
 ) => number;
 
 /**
@@ -63,13 +69,21 @@ export function generatedStep(plan: Plan, loss: LossDefinition): GeneratedStep |
   return (steps[name] ??= functionOf<GeneratedStep>(stepSource(plan, name)));
 }
 
-/** The source of the fused step (a function body that returns it); numbers and indices only. */
+/** The source of the fused steps (a function body that returns the function); numbers and indices only. */
 export function stepSource(plan: Plan, loss: 'mse' | 'crossEntropy'): string {
   const { size, roles, starts, sources, trainable, activationCodes, activationParameters, outputPositions } = plan;
   const computed = (position: number) => roles[position] !== INPUT && roles[position] !== BIAS;
-  const lines = forwardLines(plan, 'x', 'xo', false);
-  // Before any write to `n`: the spare buffer keeps the previous weights until this pass is known finite.
-  lines.push('if (c !== 0) return NaN;');
+  const slots = Array.from({ length: starts[size]! }, (_, slot) => slot);
+  const stepped = slots.filter((slot) => trainable[slot] === 1);
+  const lines: string[] = [];
+  // NOTE: the weights live in locals from step to step (w<slot> now, p<slot> before the last step) and reach the
+  // buffers once, at the end: a step reads and writes no weight in memory.
+  lines.push(...slots.map((slot) => `let w${slot} = w[${slot}];`));
+  lines.push(...stepped.map((slot) => `let p${slot} = 0;`));
+  lines.push('let total = acc[0];', 'let k = first;', 'for (; k < last; k++) {', 'const sample = order[k];');
+  lines.push(`const xo = sample * ${plan.inputPositions.length};`, `const to = sample * ${outputPositions.length};`);
+  lines.push(...forwardLines(plan, 'x', 'xo', (slot) => `w${slot}`));
+  lines.push('if (c !== 0) break;');
   for (let position = 0; position < size; position++) if (computed(position)) lines.push(`let d${position} = 0;`);
 
   // The loss and each output's delta: seedOutputs with scale 1 / (1 sample × outputs).
@@ -84,17 +98,16 @@ export function stepSource(plan: Plan, loss: 'mse' | 'crossEntropy'): string {
       lines.push(`l += (${y} - t${k}) * (${y} - t${k});`, `d${position} += ${scale} * (2 * (${y} - t${k}));`);
     } else {
       lines.push(
-        `const p${k} = ${y} < ${low} ? ${low} : ${y} > ${high} ? ${high} : ${y};`,
-        `l += -(t${k} * Math.log(p${k}) + (1 - t${k}) * Math.log(1 - p${k}));`,
-        `d${position} += ${scale} * ((p${k} - t${k}) / (p${k} * (1 - p${k})));`,
+        `const q${k} = ${y} < ${low} ? ${low} : ${y} > ${high} ? ${high} : ${y};`,
+        `l += -(t${k} * Math.log(q${k}) + (1 - t${k}) * Math.log(1 - q${k}));`,
+        `d${position} += ${scale} * ((q${k} - t${k}) / (q${k} * (1 - q${k})));`,
       );
     }
   });
 
-  // Backward in reverse plan order, each weight stepped as its gradient is known (w − rate · (0 + g), as
-  // sgd steps a gradient accumulated from 0); `k` checks the stepped weights as `c` checked the sums.
-  // NOTE: no `delta === 0` skip as in backprop.ts: a zero delta gives zero terms, which change no bit.
-  lines.push('let k = 0;');
+  // Backward in reverse plan order, each weight stepped as its gradient is known (w − rate · (0 + g), as sgd steps a
+  // gradient accumulated from 0). NOTE: no `delta === 0` skip as in backprop.ts: a zero delta gives zero terms,
+  // which change no bit.
   for (let position = size - 1; position >= 0; position--) {
     if (!computed(position) || starts[position] === starts[position + 1]) continue;
     const local = localExpression(activationCodes[position]!, activationParameters[position]!, position);
@@ -103,14 +116,19 @@ export function stepSource(plan: Plan, loss: 'mse' | 'crossEntropy'): string {
       const source = sources[slot]!;
       if (trainable[slot] === 1) {
         const gradient = roles[source] === BIAS ? `g${position}` : `g${position} * v${source}`;
-        lines.push(`const u${slot} = w[${slot}] - rate * (0 + ${gradient});`, `n[${slot}] = u${slot};`);
-        lines.push(`k += u${slot} * 0;`);
-      } else lines.push(`n[${slot}] = w[${slot}];`);
-      if (computed(source)) lines.push(`d${source} += g${position} * w[${slot}];`);
+        lines.push(`const u${slot} = w${slot} - rate * (0 + ${gradient});`);
+      }
+      if (computed(source)) lines.push(`d${source} += g${position} * w${slot};`);
     }
   }
-  lines.push('return k === 0 ? l : NaN;');
-  return wrap('w, n, x, xo, t, to, rate', lines);
+  // The step is taken only if its loss and every stepped weight are finite (`x - x` and `x * 0` are 0 then).
+  lines.push(`if (l - l !== 0 || ${balancedSum(stepped.map((slot) => `u${slot} * 0`))} !== 0) break;`);
+  lines.push(...stepped.map((slot) => `p${slot} = w${slot};`), ...stepped.map((slot) => `w${slot} = u${slot};`));
+  lines.push('total += l;', '}');
+  lines.push('const m = k - first;', 'if (m > 0) {');
+  lines.push(...slots.map((slot) => `n[${slot}] = w${slot};`), ...stepped.map((slot) => `w[${slot}] = p${slot};`));
+  lines.push('}', 'acc[0] = total;', 'return m;');
+  return wrap('w, n, x, t, order, first, last, rate, acc', lines);
 }
 
 /** d loss / d sum of `position`: its delta times its activation's derivative, as the activation table writes it. */

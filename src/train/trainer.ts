@@ -396,7 +396,15 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     // A sequence's, per step.
     const workPerSample = (copy.plan.weights.length + copy.plan.size) * Math.ceil(block.stepStarts[count]! / count);
     // The path is chosen where listeners can have changed: before each epoch and after each yield.
-    const run: EpochRun = { first: 0, total: 0, sinceClock: 0, lastYield: now(), path: paths.silent, fused: null };
+    const run: EpochRun = {
+      first: 0,
+      total: 0,
+      sinceClock: 0,
+      lastYield: now(),
+      path: paths.silent,
+      fused: null,
+      acc: new Float64Array(1),
+    };
     // NOTE: who listens (to the network, to this trainer) changes only when user code runs: a listener, a
     // learning-rate schedule, a clock of the user's, or anything while training yields. Without those, the last
     // check stands (`fresh`), so an epoch of a few samples does not pay for four listener counts.
@@ -536,10 +544,10 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     workPerSample: number,
     where: string,
   ): 'done' | 'abort' | 'yield' {
-    const { count, inputs, targets, inputWidth, outputWidth } = block;
+    const { count, inputs, targets } = block;
     const { batchSize } = this;
     const signal = this.#signal;
-    const { path, fused } = run;
+    const { path, fused, acc } = run;
     let { first, total, sinceClock } = run;
     let state: 'done' | 'abort' | 'yield' = 'done';
     while (first < count) {
@@ -547,28 +555,51 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         state = 'abort';
         break;
       }
-      const last = Math.min(first + batchSize, count);
-      // NOTE: online SGD on a small network: one generated call does the pass, the loss and the step, and
-      // `x - x === 0` (finite x) replaces the checks of `#step`; anything else takes the loops for this sample,
-      // which then throw the error the user should see.
-      const sample = order[first]!;
-      let batchLoss =
-        fused === null
-          ? Number.NaN
-          : fused(
-              copy.current.weights,
-              copy.next.weights,
-              inputs,
-              sample * inputWidth,
-              targets,
-              sample * outputWidth,
-              learningRate,
-            );
-      if (batchLoss - batchLoss === 0) copy.markVerified();
-      else
+      let last = Math.min(first + batchSize, count);
+      let batchLoss = Number.NaN;
+      if (fused !== null) {
+        // NOTE: online SGD on a small network: one generated call takes every step up to the next read of the
+        // clock (no user code can run before it), its weights in locals; a sample it cannot step (something not
+        // finite) is left to the loops below, which throw the error the user should see.
+        const until = Math.min(count, first + Math.max(1, Math.ceil((CLOCK_EVERY_WORK - sinceClock) / workPerSample)));
+        acc[0] = total;
+        const taken = fused(
+          copy.current.weights,
+          copy.next.weights,
+          inputs,
+          targets,
+          order,
+          first,
+          until,
+          learningRate,
+          acc,
+        );
+        if (taken > 0) {
+          copy.markVerified();
+          copy.swap();
+          total = acc[0]!;
+          last = first + taken;
+        } else
+          batchLoss = this.#step(
+            copy,
+            path,
+            optimizer,
+            block,
+            order,
+            first,
+            last,
+            gradients,
+            epoch,
+            learningRate,
+            where,
+          );
+      } else {
         batchLoss = this.#step(copy, path, optimizer, block, order, first, last, gradients, epoch, learningRate, where);
-      copy.swap();
-      total += batchLoss;
+      }
+      if (batchLoss === batchLoss) {
+        copy.swap();
+        total += batchLoss;
+      }
 
       // NOTE: the clock is read once per ~30,000 connection-visits of work, not per step.
       sinceClock += (last - first) * workPerSample;
@@ -833,6 +864,8 @@ interface EpochRun {
   /** The path (and the generated step, if any) chosen for the listeners there are now. */
   path: GradientPath;
   fused: GeneratedStep | null;
+  /** The generated step's loss sum, in and out. */
+  readonly acc: Float64Array;
 }
 
 /** Checks the `earlyStopping` option and fills in its defaults. */
