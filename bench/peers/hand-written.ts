@@ -20,6 +20,8 @@
  *   into the first layer's array 10–15% slower; the loop this file had before (one accumulator):
  *   2–2.5× slower. (neurograph's `compile()` beats all of these on W2: it runs the products in
  *   WebAssembly SIMD, which plain JavaScript cannot.)
+ * - W2 batch of 1024: four samples × two rows at a time (each weight load serves four samples,
+ *   eight independent sums), 1.25–1.35× faster than the one-sample loop run row by row.
  * - W3 (online SGD, 2-3-1), per sample: all thirteen weights in local variables for the whole
  *   call (read from the arrays once, written back once), forward, gradient and update unrolled
  *   and fused, the sigmoid inline — about half the time of the generic loop below.
@@ -122,6 +124,118 @@ export function tightDenseForward(model: DenseModel): (input: Float64Array, offs
     for (let i = 0; i < width; i++) first[i] = input[offset + i]!;
     for (let k = 0; k < layers; k++) sigmoidLayer(values[k]!, sizes[k]!, rows[k]!, biases[k]!, values[k + 1]!);
     return values[layers]!;
+  };
+}
+
+/**
+ * A batch through one sigmoid layer, Y = σ(X·Wᵀ + b), X and Y row-major: four samples × two rows
+ * at a time, so each weight loaded serves four samples and each input two rows, with eight
+ * independent sums; the leftover samples and row one at a time.
+ */
+function sigmoidLayerBatch(
+  x: Float64Array,
+  count: number,
+  from: number,
+  rows: Float64Array[],
+  b: Float64Array,
+  to: number,
+  y: Float64Array,
+) {
+  let s = 0;
+  for (; s + 4 <= count; s += 4) {
+    const o0 = s * from;
+    const o1 = o0 + from;
+    const o2 = o1 + from;
+    const o3 = o2 + from;
+    const p = s * to;
+    let j = 0;
+    for (; j + 2 <= to; j += 2) {
+      const r = rows[j]!;
+      const q = rows[j + 1]!;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let c0 = 0;
+      let c1 = 0;
+      let c2 = 0;
+      let c3 = 0;
+      for (let i = 0; i < from; i++) {
+        const u = r[i]!;
+        const v = q[i]!;
+        const x0 = x[o0 + i]!;
+        const x1 = x[o1 + i]!;
+        const x2 = x[o2 + i]!;
+        const x3 = x[o3 + i]!;
+        a0 += u * x0;
+        a1 += u * x1;
+        a2 += u * x2;
+        a3 += u * x3;
+        c0 += v * x0;
+        c1 += v * x1;
+        c2 += v * x2;
+        c3 += v * x3;
+      }
+      const bj = b[j]!;
+      const bk = b[j + 1]!;
+      y[p + j] = 1 / (1 + Math.exp(-(bj + a0)));
+      y[p + to + j] = 1 / (1 + Math.exp(-(bj + a1)));
+      y[p + 2 * to + j] = 1 / (1 + Math.exp(-(bj + a2)));
+      y[p + 3 * to + j] = 1 / (1 + Math.exp(-(bj + a3)));
+      y[p + j + 1] = 1 / (1 + Math.exp(-(bk + c0)));
+      y[p + to + j + 1] = 1 / (1 + Math.exp(-(bk + c1)));
+      y[p + 2 * to + j + 1] = 1 / (1 + Math.exp(-(bk + c2)));
+      y[p + 3 * to + j + 1] = 1 / (1 + Math.exp(-(bk + c3)));
+    }
+    for (; j < to; j++) {
+      const r = rows[j]!;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let i = 0; i < from; i++) {
+        const u = r[i]!;
+        a0 += u * x[o0 + i]!;
+        a1 += u * x[o1 + i]!;
+        a2 += u * x[o2 + i]!;
+        a3 += u * x[o3 + i]!;
+      }
+      const bj = b[j]!;
+      y[p + j] = 1 / (1 + Math.exp(-(bj + a0)));
+      y[p + to + j] = 1 / (1 + Math.exp(-(bj + a1)));
+      y[p + 2 * to + j] = 1 / (1 + Math.exp(-(bj + a2)));
+      y[p + 3 * to + j] = 1 / (1 + Math.exp(-(bj + a3)));
+    }
+  }
+  for (; s < count; s++) {
+    for (let j = 0; j < to; j++) {
+      const r = rows[j]!;
+      let a = 0;
+      for (let i = 0; i < from; i++) a += r[i]! * x[s * from + i]!;
+      y[s * to + j] = 1 / (1 + Math.exp(-(b[j]! + a)));
+    }
+  }
+}
+
+/** The tight batch pass for any layered sigmoid network: `count` row-major samples in, row-major outputs out. */
+export function tightDenseBatch(model: DenseModel): (inputs: Float64Array, count: number) => Float64Array {
+  const { sizes } = model;
+  const rows = weightRows(model);
+  const biases = model.layers.map((layer) => layer.bias.slice());
+  const layers = rows.length;
+  let buffers: Float64Array[] = [];
+  let capacity = 0;
+  return (inputs, count) => {
+    if (count !== capacity) {
+      buffers = sizes.slice(1).map((size) => new Float64Array(size * count));
+      capacity = count;
+    }
+    let x = inputs;
+    for (let k = 0; k < layers; k++) {
+      sigmoidLayerBatch(x, count, sizes[k]!, rows[k]!, biases[k]!, sizes[k + 1]!, buffers[k]!);
+      x = buffers[k]!;
+    }
+    return x;
   };
 }
 
@@ -356,7 +470,8 @@ export const handWritten: Peer = {
   name: 'hand-written Float64Array loop',
   tolerance: FLOAT64,
   dense(model) {
-    return rowByRow(model, is(model.sizes, [2, 2, 1]) ? xorForward(model) : tightDenseForward(model));
+    const forward = rowByRow(model, is(model.sizes, [2, 2, 1]) ? xorForward(model) : tightDenseForward(model)).forward;
+    return { forward, batch: tightDenseBatch(model) };
   },
   train(model, samples, learningRate) {
     return trainRunner(tightSgdFor(model, samples, learningRate), samples);
