@@ -109,7 +109,8 @@ export async function benchPeers(): Promise<string> {
   out.push(
     '### W2 batch: the same network, a batch of 1024 samples',
     '',
-    "neurograph uses `runBatch` (float64), TensorFlow.js one `tf.fused.matMul({ a, b, bias, activation: 'sigmoid' })` per layer on a 1024-row float32 tensor, weights stored `from × to` (the float64 input converted to float32 included); the others have no batch API and loop over one-sample runs.",
+    'The hand-written loop blocks four samples × two rows (each weight load serves four samples); the generic and plain ones run row by row. ' +
+      "neurograph uses `runBatch` (float64), TensorFlow.js one `tf.fused.matMul({ a, b, bias, activation: 'sigmoid' })` per layer on a 1024-row float32 tensor, weights stored `from × to` (the float64 input converted to float32 included); the others have no batch API and loop over one-sample runs.",
     '',
     formatTable(w2b, 'per batch'),
   );
