@@ -96,5 +96,5 @@ export function reberStrings(count: number, seed: number): ReberString[] {
 }
 
 /** Whether a step's outputs above 0.5 are exactly the legal next symbols. */
-export const stepRight = (outputs: readonly number[], target: readonly number[]): boolean =>
+export const stepRight = (outputs: ArrayLike<number>, target: readonly number[]): boolean =>
   target.every((value, k) => (outputs[k]! > 0.5 ? 1 : 0) === value);
