@@ -80,17 +80,11 @@ export abstract class CompiledNetwork {
    */
   run(input: ArrayLike<number>, out?: Float64Array): Float64Array {
     const where = 'CompiledNetwork.run';
-    // NOTE: the usual call (Float64Arrays of the right lengths, finite inputs) is checked here in a few loads and
-    // one pass, as readRows and checkOut would check it; anything else takes their path and their messages.
-    if (input instanceof Float64Array && out instanceof Float64Array && out.length === this.outputs.length) {
-      const width = this.#row.length;
-      let check = input.length === width ? 0 : Number.NaN;
-      for (let i = 0; i < width; i++) check += input[i]! * 0;
-      if (check === 0) {
-        this.runRow(input, out, where);
-        this.#time++;
-        return out;
-      }
+    // NOTE: the usual call (Float64Arrays of the right lengths, finite inputs, a finite pass) takes `runUnchecked`;
+    // anything else takes readRows and checkOut, their checks and their messages.
+    if (input instanceof Float64Array && out instanceof Float64Array && this.runUnchecked(input, out)) {
+      this.#time++;
+      return out;
     }
     const row = readRows(input, 1, this.inputs, where, this.#row);
     const result = out ?? new Float64Array(this.outputs.length);
@@ -146,6 +140,21 @@ export abstract class CompiledNetwork {
     this.runSteps(rows, steps, result, where, reset);
     this.#time = (reset ? 0 : this.#time) + steps;
     return result;
+  }
+
+  /**
+   * `run`'s usual call: computes `input` into `out` and returns true when both have the right lengths and the input
+   * is finite; else returns false, having changed nothing. Throws what `runRow` throws.
+   */
+  protected runUnchecked(input: Float64Array, out: Float64Array): boolean {
+    // NOTE: checked in a few loads and one pass, as readRows and checkOut would check it.
+    if (out.length !== this.outputs.length) return false;
+    const width = this.#row.length;
+    let check = input.length === width ? 0 : Number.NaN;
+    for (let i = 0; i < width; i++) check += input[i]! * 0;
+    if (check !== 0) return false;
+    this.runRow(input, out, 'CompiledNetwork.run');
+    return true;
   }
 
   /** Computes one checked row into `out`; throws a NumericError (writing nothing) if it leaves the finite numbers. */

@@ -33,12 +33,19 @@ import { isFeedForwardSum, type Plan } from '../plan/plan.js';
  */
 export const GENERATED_MAX_SIZE = 300;
 
-/**
- * Runs `n` rows: row r reads inputs `x[r·inputs …]` and writes outputs `o[r·outputs …]`, with the
- * weights `w` (by plan slot). Returns -1, or the first row whose inputs or sums were not all finite
- * (nothing of that row is written; earlier rows are).
- */
-export type GeneratedForward = (w: Float64Array, x: Float64Array, o: Float64Array, n: number) => number;
+/** A network's generated forward pass, with the weights `w` by plan slot. */
+export interface GeneratedForward {
+  /**
+   * One row, unchecked: returns 0 after writing the outputs `o` for the inputs `x`, or NaN (writing nothing) when
+   * an input or a sum is not finite. For `run`'s usual call, whose inputs nobody checked yet.
+   */
+  readonly row: (w: Float64Array, x: Float64Array, o: Float64Array) => number;
+  /**
+   * `n` checked rows: row r reads inputs `x[r·inputs …]` and writes outputs `o[r·outputs …]`. Returns -1, or the
+   * first row whose sums were not all finite (nothing of that row is written; earlier rows are).
+   */
+  readonly rows: (w: Float64Array, x: Float64Array, o: Float64Array, n: number) => number;
+}
 
 let allowed: boolean | undefined;
 
@@ -98,17 +105,35 @@ export function generatedForward(plan: Plan): GeneratedForward | null {
   return forward;
 }
 
-/** The source of `plan`'s forward pass: a function body that returns the function. */
+/** The source of `plan`'s forward pass: a function body that returns a `GeneratedForward`. */
 export function forwardSource(plan: Plan): string {
   const inputs = plan.inputPositions.length;
   const outputs = plan.outputPositions.length;
-  const lines: string[] = [];
-  lines.push(`for (let r = 0, i = 0, j = 0; r < n; r++, i += ${inputs}, j += ${outputs}) {`);
-  lines.push(...forwardLines(plan, 'x', 'i'));
-  lines.push('if (c !== 0) return r;');
-  plan.outputPositions.forEach((position, k) => lines.push(`o[j + ${k}] = v${position};`));
-  lines.push('}', 'return -1;');
-  return wrap('w, x, o, n', lines);
+  const forward = forwardLines(plan, 'x', 'i');
+  const write = Array.from(plan.outputPositions, (position, k) => `o[j + ${k}] = v${position};`);
+  // NOTE: `run`'s row has a function of its own, without the rows' loop, that also checks its inputs (`x * 0`, in
+  // the same balanced sum as the sums), so `run` needs no loop over them before it.
+  const inputChecks = Array.from(plan.inputPositions, (position) => `v${position} * 0`);
+  const row = [
+    'const i = 0;',
+    'const j = 0;',
+    ...forward,
+    `if (${balancedSum([...inputChecks, 'c'])} !== 0) return Number.NaN;`,
+    ...write,
+    'return 0;',
+  ];
+  const rows = [
+    `for (let r = 0, i = 0, j = 0; r < n; r++, i += ${inputs}, j += ${outputs}) {`,
+    ...forward,
+    'if (c !== 0) return r;',
+    ...write,
+    '}',
+    'return -1;',
+  ];
+  return (
+    `'use strict';\nreturn {\nrow: function generatedRow(w, x, o) {\n${row.join('\n')}\n},\n` +
+    `rows: function generatedRows(w, x, o, n) {\n${rows.join('\n')}\n},\n};\n`
+  );
 }
 
 /**

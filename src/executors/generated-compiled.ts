@@ -19,6 +19,8 @@ export class GeneratedCompiledNetwork extends CompiledNetwork {
   readonly kind: 'dense' | 'csr';
   readonly #plan: Plan;
   readonly #forward: GeneratedForward;
+  /** `run`'s row with the snapshot's weights. */
+  readonly #row: (input: Float64Array, out: Float64Array) => number;
   /** The snapshot's weights, by plan slot. */
   readonly #weights: Float64Array;
   #scratch = new Float64Array(0);
@@ -30,6 +32,9 @@ export class GeneratedCompiledNetwork extends CompiledNetwork {
     this.#weights = plan.weights.slice();
     this.#plan = { ...plan, weights: this.#weights };
     this.#forward = forward;
+    const { row } = forward;
+    const weights = this.#weights;
+    this.#row = (input, out) => row(weights, input, out);
     const found = denseModelOf(this.#plan);
     this.kind = 'model' in found && found.model.layers.length > 0 ? 'dense' : 'csr';
   }
@@ -46,15 +51,19 @@ export class GeneratedCompiledNetwork extends CompiledNetwork {
     return this.#layers;
   }
 
+  protected override runUnchecked(input: Float64Array, out: Float64Array): boolean {
+    return input.length === this.inputs.length && out.length === this.outputs.length && this.#row(input, out) === 0;
+  }
+
   protected runRow(row: Float64Array, out: Float64Array, where: string): void {
-    if (this.#forward(this.#weights, row, out, 1) >= 0) throw this.#failure(row, 0, where, '');
+    if (this.#forward.rows(this.#weights, row, out, 1) >= 0) throw this.#failure(row, 0, where, '');
   }
 
   protected runRows(rows: Float64Array, count: number, out: Float64Array, where: string, unit: RowUnit): void {
     // Rows go to a scratch buffer first, so that a failing row leaves `out` untouched.
     const length = count * this.outputs.length;
     if (this.#scratch.length < length) this.#scratch = new Float64Array(length);
-    const failed = this.#forward(this.#weights, rows, this.#scratch, count);
+    const failed = this.#forward.rows(this.#weights, rows, this.#scratch, count);
     if (failed >= 0) throw this.#failure(rows, failed, where, ` in ${unit} ${failed}`);
     out.set(this.#scratch.subarray(0, length));
   }
