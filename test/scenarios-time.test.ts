@@ -11,7 +11,8 @@ import * as temporalXor from '../scenarios/temporal-xor.js';
 import * as recall from '../scenarios/sequences/sequence-recall.js';
 import * as reber from '../scenarios/sequences/reber.js';
 import * as xor from '../scenarios/sequences/temporal-xor.js';
-import { createRandom } from '../src/index.js';
+import { trainToCriterion } from '../scenarios/sequences/to-criterion.js';
+import { createRandom, Network } from '../src/index.js';
 
 function quietly<T>(work: () => T): { result: T; printed: string } {
   const lines: string[] = [];
@@ -35,6 +36,10 @@ async function quietlyAsync<T>(work: () => Promise<T>): Promise<{ result: T; pri
 
 const indexOfOne = (values: readonly number[]) => values.indexOf(1);
 
+/** Seeds that learn in few epochs (scripts/scenario-seeds.ts lists each seed's epochs). */
+const RECALL_SEED = 1;
+const REBER_SEED = 1;
+
 describe('leaky-integrator.ts', () => {
   it('integrates its input step by step as the closed form says, and prints its trace', () => {
     const { result, printed } = quietly(() => leaky.main());
@@ -56,7 +61,7 @@ describe('leaky-integrator.ts', () => {
   });
 });
 
-describe('training scenarios through time (fixed seeds, bounded epochs)', () => {
+describe('training scenarios through time (fixed seeds, trained to a held-out criterion)', () => {
   it('temporal-xor.ts: the Elman network predicts the XOR bits, and only those', async () => {
     const { result, printed } = await quietlyAsync(() => temporalXor.main());
     expect(result).toBe(true);
@@ -68,20 +73,56 @@ describe('training scenarios through time (fixed seeds, bounded epochs)', () => 
   });
 
   it("sequence-recall.ts: the LSTM recalls at least 95% of fresh sequences entirely right (synaptic's criterion)", async () => {
-    const { result, printed } = await quietlyAsync(() => recallScenario.main());
+    // A seed that learns in a few epochs keeps the test short; scripts/scenario-seeds.ts measures seed after seed.
+    const { result, printed } = await quietlyAsync(() => recallScenario.main(RECALL_SEED));
     expect(result).toBe(true);
-    const right = /(\d+) of 1000 fresh sequences recalled right at every step/.exec(printed);
+    const right = /^\d+ epochs; (\d+) of 1000 fresh sequences recalled right at every step/m.exec(printed);
     expect(Number(right?.[1])).toBeGreaterThanOrEqual(950);
-    expect(printed).toMatch(/^epoch {2}44 {2}length 24 {2}loss /m);
+    // Every stage ends at its held-out criterion, the task's length last.
+    expect(printed).toMatch(/^epoch +\d+ {2}length 8 {2}loss \S+ {2}held out right (99\.\d|100\.0)%$/m);
+    expect(printed).toMatch(/^epoch +\d+ {2}length 24 {2}loss \S+ {2}held out right (99\.\d|100\.0)%\n\n/m);
   });
 
   it('reber.ts: the LSTM predicts the legal next symbols of at least 95% of fresh strings', async () => {
-    const { result, printed } = await quietlyAsync(() => reberScenario.main());
+    const { result, printed } = await quietlyAsync(() => reberScenario.main(REBER_SEED));
     expect(result).toBe(true);
-    const rate = /(\d+) of 1000 fresh strings predicted right at every step/.exec(printed);
+    const rate = /^\d+ epochs; (\d+) of 1000 fresh strings predicted right at every step/m.exec(printed);
     expect(Number(rate?.[1])).toBeGreaterThanOrEqual(950);
+    // Training stopped at the first epoch with every held-out string right.
+    expect(printed).toMatch(/^epoch +\d+ {2}loss \S+ {2}held out right 100\.0%\n\n/m);
     // The long-range step: after the inner E, the branch read at the second step.
     expect(printed).toMatch(/^ {2}BP\S+PE\n {4}.* E→P P→E$/m);
+  });
+});
+
+describe('training to a criterion', () => {
+  const samples = [
+    { input: [0, 0], output: [0] },
+    { input: [1, 1], output: [1] },
+  ];
+
+  it("stops after the first epoch whose check reaches the target, with that epoch's weights", async () => {
+    const net = Network.layered([2, 2, 1], { seed: 3 });
+    const seen: number[] = [];
+    const weights: unknown[] = [];
+    const run = await trainToCriterion(
+      net,
+      samples,
+      { epochs: 50 },
+      (trained) => (weights.push(trained.toJSON()) >= 4 ? 1 : 0),
+      1,
+      (epoch) => seen.push(epoch),
+    );
+    expect(run).toStrictEqual({ epochs: 4, reached: true, score: 1 });
+    expect(seen).toStrictEqual([1, 2, 3, 4]);
+    // Each check saw that epoch's trained weights, and no step ran after the fourth.
+    expect(weights[2]).not.toStrictEqual(weights[3]);
+    expect(net.toJSON()).toStrictEqual(weights[3]);
+  });
+
+  it('trains every epoch when the check never passes', async () => {
+    const run = await trainToCriterion(Network.layered([2, 2, 1], { seed: 3 }), samples, { epochs: 6 }, () => 0.5, 1);
+    expect(run).toStrictEqual({ epochs: 6, reached: false, score: 0.5 });
   });
 });
 

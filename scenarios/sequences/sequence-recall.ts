@@ -63,5 +63,5 @@ export function recallSequences(count: number, seed: number, length = sequenceLe
 }
 
 /** synaptic's test of one step: every output, rounded, equals its target. */
-export const stepRight = (outputs: readonly number[], target: readonly number[]): boolean =>
+export const stepRight = (outputs: ArrayLike<number>, target: readonly number[]): boolean =>
   target.every((value, k) => Math.round(outputs[k]!) === value);
