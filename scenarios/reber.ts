@@ -15,8 +15,8 @@ export const fresh = reberStrings(1000, 2);
 
 /**
  * `epochs` is a cap: training stops after the first epoch with every held-out string right. Until the
- * network finds the long-range step (T or P again after the inner E), it sits at a plateau, 49% of strings
- * right (the P strings wrong at that step); how long depends on the seed (10 to 90 epochs over 40 seeds).
+ * network finds the long-range step (T or P again after the inner E), it sits on a plateau, often at 49% of
+ * strings right (it always says T there); how long depends on the seed (10 to 90 epochs over seeds 1–40).
  */
 export const trainerOptions: TrainerOptions = {
   optimizer: 'adam',
