@@ -556,47 +556,35 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         break;
       }
       let last = Math.min(first + batchSize, count);
-      let batchLoss = Number.NaN;
+      let taken = 0;
       if (fused !== null) {
         // NOTE: online SGD on a small network: one generated call takes every step up to the next read of the
         // clock (no user code can run before it), its weights in locals; a sample it cannot step (something not
         // finite) is left to the loops below, which throw the error the user should see.
         const until = Math.min(count, first + Math.max(1, Math.ceil((CLOCK_EVERY_WORK - sinceClock) / workPerSample)));
         acc[0] = total;
-        const taken = fused(
-          copy.current.weights,
-          copy.next.weights,
-          inputs,
-          targets,
-          order,
-          first,
-          until,
-          learningRate,
-          acc,
-        );
+        taken = fused(copy.current.weights, copy.next.weights, inputs, targets, order, first, until, learningRate, acc);
         if (taken > 0) {
           copy.markVerified();
           copy.swap();
           total = acc[0]!;
           last = first + taken;
-        } else
-          batchLoss = this.#step(
-            copy,
-            path,
-            optimizer,
-            block,
-            order,
-            first,
-            last,
-            gradients,
-            epoch,
-            learningRate,
-            where,
-          );
-      } else {
-        batchLoss = this.#step(copy, path, optimizer, block, order, first, last, gradients, epoch, learningRate, where);
+        }
       }
-      if (batchLoss === batchLoss) {
+      if (taken === 0) {
+        const batchLoss = this.#step(
+          copy,
+          path,
+          optimizer,
+          block,
+          order,
+          first,
+          last,
+          gradients,
+          epoch,
+          learningRate,
+          where,
+        );
         copy.swap();
         total += batchLoss;
       }
