@@ -43,7 +43,7 @@ export type {
   Connection,
   SequenceOptions,
 } from './graph/network.js';
-export type { CompiledSequenceOptions } from './executors/compiled-network.js';
+export type { CompiledSequenceOptions, CompileOptions, Precision } from './executors/compiled-network.js';
 export type { EdgeSpec } from './graph/connect-many.js';
 export type { Aggregate } from './graph/neuron.js';
 export type { ActivationName, ActivationSpec } from './activations.js';

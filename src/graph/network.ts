@@ -39,7 +39,7 @@ import { randomizeGraphWeights, type RandomizeOptions } from './weight-init.js';
 import { buildLayered, type LayeredOptions } from './layered-network.js';
 import { buildElman, type ElmanOptions } from './elman-network.js';
 import { buildLstm, type LstmOptions } from './lstm-network.js';
-import type { CompiledNetwork } from '../executors/compiled-network.js';
+import type { CompiledNetwork, CompileOptions } from '../executors/compiled-network.js';
 import { compileNetwork } from '../executors/compile.js';
 import { extractLayers, type DenseLayer } from '../plan/dense-model.js';
 
@@ -457,9 +457,12 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   // --- compiling --------------------------------------------------------------------
 
-  /** A silent, fast snapshot of the network as it is now (dense layers when layered). */
-  compile(): CompiledNetwork {
-    return compileNetwork(this.#currentPlan());
+  /**
+   * A silent, fast snapshot of the network as it is now (dense layers when layered); `{ precision: 'float32' }`
+   * runs layered sigmoid/identity networks in float32 with WebAssembly SIMD (see `CompiledNetwork.precision`).
+   */
+  compile(options?: CompileOptions): CompiledNetwork {
+    return compileNetwork(this.#currentPlan(), options);
   }
 
   /** Each generation as a weight matrix, bias vector and activation; a UsageError if the network is not layered. */
