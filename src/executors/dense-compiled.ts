@@ -57,7 +57,10 @@ export class DenseCompiledNetwork extends CompiledNetwork {
   }
 
   protected runRow(row: Float64Array, out: Float64Array, where: string): void {
-    if (this.#float32 !== null) return this.#runFloat32(this.#float32, row, 1, out, where, () => '');
+    if (this.#float32 !== null) {
+      this.#runFloat32(this.#float32, row, 1, out, where, () => '');
+      return;
+    }
     const failed = this.#single.run(row, 1);
     if (failed !== null) throw numericFailureError(failed, where, '');
     const { outputLayer, outputColumn } = this.#model;
@@ -66,8 +69,10 @@ export class DenseCompiledNetwork extends CompiledNetwork {
   }
 
   protected runRows(rows: Float64Array, count: number, out: Float64Array, where: string, unit: RowUnit): void {
-    if (this.#float32 !== null)
-      return this.#runFloat32(this.#float32, rows, count, out, where, (row) => ` in ${unit} ${row}`);
+    if (this.#float32 !== null) {
+      this.#runFloat32(this.#float32, rows, count, out, where, (row) => ` in ${unit} ${row}`);
+      return;
+    }
     const failed = this.#batch.run(rows, count);
     if (failed !== null) throw numericFailureError(failed, where, ` in ${unit} ${failed.row}`);
     const { outputLayer, outputColumn, layers } = this.#model;
