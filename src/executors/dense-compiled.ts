@@ -43,12 +43,12 @@ export class DenseCompiledNetwork extends CompiledNetwork {
     count: number,
     out: Float64Array,
     where: string,
-    detail: (row: number) => string,
+    unit: RowUnit | null,
   ): void {
     const length = count * this.outputs.length;
     if (this.#float32Out.length < length) this.#float32Out = new Float64Array(length);
     const failed = float32.run(rows, count, this.#float32Out);
-    if (failed !== null) throw numericFailureError(failed, where, detail(failed.row));
+    if (failed !== null) throw numericFailureError(failed, where, unit === null ? '' : ` in ${unit} ${failed.row}`);
     out.set(this.#float32Out.subarray(0, length));
   }
 
@@ -58,7 +58,7 @@ export class DenseCompiledNetwork extends CompiledNetwork {
 
   protected runRow(row: Float64Array, out: Float64Array, where: string): void {
     if (this.#float32 !== null) {
-      this.#runFloat32(this.#float32, row, 1, out, where, () => '');
+      this.#runFloat32(this.#float32, row, 1, out, where, null);
       return;
     }
     const failed = this.#single.run(row, 1);
@@ -70,7 +70,7 @@ export class DenseCompiledNetwork extends CompiledNetwork {
 
   protected runRows(rows: Float64Array, count: number, out: Float64Array, where: string, unit: RowUnit): void {
     if (this.#float32 !== null) {
-      this.#runFloat32(this.#float32, rows, count, out, where, (row) => ` in ${unit} ${row}`);
+      this.#runFloat32(this.#float32, rows, count, out, where, unit);
       return;
     }
     const failed = this.#batch.run(rows, count);

@@ -16,31 +16,23 @@
  */
 import { DENSE_WASM_BASE64 } from './wasm-module.generated.js';
 
+/** Y = X·Wᵀ + b (or Y += it, with `accumulate`), every argument an offset or a count in the module's memory (see dense.wat). */
+type AffineExport = (
+  wt: number,
+  bias: number,
+  inputs: number,
+  outputs: number,
+  x: number,
+  xRow: number,
+  xColumn: number,
+  count: number,
+  y: number,
+  accumulate: number,
+) => void;
+
 interface DenseExports {
-  affine_f64(
-    wt: number,
-    bias: number,
-    inputs: number,
-    outputs: number,
-    x: number,
-    xRow: number,
-    xColumn: number,
-    count: number,
-    y: number,
-    accumulate: number,
-  ): void;
-  affine_f32(
-    wt: number,
-    bias: number,
-    inputs: number,
-    outputs: number,
-    x: number,
-    xRow: number,
-    xColumn: number,
-    count: number,
-    y: number,
-    accumulate: number,
-  ): void;
+  affine_f64: AffineExport;
+  affine_f32: AffineExport;
   sigmoid_f32(at: number, count: number): void;
 }
 
