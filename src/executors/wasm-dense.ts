@@ -30,9 +30,22 @@ type AffineExport = (
   accumulate: number,
 ) => void;
 
+/** Y = σ?(X·W + b) in float32 over weights packed in panels of eight outputs (see dense.wat). */
+type DenseExport = (
+  w: number,
+  bias: number,
+  inputs: number,
+  panels: number,
+  x: number,
+  xRow: number,
+  count: number,
+  y: number,
+  sigmoid: number,
+) => void;
+
 interface DenseExports {
   affine_f64: AffineExport;
-  affine_f32: AffineExport;
+  dense_f32: DenseExport;
   sigmoid_f32(at: number, count: number): void;
 }
 
@@ -177,32 +190,58 @@ export class WasmArena {
     );
   }
 
-  /** `affine` in float32 (f32x4), every view this arena's; the sums round to float32 at each step. */
-  affine32(
-    wt: Float32Array,
+  /**
+   * One float32 layer (f32x4): Y = X·Wᵀ + b for `count` samples, through the sigmoid if `sigmoid`,
+   * every view this arena's. `packed` holds W in panels of eight outputs (`packDense32`), `bias`
+   * the bias padded to `panels × 8`; X's rows are `xRow` elements apart, Y's `panels × 8`.
+   * The sums round to float32 at each step, in input order from the bias.
+   */
+  dense32(
+    packed: Float32Array,
     bias: Float32Array,
     inputs: number,
-    outputs: number,
+    panels: number,
     x: Float32Array,
+    xRow: number,
     count: number,
     y: Float32Array,
+    sigmoid: boolean,
   ): void {
-    this.#kernels.affine_f32(
-      wt.byteOffset,
+    this.#kernels.dense_f32(
+      packed.byteOffset,
       bias.byteOffset,
       inputs,
-      outputs,
+      panels,
       x.byteOffset,
-      inputs * 4,
-      4,
+      xRow * 4,
       count,
       y.byteOffset,
-      0,
+      sigmoid ? 1 : 0,
     );
   }
 
   /** The logistic sigmoid in place on the first `count` values of `values` (float32, a few ulps; see dense.wat). */
   sigmoid32(values: Float32Array, count: number): void {
     this.#kernels.sigmoid_f32(values.byteOffset, count);
+  }
+}
+
+/** Outputs per panel of `dense32`'s packed weights (one panel is two f32x4 vectors wide). */
+export const PANEL = 8;
+
+/**
+ * W (`outputs × inputs`, row-major, as a dense layer stores it) into `dense32`'s panels: panel p
+ * holds, input after input, the weights of outputs 8p … 8p+7 (zeros past the last output).
+ * `into` must hold `ceil(outputs / 8) × inputs × 8` values.
+ */
+export function packDense32(weights: ArrayLike<number>, inputs: number, outputs: number, into: Float32Array): void {
+  const panels = Math.ceil(outputs / PANEL);
+  for (let p = 0; p < panels; p++) {
+    for (let lane = 0; lane < PANEL; lane++) {
+      const j = p * PANEL + lane;
+      for (let i = 0; i < inputs; i++) {
+        into[(p * inputs + i) * PANEL + lane] = j < outputs ? weights[j * inputs + i]! : 0;
+      }
+    }
   }
 }

@@ -4,9 +4,12 @@
  *
  * An opt-in, less precise batch forward for layered networks, as TensorFlow.js runs its
  * models: weights, inputs, sums and activations in float32, the products in the f32x4
- * kernel (four lanes where float64 has two) and the sigmoid in wasm too (a polynomial exp,
- * within a few float32 ulps; see src/executors/wasm/dense.wat). Results differ from the
- * float64 pass by float32 rounding (about 1e-6 relative for a sigmoid network's outputs).
+ * kernel (four lanes where float64 has two) over weights packed once into panels of eight
+ * outputs (XNNPACK's layout), and the sigmoid in wasm too, fused into the same call (a
+ * polynomial exp, within a few float32 ulps; see src/executors/wasm/dense.wat). Results
+ * differ from the float64 pass by float32 rounding (about 1e-6 relative for a sigmoid
+ * network's outputs). Each layer's activations stay in wasm memory for the next one, their
+ * rows padded to whole panels.
  *
  * Only what wasm does whole is offered: every layer's activation must be sigmoid or
  * identity, and WebAssembly SIMD must run here; otherwise `forModel` is null and the caller
@@ -16,7 +19,7 @@
 import { activationNames } from '../activations.js';
 import type { DenseModel } from '../plan/dense-model.js';
 import type { DenseFailure } from './dense-forward.js';
-import { denseWasm, type WasmArena, WasmArena as Arena, type WasmModule } from './wasm-dense.js';
+import { denseWasm, PANEL, packDense32, type WasmArena, WasmArena as Arena, type WasmModule } from './wasm-dense.js';
 
 const SIGMOID = activationNames.indexOf('sigmoid');
 const IDENTITY = activationNames.indexOf('identity');
@@ -24,6 +27,8 @@ const IDENTITY = activationNames.indexOf('identity');
 export class Float32DenseForward {
   readonly model: DenseModel;
   readonly #module: WasmModule;
+  /** Panels of eight outputs per layer; a layer's activation rows are `panels × 8` wide. */
+  readonly #panels: number[];
   #arena: WasmArena | null = null;
   #capacity = 0;
   #input: Float32Array = new Float32Array(0);
@@ -42,19 +47,21 @@ export class Float32DenseForward {
   private constructor(model: DenseModel, module: WasmModule) {
     this.model = model;
     this.#module = module;
+    this.#panels = model.layers.map((layer) => Math.ceil(layer.to.length / PANEL));
   }
 
   #reserve(count: number): boolean {
     if (count <= this.#capacity && this.#arena !== null) return true;
     const { layers, inputIds } = this.model;
+    const panels = this.#panels;
     const arena = Arena.create(
       this.#module,
       [],
       [
         count * inputIds.length,
-        ...layers.map((layer) => count * layer.to.length),
-        ...layers.map((layer) => layer.weights.length),
-        ...layers.map((layer) => layer.bias.length),
+        ...panels.map((p) => count * p * PANEL),
+        ...layers.map((layer, k) => panels[k]! * PANEL * layer.from.length),
+        ...panels.map((p) => p * PANEL),
       ],
     );
     if (arena === null) return false;
@@ -64,14 +71,9 @@ export class Float32DenseForward {
     this.#activations = views.slice(1, 1 + n);
     this.#weights = views.slice(1 + n, 1 + 2 * n);
     this.#bias = views.slice(1 + 2 * n, 1 + 3 * n);
-    // The weights, transposed (`from × to`) and rounded to float32 once: the model is a snapshot.
+    // The weights packed into panels and rounded to float32 once: the model is a snapshot.
     layers.forEach((layer, k) => {
-      const inputs = layer.from.length;
-      const outputs = layer.to.length;
-      const transposed = this.#weights[k]!;
-      for (let j = 0; j < outputs; j++) {
-        for (let i = 0; i < inputs; i++) transposed[i * outputs + j] = layer.weights[j * inputs + i]!;
-      }
+      packDense32(layer.weights, layer.from.length, layer.to.length, this.#weights[k]!);
       this.#bias[k]!.set(layer.bias);
     });
     this.#arena = arena;
@@ -92,22 +94,33 @@ export class Float32DenseForward {
     // NOTE: TypedArray.set converts float64 to float32 in one native pass.
     this.#input.set(input.subarray(0, count * this.model.inputIds.length));
     let x = this.#input;
+    let xRow = this.model.inputIds.length;
     for (let k = 0; k < layers.length; k++) {
       const layer = layers[k]!;
-      const outputs = layer.to.length;
+      const panels = this.#panels[k]!;
       const y = this.#activations[k]!;
-      arena.affine32(this.#weights[k]!, this.#bias[k]!, layer.from.length, outputs, x, count, y);
-      if (layer.code === SIGMOID) arena.sigmoid32(y, count * outputs);
+      arena.dense32(
+        this.#weights[k]!,
+        this.#bias[k]!,
+        layer.from.length,
+        panels,
+        x,
+        xRow,
+        count,
+        y,
+        layer.code === SIGMOID,
+      );
       x = y;
+      xRow = panels * PANEL;
     }
     const width = outputIds.length;
     let check = 0;
     for (let k = 0; k < width; k++) {
       const values = this.#activations[outputLayer[k]!]!;
-      const layerWidth = layers[outputLayer[k]!]!.to.length;
+      const row = this.#panels[outputLayer[k]!]! * PANEL;
       const column = outputColumn[k]!;
       for (let s = 0; s < count; s++) {
-        const value = values[s * layerWidth + column]!;
+        const value = values[s * row + column]!;
         out[s * width + k] = value;
         check += value * 0;
       }
