@@ -11,7 +11,8 @@
  * test/wasm-module.test.ts and test/csr-wasm-module.test.ts assemble again and fail if
  * a committed file is stale.
  *
- *     npm run build:wasm
+ *     npm run build:wasm          (every kernel)
+ *     npx tsx scripts/build-wasm.ts csr   (one: dense or csr)
  *
  * [Reference]: https://github.com/WebAssembly/wabt (wat2wasm)
  */
@@ -84,7 +85,10 @@ export function generatedModule(bytes: Uint8Array, kernel: Kernel = DENSE): stri
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const kernel of [DENSE, CSR]) {
+  const only = process.argv[2];
+  const kernels = only === undefined ? [DENSE, CSR] : [DENSE, CSR].filter((k) => k.source.endsWith(`/${only}.wat`));
+  if (kernels.length === 0) throw new Error(`build-wasm: no kernel named ${only} (dense or csr)`);
+  for (const kernel of kernels) {
     const bytes = await assemble(kernel);
     writeFileSync(new URL(`../${kernel.generated}`, import.meta.url), generatedModule(bytes, kernel));
     console.log(`${kernel.generated}: ${bytes.length} bytes`);

@@ -3,25 +3,24 @@
  * ===========================
  *
  * propagation.ts's silent loop over a plan's segments, with each segment's weighted sums
- * (and a sigmoid segment's activation) in WebAssembly (src/executors/wasm/csr.wat, its
- * bytes wasm-csr-module.generated.ts): the same operations in the same order, so the
- * values are the JavaScript loop's bit for bit. Other activations run in JavaScript, on a
- * view of the module's memory. NOTE: on random DAGs of 1,000 to 50,000 neurons this takes
+ * in WebAssembly (src/executors/wasm/csr.wat, its bytes wasm-csr-module.generated.ts): the
+ * same operations in the same order, so the values are the JavaScript loop's bit for bit.
+ * The activations run in JavaScript (`activateRange`), on a view of the module's memory.
+ * NOTE: on random DAGs of 1,000 to 50,000 neurons this takes
  * about half the time of the JavaScript loop (0.3–0.7 of it, sparse to dense fan-in), which
  * pays a bounds check on each of a connection's three loads.
  *
- * The module is compiled once, synchronously, the first time a pass asks for it (644
- * bytes); without WebAssembly, or where compiling is forbidden (a Content-Security-Policy
+ * The module is compiled once, synchronously, the first time a pass asks for it (a few
+ * hundred bytes); without WebAssembly, or where compiling is forbidden (a Content-Security-Policy
  * without 'wasm-unsafe-eval'), `csrWasm()` is null, decided once, and the CSR form keeps
  * the JavaScript loop. Each pass has its own memory, laid out once for its plan.
  */
-import { activateRange, activationNames } from '../activations.js';
+import { activateRange } from '../activations.js';
 import type { Plan } from '../plan/plan.js';
 import { CSR_WASM_BASE64 } from './wasm-csr-module.generated.js';
 
 interface CsrExports {
   sums(start: number, end: number, values: number, starts: number, sources: number, weights: number): number;
-  sigmoid(start: number, end: number, values: number): void;
 }
 
 /** A compiled module (opaque). */
@@ -38,7 +37,6 @@ interface WebAssemblyApi {
   Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
 }
 
-const SIGMOID = activationNames.indexOf('sigmoid');
 /** Wasm pages are 64 KiB. */
 const PAGE = 65536;
 
@@ -99,7 +97,7 @@ export class CsrWasmPass {
     try {
       const WebAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly!;
       const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(end / PAGE)) });
-      const instance = new WebAssembly.Instance(module, { env: { memory, exp: Math.exp } });
+      const instance = new WebAssembly.Instance(module, { env: { memory } });
       return new CsrWasmPass(plan, memory.buffer, instance.exports as unknown as CsrExports, starts, sources, weights);
     } catch {
       return null;
@@ -147,9 +145,7 @@ export class CsrWasmPass {
         // Segments run in position order and hold sums only here, so the first non-finite one is the culprit.
         for (let position = start; position < end; position++) if (!Number.isFinite(values[position]!)) return position;
       }
-      const code = this.#codes[segment]!;
-      if (code === SIGMOID) kernels.sigmoid(start, end, 0);
-      else activateRange(code, this.#parameters[segment]!, values, start, end);
+      activateRange(this.#codes[segment]!, this.#parameters[segment]!, values, start, end);
     }
     return -1;
   }

@@ -1,19 +1,19 @@
 ;; The CSR pass in WebAssembly
 ;; ===========================
 ;;
-;; A segment of a plan (consecutive neurons of one generation and one activation, none of
-;; which feeds another) as src/executors/propagation.ts computes it: each neuron's weighted
-;; input Σ weight × source value, summed from 0 in slot order, stored over its value; then,
-;; for a sigmoid segment, 1 / (1 + exp(-x)) with the host's own Math.exp, imported. Same
-;; operations in the same order, so the results are the JavaScript loop's bit for bit
-;; (WebAssembly never fuses a multiply-add). Pointers are byte offsets into the imported
-;; memory: `values` float64 by position, `starts` int32 (positions + 1), `sources` int32 and
-;; `weights` float64 by slot.
+;; The weighted sums of a segment of a plan (consecutive neurons of one generation and one
+;; activation, none of which feeds another) as src/executors/propagation.ts computes them:
+;; each neuron's Σ weight × source value, summed from 0 in slot order, stored over its
+;; value. Same operations in the same order, so the sums are the JavaScript loop's bit for
+;; bit (WebAssembly never fuses a multiply-add). The activation stays in JavaScript: its
+;; Math.exp is the one every other path calls, and called from here through an import it
+;; was slower (measured). Pointers are byte offsets into the imported memory: `values`
+;; float64 by position, `starts` int32 (positions + 1), `sources` int32 and `weights`
+;; float64 by slot.
 ;;
 ;; Assembled by scripts/build-wasm.ts (`npm run build:wasm`) into wasm-csr-module.generated.ts.
 (module
   (import "env" "memory" (memory 1))
-  (import "env" "exp" (func $exp (param f64) (result f64)))
 
   ;; values[p] = Σ weights[s] · values[sources[s]] for p in [start, end); returns Σ sum · 0,
   ;; which is 0 when every sum is finite and NaN otherwise.
@@ -92,16 +92,4 @@
         (br $neurons)))
     (local.get $check))
 
-  ;; values[p] = 1 / (1 + exp(-values[p])) for p in [start, end): activations.ts's sigmoid.
-  (func (export "sigmoid") (param $start i32) (param $end i32) (param $values i32)
-    (local $at i32) (local $stop i32)
-    (local.set $at (i32.add (local.get $values) (i32.shl (local.get $start) (i32.const 3))))
-    (local.set $stop (i32.add (local.get $values) (i32.shl (local.get $end) (i32.const 3))))
-    (block $done
-      (loop $each
-        (br_if $done (i32.ge_u (local.get $at) (local.get $stop)))
-        (f64.store (local.get $at)
-          (f64.div (f64.const 1) (f64.add (f64.const 1) (call $exp (f64.neg (f64.load (local.get $at)))))))
-        (local.set $at (i32.add (local.get $at) (i32.const 8)))
-        (br $each))))
 )
