@@ -2,8 +2,9 @@
  * Compiling
  * =========
  *
- * `Network.compile()`: the form is chosen here, once — the CSR plan step by step when
- * the network has delayed connections or product neurons, generated code when it is
+ * `Network.compile()`: the form is chosen here, once — for a network with delayed connections
+ * or product neurons, a generated step when it is small enough (generated-over-time.ts) and
+ * the realm allows it, else the CSR plan step by step; for the others, generated code when it is
  * small enough (generated-code.ts) and the realm allows it, dense layers when the plan
  * is layered, the CSR plan otherwise — and every later call runs that form.
  */
@@ -18,11 +19,16 @@ import { CsrOverTimeCompiledNetwork } from './csr-over-time-compiled.js';
 import { DenseCompiledNetwork } from './dense-compiled.js';
 import { generatedForward } from './generated-code.js';
 import { GeneratedCompiledNetwork } from './generated-compiled.js';
+import { generatedOverTime } from './generated-over-time.js';
+import { GeneratedOverTimeCompiledNetwork } from './generated-over-time-compiled.js';
 import { Float32DenseForward } from './wasm-float32.js';
 
 export function compileNetwork(plan: Plan, options?: CompileOptions): CompiledNetwork {
   const precision = readPrecision(options);
-  if (!isFeedForwardSum(plan)) return new CsrOverTimeCompiledNetwork(plan);
+  if (!isFeedForwardSum(plan)) {
+    const step = generatedOverTime(plan);
+    return step !== null ? new GeneratedOverTimeCompiledNetwork(plan, step) : new CsrOverTimeCompiledNetwork(plan);
+  }
   const found = denseModelOf(plan);
   const model = 'model' in found && found.model.layers.length > 0 ? found.model : null;
   if (precision === 'float32' && model !== null) {

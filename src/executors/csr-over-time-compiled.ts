@@ -2,7 +2,8 @@
  * The CSR compiled form over time
  * ===============================
  *
- * A network with delayed connections or product neurons, compiled: a snapshot of the
+ * A network with delayed connections or product neurons, compiled, where generated code does
+ * not take it (generated-over-time.ts: too big, or `new Function` forbidden): a snapshot of the
  * plan (its own copy of the weights) run step by step by compiled-step.ts (the arithmetic
  * of propagation-over-time's silent loop), with its own memory of earlier steps' outputs
  * over that snapshot. Each `run()` is one step; `runSequence()` runs consecutive steps in
