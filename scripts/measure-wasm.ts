@@ -2,21 +2,27 @@
  * The WebAssembly dense kernel, measured (issue 13)
  * =================================================
  *
- *   npx tsx scripts/measure-wasm.ts [w2|crossover|train|all]
+ *   npx tsx scripts/measure-wasm.ts [w2|sizes|crossover|train|all]
  *
- * w2: W2 (64-128-128-10 sigmoid), a batch of 1024: the JavaScript pass, `compile().runBatch`
- * (float64, the f64x2 kernel), the float32 pass (f32x4, sigmoid in wasm) and TensorFlow.js
- * 4.22's wasm backend with fused ops (`tf.fused.matMul` with the weights stored `from × to`,
- * the bias and the sigmoid in one kernel per layer, float32, SIMD). crossover: wasm against
- * JavaScript on small layers and batches (where `WASM_MIN_WORK` comes from). train: one
- * mini-batch forward + backward (`DenseBatch.accumulate`) with and without wasm.
- * Candidates are interleaved, medians of REPEATS rounds (the machine is shared).
+ * w2: W2 (64-128-128-10 sigmoid), a batch of 1024, against TensorFlow.js 4.22's wasm backend
+ * exactly as the bench runs it (bench/peers/tfjs.ts: one `tf.fused.matMul` per layer with the
+ * weights stored `from × to`, the bias and the sigmoid fused, float32, SIMD, the float64 input
+ * converted inside the timed call): `compile({ precision: 'float32' }).runBatch` and
+ * `compile().runBatch` (float64) as the bench's neurograph peers call them, and the JavaScript
+ * pass for scale. sizes: the same pairing on other shapes and batch sizes (no target may hold
+ * for W2's shape only). crossover: wasm against JavaScript on small layers and batches (where
+ * `WASM_MIN_WORK` comes from). train: one mini-batch forward + backward (`DenseBatch.accumulate`)
+ * with and without wasm.
+ * The machine is shared: candidates run in short slices, alternating, ROUNDS rounds (default 41);
+ * each round gives a ratio to TensorFlow.js, reported as the median and the range. CPU=1 times
+ * process CPU time instead of wall time (steadier when other processes compete for the cores;
+ * every candidate here is single-threaded: tfjs-backend-wasm runs without threads in Node).
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { layeredNetwork, neurographCompiled, neurographFloat32 } from '../bench/peers/neurograph.js';
+import { tfjsWasm } from '../bench/peers/tfjs.js';
+import { randomDenseModel, randomRows } from '../bench/peers/workloads.js';
 import { DenseForward } from '../src/executors/dense-forward.js';
 import { forgetDenseWasm } from '../src/executors/wasm-dense.js';
-import { Float32DenseForward } from '../src/executors/wasm-float32.js';
 import { createRandom, Network } from '../src/index.js';
 import { denseModelOf, type DenseModel } from '../src/plan/dense-model.js';
 import { planOf } from '../src/plan/plan-cache.js';
@@ -25,6 +31,7 @@ import { resolveLoss } from '../src/train/losses.js';
 import { readSamples } from '../src/train/samples.js';
 
 const REPEATS = Number(process.env.REPEATS ?? 21);
+const ROUNDS = Number(process.env.ROUNDS ?? 41);
 
 function modelOf(net: Network): DenseModel {
   const found = denseModelOf(planOf(net));
@@ -61,93 +68,87 @@ function measure(candidates: Record<string, () => void>, minMs = 20): Record<str
   return Object.fromEntries(names.map((name) => [name, median(times[name]!)]));
 }
 
-const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const ms = (value: number) => (value >= 1 ? `${value.toFixed(2)} ms` : `${(value * 1000).toFixed(1)} µs`);
 
-interface Tensor {
-  dataSync(): Float32Array;
-  dispose(): void;
-}
-interface Tf {
-  setBackend(name: string): Promise<boolean>;
-  ready(): Promise<void>;
-  env(): { getAsync(flag: string): Promise<unknown> };
-  tidy<T extends Tensor>(f: () => T): T;
-  tensor2d(values: ArrayLike<number>, shape: [number, number]): Tensor;
-  tensor1d(values: ArrayLike<number>): Tensor;
-  fused: { matMul(o: { a: Tensor; b: Tensor; bias: Tensor; activation: 'sigmoid' }): Tensor };
+/** Per-round times of each candidate (ms per call), alternating short slices of `calls` calls. */
+function paired(candidates: Record<string, () => void>, calls: number): Record<string, number[]> {
+  const names = Object.keys(candidates);
+  for (const name of names) for (let i = 0; i < 5; i++) candidates[name]!();
+  const cpu = process.env.CPU === '1';
+  const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    // Every other round the other way round, so that neither always follows the other.
+    for (const name of r % 2 === 0 ? names : [...names].reverse()) {
+      const f = candidates[name]!;
+      const wall = performance.now();
+      const start = cpu ? process.cpuUsage() : null;
+      for (let i = 0; i < calls; i++) f();
+      const used = start === null ? null : process.cpuUsage(start);
+      times[name]!.push(used === null ? (performance.now() - wall) / calls : (used.user + used.system) / 1000 / calls);
+    }
+  }
+  return times;
 }
 
-/** TensorFlow.js on its wasm backend, loaded from node_modules (as bench/peers/tfjs.ts does), fused ops. */
-async function tfjsFused(model: DenseModel): Promise<{ run: (x: Float64Array, count: number) => Float32Array }> {
-  const require = createRequire(import.meta.url);
-  const tf = require('@tensorflow/tfjs') as Tf;
-  const wasm = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(prefix: string): void };
-  wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/'));
-  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs: the wasm backend failed to initialize');
-  await tf.ready();
-  if ((await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) !== true) throw new Error('tfjs: no SIMD');
-  const layers = model.layers.map((layer) => {
-    const inputs = layer.from.length;
-    const outputs = layer.to.length;
-    // Stored from × to, so no transpose: y = sigmoid(x · W + b).
-    const weights = new Float32Array(inputs * outputs);
-    for (let j = 0; j < outputs; j++)
-      for (let i = 0; i < inputs; i++) weights[i * outputs + j] = layer.weights[j * inputs + i]!;
-    return { weights: tf.tensor2d(weights, [inputs, outputs]), bias: tf.tensor1d(Float32Array.from(layer.bias)) };
-  });
-  const width = model.inputIds.length;
-  return {
-    run(x, count) {
-      const y = tf.tidy(() => {
-        let a = tf.tensor2d(Float32Array.from(x.subarray(0, count * width)), [count, width]);
-        for (const { weights, bias } of layers) a = tf.fused.matMul({ a, b: weights, bias, activation: 'sigmoid' });
-        return a;
-      });
-      const values = y.dataSync();
-      y.dispose();
-      return values;
-    },
+/** Runs the W2-style batch pairing on one shape and prints each candidate's median time and ratio to TensorFlow.js. */
+async function batchAgainstTfjs(sizes: readonly number[], count: number, withJs: boolean): Promise<void> {
+  const model = randomDenseModel(sizes, 2);
+  const rows = randomRows(sizes[0]!, count, 3);
+  await tfjsWasm.init?.();
+  const runners = {
+    "compile({ precision: 'float32' }).runBatch": neurographFloat32.dense!(model),
+    'compile().runBatch (float64)': neurographCompiled.dense!(model),
+    'TensorFlow.js wasm, fused matMul': tfjsWasm.dense!(model),
   };
-}
-
-function rows(random: () => number, length: number): Float64Array {
-  return Float64Array.from({ length }, () => random() * 2 - 1);
+  const reference = runners['compile().runBatch (float64)'].batch!(rows, count);
+  const errors = Object.entries(runners).map(([name, runner]) => {
+    const got = runner.batch!(rows, count);
+    let worst = 0;
+    for (let i = 0; i < reference.length; i++) worst = Math.max(worst, Math.abs(got[i]! - reference[i]!));
+    return `${name} ${worst.toExponential(1)}`;
+  });
+  const candidates: Record<string, () => void> = {};
+  for (const [name, runner] of Object.entries(runners)) candidates[name] = () => runner.batch!(rows, count);
+  if (withJs) {
+    const found = denseModelOf(planOf(layeredNetwork(model)));
+    if (!('model' in found)) throw new Error(found.reason);
+    const viaJs = new DenseForward(found.model, count, false, { wasm: false });
+    candidates['JavaScript pass (DenseForward, wasm off)'] = () => viaJs.run(rows, count);
+  }
+  // About 5 ms of work per slice.
+  const work = count * model.layers.reduce((n, layer) => n + layer.weights.length, 0);
+  const calls = Math.max(1, Math.round(5e6 / work / 2));
+  const times = paired(candidates, calls);
+  const tf = times['TensorFlow.js wasm, fused matMul']!;
+  console.log(`${sizes.join('-')} sigmoid, batch of ${count}, ${ROUNDS} rounds of ${calls} call(s) each:`);
+  for (const [name, values] of Object.entries(times)) {
+    const ratios = values.map((value, r) => value / tf[r]!).sort((a, b) => a - b);
+    console.log(
+      `  ${name.padEnd(44)} ${ms(median(values)).padStart(10)}  ${median(ratios).toFixed(2)}× tfjs ` +
+        `(range ${ratios[0]!.toFixed(2)}–${ratios[ratios.length - 1]!.toFixed(2)}, ` +
+        `middle half ${ratios[ratios.length >> 2]!.toFixed(2)}–${ratios[(3 * ratios.length) >> 2]!.toFixed(2)})`,
+    );
+  }
+  console.log(`  largest |x − float64 compile()|: ${errors.join('; ')}`);
 }
 
 async function w2(): Promise<void> {
-  const net = Network.layered([64, 128, 128, 10], { seed: 1 });
-  const model = modelOf(net);
-  const count = 1024;
-  const x = rows(createRandom(2), count * 64);
-  const compiled = net.compile();
-  const viaJs = new DenseForward(model, count, false, { wasm: false });
-  const float32 = Float32DenseForward.forModel(model)!;
-  const tfjs = await tfjsFused(model);
-  const out64 = new Float64Array(count * 10);
-  const out32 = new Float64Array(count * 10);
-  compiled.runBatch(x, count, out64);
-  float32.run(x, count, out32);
-  const fromTf = tfjs.run(x, count);
-  let f32Error = 0;
-  let tfError = 0;
-  for (let i = 0; i < out64.length; i++) {
-    f32Error = Math.max(f32Error, Math.abs(out32[i]! - out64[i]!));
-    tfError = Math.max(tfError, Math.abs(fromTf[i]! - out64[i]!));
+  await batchAgainstTfjs([64, 128, 128, 10], 1024, true);
+}
+
+/** Other shapes and batch sizes than W2's. */
+async function sizes(): Promise<void> {
+  for (const [shape, count] of [
+    [[32, 64, 10], 1024],
+    [[100, 50, 50, 3], 1024],
+    [[64, 256, 10], 512],
+    [[20, 30, 40, 5], 2048],
+    [[784, 128, 10], 256],
+    [[64, 128, 128, 10], 100],
+  ] as const) {
+    await batchAgainstTfjs(shape, count, false);
   }
-  const times = measure({
-    'JavaScript kernel (DenseForward, wasm off)': () => viaJs.run(x, count),
-    'compile().runBatch, float64 (f64x2 wasm)': () => compiled.runBatch(x, count, out64),
-    'float32 pass (f32x4 wasm, sigmoid in wasm)': () => float32.run(x, count, out32),
-    'TensorFlow.js 4.22 wasm, fused matMul': () => tfjs.run(x, count),
-  });
-  const tf = times['TensorFlow.js 4.22 wasm, fused matMul']!;
-  console.log(`W2 64-128-128-10 sigmoid, batch of ${count}, medians of ${REPEATS} interleaved rounds:`);
-  for (const [name, time] of Object.entries(times))
-    console.log(`  ${name.padEnd(46)} ${ms(time).padStart(10)}  ${(time / tf).toFixed(2)}× tfjs`);
-  console.log(
-    `  largest |float32 − float64| output: ${f32Error.toExponential(2)}; TensorFlow.js: ${tfError.toExponential(2)}`,
-  );
 }
 
 function crossover(): void {
@@ -214,5 +215,6 @@ function train(): void {
 
 const which = process.argv[2] ?? 'all';
 if (which === 'w2' || which === 'all') await w2();
+if (which === 'sizes' || which === 'all') await sizes();
 if (which === 'crossover' || which === 'all') crossover();
 if (which === 'train' || which === 'all') train();
