@@ -25,7 +25,8 @@
  * whichever path ran: to the loss and to the mean gradient.
  *
  * Online SGD on a small network, nobody listening, no penalty, takes none of these paths for its
- * steps: `fused` gives the generated step (generated-step.ts), forward, backward and update in one.
+ * steps: `fused` gives the generated step (generated-step.ts), forward, backward and update in one;
+ * on a bigger layered network, the dense online step (dense-online-step.ts), the same on row views.
  */
 import { NeurographError, NumericError } from '../errors.js';
 import { isFeedForwardSum } from '../plan/plan.js';
@@ -44,6 +45,7 @@ import {
 import { outputsPerSample } from './losses.js';
 import { SequenceBuffers } from './backprop-through-time.js';
 import { DenseBatch } from './dense-batch.js';
+import { denseOnlineStep } from './dense-online-step.js';
 import { generatedStep, type GeneratedStep } from './generated-step.js';
 import type { SampleBlock } from './samples.js';
 import type { Penalty } from './regularization.js';
@@ -288,7 +290,8 @@ export class GradientPaths {
     const matrices = dense === null ? null : new DenseMatrices(copy, dense, loss, where);
     this.#dense = matrices === null ? null : keep(matrices);
     this.#checkingMatrices = matrices === null ? null : { path: matrices, capacity: batchSize };
-    if (onlineSgd && penalty === null) this.#fused = generatedStep(copy.plan, loss);
+    // A small network's generated step, else a layered network's dense one (both bit for bit the loops' steps).
+    if (onlineSgd && penalty === null) this.#fused = generatedStep(copy.plan, loss) ?? denseOnlineStep(copy, loss);
   }
 
   /**
