@@ -116,9 +116,9 @@ async function batchAgainstTfjs(sizes: readonly number[], count: number, withJs:
     const viaJs = new DenseForward(found.model, count, false, { wasm: false });
     candidates['JavaScript pass (DenseForward, wasm off)'] = () => viaJs.run(rows, count);
   }
-  // About 5 ms of work per slice.
+  // About 3 ms of work per slice (TensorFlow.js does some 7 multiply-adds per ns here).
   const work = count * model.layers.reduce((n, layer) => n + layer.weights.length, 0);
-  const calls = Math.max(1, Math.round(5e6 / work / 2));
+  const calls = Math.max(1, Math.round(2e7 / work));
   const times = paired(candidates, calls);
   const tf = times['TensorFlow.js wasm, fused matMul']!;
   console.log(`${sizes.join('-')} sigmoid, batch of ${count}, ${ROUNDS} rounds of ${calls} call(s) each:`);
