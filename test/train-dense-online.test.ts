@@ -188,6 +188,45 @@ describe('the dense online SGD step', () => {
     }
   });
 
+  it('fails as the graph walk fails on random diverging trainings (every step, the last one, the check at the end)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (seed, exponent, epochs) => {
+          const results: unknown[] = [];
+          for (const dense of [true, false]) {
+            const net = Network.layered([2 + (seed % 4), 3 + (seed % 5), 1 + (seed % 3)], {
+              seed,
+              activation: seed % 2 === 0 ? 'identity' : 'leakyRelu',
+              outputActivation: 'identity',
+            });
+            setGeneratedTraining(false);
+            setDenseOnlineTraining(dense);
+            try {
+              const trainer = new Trainer(net, { learningRate: 10 ** (exponent / 2 - 1), epochs, seed });
+              const samples = samplesFor(net, createRandom(seed), 1 + (seed % 5)).map((sample) => ({
+                input: sample.input.map((value) => value * 10 ** (seed % 40)),
+                output: sample.output,
+              }));
+              const outcome = await trainer.train(samples).catch((caught: unknown) => caught);
+              results.push([
+                outcome instanceof Error ? `${outcome.name}: ${outcome.message}` : outcome,
+                Float64Array.from(net.graph.mapEdges((_e, a) => a.weight as number)),
+              ]);
+            } finally {
+              setGeneratedTraining(true);
+              setDenseOnlineTraining(true);
+            }
+          }
+          expect(results[0]).toStrictEqual(results[1]);
+        },
+      ),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+
   it('is not taken where it does not apply: non-layered plans, a neuron missing a connection', () => {
     expect(fitsDenseOnlineStep(planOf(Network.layered([3, 4, 2], { seed: 1 })))).toBe(true);
     const skip = Network.layered([3, 4, 2], { seed: 1 }).connect('x0', 'y0', 0.5);

@@ -13,7 +13,7 @@
  * trainer can run them on its own working copy of the network's weights.
  */
 import { activationDerivative, SOFTMAX, STEP } from '../activations.js';
-import { isComputed, roleNames } from '../graph/neuron.js';
+import { BIAS, INPUT, isComputed, roleNames } from '../graph/neuron.js';
 import type { Plan } from '../plan/plan.js';
 import { propagateKeepingSums } from '../executors/propagation.js';
 import type { NumericFailure } from '../executors/numeric-failure.js';
@@ -35,11 +35,17 @@ export interface PassBuffers {
 }
 
 export function createPassBuffers(plan: Plan): PassBuffers {
-  const sums = new Float64Array(plan.size);
-  const feedsDeltas = new Uint8Array(plan.size);
-  for (let position = 0; position < plan.size; position++) {
-    for (let slot = plan.starts[position]!; slot < plan.starts[position + 1]!; slot++) {
-      if (isComputed(roleNames[plan.roles[plan.sources[slot]!]!]!)) feedsDeltas[position] = 1;
+  const { size, starts, sources, roles } = plan;
+  const sums = new Float64Array(size);
+  const feedsDeltas = new Uint8Array(size);
+  // NOTE: role codes, not names: this runs over every connection at the start of each training call.
+  for (let position = 0; position < size; position++) {
+    for (let slot = starts[position]!; slot < starts[position + 1]!; slot++) {
+      const role = roles[sources[slot]!];
+      if (role !== INPUT && role !== BIAS) {
+        feedsDeltas[position] = 1;
+        break;
+      }
     }
   }
   return {
@@ -182,7 +188,24 @@ export function backward(plan: Plan, buffers: PassBuffers, gradients: Float64Arr
  * backpropagation cannot train through them.
  */
 export function stepNeuronsOnPathToOutput(plan: Plan): string[] {
-  const { size, roles, starts, delayedStarts, sources, activationCodes } = plan;
+  const { size, roles, activationCodes } = plan;
+  // NOTE: without step neurons there is nothing to search for (the search walks every connection, and this runs
+  // at the start of each training call).
+  let steps = 0;
+  for (let position = 0; position < size; position++) if (activationCodes[position] === STEP) steps++;
+  if (steps === 0) return [];
+  const reachesOutput = reachingOutputs(plan);
+  const found: string[] = [];
+  for (let position = 0; position < size; position++) {
+    if (reachesOutput[position] === 1 && isComputed(roleNames[roles[position]!]!) && activationCodes[position] === STEP)
+      found.push(plan.ids[position]!);
+  }
+  return found;
+}
+
+/** 1 by position for the neurons from which some path, through immediate or delayed connections, leads to an output. */
+function reachingOutputs(plan: Plan): Uint8Array {
+  const { size, starts, delayedStarts, sources } = plan;
   const reachesOutput = new Uint8Array(size);
   // A search backward from the outputs (delayed connections can close loops).
   const stack: number[] = [];
@@ -192,19 +215,17 @@ export function stepNeuronsOnPathToOutput(plan: Plan): string[] {
   }
   while (stack.length > 0) {
     const position = stack.pop()!;
-    const visit = (slot: number) => {
-      const source = sources[slot]!;
-      if (reachesOutput[source] === 1) return;
-      reachesOutput[source] = 1;
-      stack.push(source);
-    };
-    for (let slot = starts[position]!; slot < starts[position + 1]!; slot++) visit(slot);
-    for (let slot = delayedStarts[position]!; slot < delayedStarts[position + 1]!; slot++) visit(slot);
+    for (const [from, to] of [
+      [starts[position]!, starts[position + 1]!],
+      [delayedStarts[position]!, delayedStarts[position + 1]!],
+    ] as const) {
+      for (let slot = from; slot < to; slot++) {
+        const source = sources[slot]!;
+        if (reachesOutput[source] === 1) continue;
+        reachesOutput[source] = 1;
+        stack.push(source);
+      }
+    }
   }
-  const found: string[] = [];
-  for (let position = 0; position < size; position++) {
-    if (reachesOutput[position] === 1 && isComputed(roleNames[roles[position]!]!) && activationCodes[position] === STEP)
-      found.push(plan.ids[position]!);
-  }
-  return found;
+  return reachesOutput;
 }

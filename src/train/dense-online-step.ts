@@ -27,6 +27,7 @@ import type { Plan } from '../plan/plan.js';
 import type { LossFunctions } from './backprop.js';
 import type { GeneratedStep } from './generated-step.js';
 import { outputsPerSample } from './losses.js';
+import type { SampleBlock } from './samples.js';
 import { SoftmaxDeltas } from './softmax-deltas.js';
 import type { WorkingCopy } from './working-copy.js';
 
@@ -63,18 +64,18 @@ export function fitsDenseOnlineStep(plan: Plan): boolean {
 
 /**
  * The dense online SGD step for the working copy's plan and `loss`, or null when its plan is not layered
- * that way (see the top of this file). Same contract as `GeneratedStep`, with one addition: it is bound to
+ * that way (see the top of this file). Its `step` has the contract of `GeneratedStep`, with one addition: it is bound to
  * `copy`'s two buffers, and when it took an even number of steps (so the last one wrote into `w`) it swaps the
  * copy's buffers before returning, so that the trainer's swap leaves the newest weights current.
  */
-export function denseOnlineStep(copy: WorkingCopy, loss: LossFunctions): GeneratedStep | null {
+export function denseOnlineStep(copy: WorkingCopy, loss: LossFunctions): DenseOnlineStep | null {
   if (!enabled) return null;
   const layout = layoutOf(copy.plan);
   if (layout === null) return null;
-  return new DenseOnlineStep(copy, layout, loss).step;
+  return new DenseOnlineStep(copy, layout, loss);
 }
 
-class DenseOnlineStep {
+export class DenseOnlineStep {
   readonly #copy: WorkingCopy;
   readonly #layers: readonly OnlineLayer[];
   readonly #loss: LossFunctions;
@@ -103,12 +104,33 @@ class DenseOnlineStep {
     this.#outputColumn = layout.outputColumn;
     this.#softmax = new SoftmaxDeltas(plan);
     this.#scale = 1 / (1 * outputsPerSample(loss, plan.outputIds.length));
-    const fixed: number[] = [];
-    plan.trainable.forEach((trainable, slot) => {
-      if (trainable === 0) fixed.push(slot);
-    });
-    this.#fixed = Int32Array.from(fixed);
+    this.#fixed = layout.fixed;
     this.#input = new Float64Array(layout.inputOfColumn.length);
+  }
+
+  /**
+   * Whether every sample of `block` runs forward finite with the copy's current weights: the same sums, in the same
+   * order, as the graph walk's pass (so the same answer), at the dense loops' speed.
+   */
+  forwardsFinite(block: SampleBlock): boolean {
+    const layers = this.#layers;
+    const input = this.#input;
+    const inputOfColumn = this.#inputOfColumn;
+    const { inputs, inputWidth, count } = block;
+    const weights = this.#copy.current.weights;
+    const side = weights === this.#first ? 0 : 1;
+    let check = 0;
+    for (let sample = 0; sample < count && check === 0; sample++) {
+      for (let c = 0; c < input.length; c++) input[c] = inputs[sample * inputWidth + inputOfColumn[c]!]!;
+      let below = input;
+      for (let layer = 0; layer < layers.length; layer++) {
+        const { from, to, rows, lead, tail, values, code, parameter } = layers[layer]!;
+        check += forwardLayer(rows[side]!, weights, lead, tail, below, from, to, values);
+        activateRange(code, parameter, values, 0, to);
+        below = values;
+      }
+    }
+    return check === 0;
   }
 
   /** See `GeneratedStep` and `denseOnlineStep`. */
@@ -392,6 +414,8 @@ interface OnlineLayout {
   /** For each output (in output order): its layer and its column in that layer. */
   readonly outputLayer: Int32Array;
   readonly outputColumn: Int32Array;
+  /** Slots of connections marked `trainable: false`. */
+  readonly fixed: Int32Array;
 }
 
 /** Each plan's layout, or null when it has none (a plan's structure never changes: a new structure is a new plan). */
@@ -461,5 +485,13 @@ function findLayout(plan: Plan): OnlineLayout | null {
   }
   const inputIndex = new Map(plan.inputIds.map((id, index) => [id, index]));
   const inputOfColumn = Int32Array.from(model.layers[0]!.from, (id) => inputIndex.get(id)!);
-  return { layers, inputOfColumn, outputLayer: model.outputLayer, outputColumn: model.outputColumn };
+  const fixed: number[] = [];
+  for (let slot = 0; slot < plan.trainable.length; slot++) if (plan.trainable[slot] === 0) fixed.push(slot);
+  return {
+    layers,
+    inputOfColumn,
+    outputLayer: model.outputLayer,
+    outputColumn: model.outputColumn,
+    fixed: Int32Array.from(fixed),
+  };
 }

@@ -45,7 +45,7 @@ import {
 import { outputsPerSample } from './losses.js';
 import { SequenceBuffers } from './backprop-through-time.js';
 import { DenseBatch } from './dense-batch.js';
-import { denseOnlineStep } from './dense-online-step.js';
+import { denseOnlineStep, type DenseOnlineStep } from './dense-online-step.js';
 import { generatedStep, type GeneratedStep } from './generated-step.js';
 import type { SampleBlock } from './samples.js';
 import type { Penalty } from './regularization.js';
@@ -241,8 +241,10 @@ export class GradientPaths {
   readonly #copy: WorkingCopy;
   /** The one-step graph walks themselves (for the perceptron rule), when the samples take them. */
   readonly #walks: { readonly silent: GraphWalk; readonly observed: ObservedRuns } | null;
-  /** The generated online SGD step, when the training fits it (see the constructor). */
+  /** The generated online SGD step, or the dense one, when the training fits it (see the constructor). */
   readonly #fused: GeneratedStep | null;
+  /** The dense online step, when it is the one: it also checks weights (`verifyOrRevert`). */
+  readonly #denseOnline: DenseOnlineStep | null = null;
 
   /**
    * Paths for `block`'s samples: through time when a sample is a sequence or the network has delayed
@@ -291,7 +293,13 @@ export class GradientPaths {
     this.#dense = matrices === null ? null : keep(matrices);
     this.#checkingMatrices = matrices === null ? null : { path: matrices, capacity: batchSize };
     // A small network's generated step, else a layered network's dense one (both bit for bit the loops' steps).
-    if (onlineSgd && penalty === null) this.#fused = generatedStep(copy.plan, loss) ?? denseOnlineStep(copy, loss);
+    if (onlineSgd && penalty === null) {
+      this.#fused = generatedStep(copy.plan, loss);
+      if (this.#fused === null) {
+        this.#denseOnline = denseOnlineStep(copy, loss);
+        this.#fused = this.#denseOnline?.step ?? null;
+      }
+    }
   }
 
   /**
@@ -330,7 +338,13 @@ export class GradientPaths {
       // NOTE: the matrices check a batch at a time what the graph walk checks a sample at a time (measured:
       // the walk took ~0.5 s of a 5,000-digit MNIST training call, about half an epoch).
       const matrices = this.#checkingMatrices;
-      if (matrices === null) this.silent.pass(block, order, 0, block.count, null);
+      // NOTE: the dense online step's forward passes give the graph walk's sums, in its order, at the dense speed.
+      if (this.#denseOnline !== null) {
+        if (!this.#denseOnline.forwardsFinite(block)) {
+          this.#copy.revert();
+          return false;
+        }
+      } else if (matrices === null) this.silent.pass(block, order, 0, block.count, null);
       else {
         for (let first = 0; first < block.count; first += matrices.capacity)
           matrices.path.pass(block, order, first, Math.min(block.count, first + matrices.capacity), null);
