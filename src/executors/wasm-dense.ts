@@ -5,10 +5,12 @@
  * The batch product Y = X·Wᵀ + b of dense-kernels.ts in WebAssembly SIMD (f64x2; the source
  * is src/executors/wasm/dense.wat, its bytes wasm-module.generated.ts). Each lane sums one
  * output in input order from 0 and then adds the bias, as the JavaScript kernel does, so the
- * two agree bit for bit; the JavaScript kernel stays the fallback.
+ * two agree bit for bit; the JavaScript kernel stays the fallback. The float32 pass
+ * (wasm-float32.ts) has a layer kernel of its own: f32x4 over weights packed into panels of
+ * eight outputs (`packDense32`), the sigmoid fused in.
  *
  * The module is compiled once, synchronously, the first time a pass asks for it
- * (`new WebAssembly.Module` on 1.4 kB is fine on a page's main thread too); without
+ * (`new WebAssembly.Module` on 3.5 kB is fine on a page's main thread too); without
  * WebAssembly, without SIMD (`WebAssembly.validate` says no) or where compiling is
  * forbidden (a Content-Security-Policy without 'wasm-unsafe-eval'), `denseWasm()` is null,
  * decided once. Each user gets its own `WasmArena`: one memory laid out for its buffers,
