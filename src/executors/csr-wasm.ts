@@ -6,9 +6,12 @@
  * in WebAssembly (src/executors/wasm/csr.wat, its bytes wasm-csr-module.generated.ts): the
  * same operations in the same order, so the values are the JavaScript loop's bit for bit.
  * The activations run in JavaScript (`activateRange`), on a view of the module's memory.
- * NOTE: on random DAGs of 1,000 to 50,000 neurons this takes
- * about half the time of the JavaScript loop (0.3–0.7 of it, sparse to dense fan-in), which
- * pays a bounds check on each of a connection's three loads.
+ * NOTE: on random DAGs of 1,000 to 50,000 neurons the pass takes 0.3–0.65 of the time of the
+ * tight level-by-level JavaScript loop (bench/peers/hand-written.ts; dense to sparse fan-in,
+ * about 0.5 at W4's fan-in of 10, paired in one process, CPU time): that loop pays a bounds
+ * check on each of a connection's three loads, and one add chain at a time. Summing three or
+ * four neurons at a time measured no better than two; the exp of the sigmoid is now about half
+ * of what is left.
  *
  * The module is compiled once, synchronously, the first time a pass asks for it (a few
  * hundred bytes); without WebAssembly, or where compiling is forbidden (a Content-Security-Policy
