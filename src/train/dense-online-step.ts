@@ -243,8 +243,8 @@ export class DenseOnlineStep {
 /**
  * y = Σ w·x for each row, summed from 0 in slot order (the bias connection first or last, as it comes), into `out`.
  * Returns 0 when every sum is finite, NaN otherwise.
- * NOTE: four rows at a time: each input loaded once for four multiply-adds, and four independent sums in flight,
- * each still added in slot order.
+ * NOTE: four rows at a time (then two, then one): each input loaded once for four multiply-adds, and four independent
+ * sums in flight, each still added in slot order.
  */
 function forwardLayer(
   rows: readonly Float64Array[],
@@ -284,6 +284,23 @@ function forwardLayer(
     out[j + 3] = a3;
     check += a0 * 0 + a1 * 0 + (a2 * 0 + a3 * 0);
   }
+  if (j + 2 <= to) {
+    const r0 = rows[j]!;
+    const r1 = rows[j + 1]!;
+    let a0 = lead[j]! < 0 ? 0 : 0 + weights[lead[j]!]!;
+    let a1 = lead[j + 1]! < 0 ? 0 : 0 + weights[lead[j + 1]!]!;
+    for (let i = 0; i < from; i++) {
+      const v = x[i]!;
+      a0 += r0[i]! * v;
+      a1 += r1[i]! * v;
+    }
+    if (tail[j]! >= 0) a0 += weights[tail[j]!]!;
+    if (tail[j + 1]! >= 0) a1 += weights[tail[j + 1]!]!;
+    out[j] = a0;
+    out[j + 1] = a1;
+    check += a0 * 0 + a1 * 0;
+    j += 2;
+  }
   for (; j < to; j++) {
     const r = rows[j]!;
     let a = lead[j]! < 0 ? 0 : 0 + weights[lead[j]!]!;
@@ -299,7 +316,8 @@ function forwardLayer(
  * One layer's backward pass fused with its sgd step: with `locals` = d loss / d sum of each row, adds each row's pull
  * to `pulls` (the layer below's deltas, when it has some), from the highest row down, and writes every stepped weight
  * `w − rate · (0 + local · x)` into the other buffer. Returns 0 when every stepped weight is finite, NaN otherwise.
- * NOTE: four rows at a time, from the top: each input and each pull loaded and stored once for four weights.
+ * NOTE: four rows at a time (then two, then one), from the top: each input and each pull loaded and stored once for
+ * four weights.
  */
 function backwardLayer(
   rows: readonly Float64Array[],
@@ -364,6 +382,28 @@ function backwardLayer(
     }
     for (let row = j; row > j - 4; row--)
       check += stepBias(weights, stepped, lead[row]!, tail[row]!, locals[row]!, rate);
+  }
+  if (j >= 1) {
+    const l0 = locals[j]!;
+    const l1 = locals[j - 1]!;
+    const r0 = rows[j]!;
+    const r1 = rows[j - 1]!;
+    const u0 = next[j]!;
+    const u1 = next[j - 1]!;
+    for (let i = 0; i < from; i++) {
+      const v = x[i]!;
+      const w0 = r0[i]!;
+      const w1 = r1[i]!;
+      if (pulls !== null) pulls[i] = pulls[i]! + l0 * w0 + l1 * w1;
+      const s0 = w0 - rate * (0 + l0 * v);
+      const s1 = w1 - rate * (0 + l1 * v);
+      u0[i] = s0;
+      u1[i] = s1;
+      check += s0 * 0 + s1 * 0;
+    }
+    check += stepBias(weights, stepped, lead[j]!, tail[j]!, l0, rate);
+    check += stepBias(weights, stepped, lead[j - 1]!, tail[j - 1]!, l1, rate);
+    j -= 2;
   }
   for (; j >= 0; j--) {
     const local = locals[j]!;
