@@ -135,6 +135,34 @@ describe('the CSR compiled form', () => {
     }
   });
 
+  it('falls back to the JavaScript loop, with the same results, where the module or its memory cannot be had', () => {
+    const net = randomNetwork(11, { hidden: 25 });
+    const row = inputRow(net, 11);
+    const expected = new CsrCompiledNetwork(planOf(net)).run(row).slice();
+    // NOTE: WebAssembly's Module, Instance and Memory are not enumerable: a spread would leave them out.
+    const { validate, Module, Instance, Memory } = WebAssembly;
+    const refusals = [
+      { validate: () => false, Module, Instance, Memory },
+      {
+        validate,
+        Module,
+        Instance,
+        Memory: function refused() {
+          throw new RangeError('WebAssembly.Memory(): could not allocate memory');
+        },
+      },
+      undefined,
+    ];
+    for (const stub of refusals) {
+      vi.stubGlobal('WebAssembly', stub);
+      forgetCsrWasm();
+      const compiled = new CsrCompiledNetwork(planOf(net));
+      expect(compiled.wasm).toBe(false);
+      expect(sameBits(compiled.run(row), expected)).toBe(true);
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('keeps its weights when the network changes after compiling', () => {
     const net = randomNetwork(7, { hidden: 20 });
     const compiled = new CsrCompiledNetwork(planOf(net));
