@@ -22,6 +22,7 @@
 import { activationNames, type ActivationName } from '../activations.js';
 import { BIAS, INPUT } from '../graph/neuron.js';
 import { isFeedForwardSum, type Plan } from '../plan/plan.js';
+import { MAX_GENERATED_OUTPUTS, recordConstructorLines, recordKeyParameters } from './output-record.js';
 
 /**
  * The largest network (connections + neurons) whose forward pass is generated.
@@ -137,20 +138,65 @@ export function forwardSource(plan: Plan): string {
 }
 
 /**
+ * A network's whole run, for `Network.run`: reads the inputs from `a` at their plan positions, writes every other
+ * neuron's output there (bias neurons 1) and returns the output record (output-record.ts); returns null when an input
+ * or a sum is not finite (`a` then holds only the inputs). The weights `w` by plan slot, read on every call, so
+ * patched weights take effect.
+ */
+export type GeneratedRun = (w: Float64Array, a: Float64Array) => Record<string, number> | null;
+
+/** The generated run of `plan` (see `generatable`), or null where code cannot be generated or outputs are too many. */
+export function generatedRun(plan: Plan): GeneratedRun | null {
+  const { outputIds } = plan;
+  if (outputIds.length > MAX_GENERATED_OUTPUTS || !generatable(plan)) return null;
+  const make = functionOf<(...ids: string[]) => GeneratedRun>(runSource(plan));
+  // The plan's output ids are internalized (plan.ts), so each store of the record hits its inline cache.
+  return make(...outputIds);
+}
+
+/**
+ * The source of `plan`'s run: a function body that returns a function of the output ids (`k0, k1, …`) that returns
+ * a `GeneratedRun`. The ids are arguments, never source text.
+ */
+export function runSource(plan: Plan): string {
+  const { size, roles, inputPositions, outputPositions } = plan;
+  const outputs = outputPositions.length;
+  const forward = forwardLines(plan, 'a', '', undefined, (_k, position) => `a[${position}]`);
+  const inputChecks = Array.from(inputPositions, (position) => `v${position} * 0`);
+  const writes: string[] = [];
+  for (let position = 0; position < size; position++) {
+    if (roles[position] === BIAS) writes.push(`a[${position}] = 1;`);
+    else if (roles[position] !== INPUT) writes.push(`a[${position}] = v${position};`);
+  }
+  const record = Array.from(outputPositions, (position) => `v${position}`).join(', ');
+  return wrap(recordKeyParameters(outputs), [
+    ...recordConstructorLines(outputs),
+    'return function generatedRun(w, a) {',
+    ...forward,
+    `if (${balancedSum([...inputChecks, 'c'])} !== 0) return null;`,
+    ...writes,
+    `return new OutputRecord(${record});`,
+    '};',
+  ]);
+}
+
+/**
  * The forward pass as statements: `v<p>` is the output of position p, `s<p>` its weighted sum, and `c` the
- * finiteness check of the sums (0, or NaN if one is not finite). Inputs are read from `<x>[<offset> + k]`, already
- * checked finite by the caller; the weight of a slot is `weight(slot)` (`w[slot]` unless said otherwise).
+ * finiteness check of the sums (0, or NaN if one is not finite). Input k is read from `input(k, position)`
+ * (`<x>[<offset> + k]` unless said otherwise), already checked finite by the caller; the weight of a slot is
+ * `weight(slot)` (`w[slot]` unless said otherwise).
  */
 export function forwardLines(
   plan: Plan,
   x: string,
   offset: string,
   weight: (slot: number) => string = (slot) => `w[${slot}]`,
+  input: (k: number, position: number) => string = (k) => `${x}[${offset} + ${k}]`,
 ): string[] {
   const { size, roles, starts, sources, activationCodes, activationParameters, inputPositions } = plan;
   const lines: string[] = [];
   const checks: string[] = [];
-  inputPositions.forEach((position, k) => lines.push(`const v${position} = ${x}[${offset} + ${k}];`));
+  inputPositions.forEach((position, k) => lines.push(`const v${position} = ${input(k, position)};`));
   for (let position = 0; position < size; position++) {
     const role = roles[position]!;
     if (role === INPUT || role === BIAS) continue;

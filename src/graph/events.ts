@@ -3,7 +3,17 @@
  * runStarted, then one neuronActivated per neuron in topological order, then runCompleted.
  */
 
+import type { EventEmitter } from 'eventemitter3';
 import type { Role } from './neuron.js';
+
+/**
+ * Whether anybody listens to any event of `emitter`.
+ * NOTE: eventemitter3 counts its events with listeners in `_eventsCount` (its own `eventNames` reads it); one
+ * load, where `listenerCount` per event is a call and a look-up each.
+ */
+export function hasListeners(emitter: EventEmitter): boolean {
+  return (emitter as unknown as { readonly _eventsCount: number })._eventsCount !== 0;
+}
 
 export interface RunStartedEvent {
   /** Run number, from 1 per network. */

@@ -18,7 +18,7 @@ import { cycleClosedBy } from './cycle.js';
 import { checkEdges, type EdgeSpec } from './connect-many.js';
 import { softmaxNeuronProblem, softmaxSourceProblem } from './softmax-group.js';
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
-import type { NetworkEvents } from './events.js';
+import { hasListeners, type NetworkEvents } from './events.js';
 import type { Role } from './neuron.js';
 import { readNeuronValues, type Inputs } from './read-values.js';
 import {
@@ -34,6 +34,8 @@ import { MAX_DELAY, type Plan } from '../plan/plan.js';
 import { Memory } from '../executors/memory.js';
 import { planCacheOf, type PlanCache } from '../plan/plan-cache.js';
 import { nonFiniteSumError, propagate, type ActivationObserver } from '../executors/propagation.js';
+import { SilentPass } from '../executors/silent-pass.js';
+import { outputsByLoop } from '../executors/output-record.js';
 import { readNetworkDocument, writeNetworkDocument, type NetworkDocument } from './serialize.js';
 import { randomizeGraphWeights, type RandomizeOptions } from './weight-init.js';
 import { buildLayered, type LayeredOptions } from './layered-network.js';
@@ -90,7 +92,7 @@ export interface BiasOptions {
 /** What the last completed run left: its plan (for positions) and its values. */
 interface CommittedRun {
   readonly plan: Plan;
-  readonly values: Float64Array;
+  values: Float64Array;
 }
 
 export class Network extends EventEmitter<NetworkEvents> {
@@ -106,6 +108,7 @@ export class Network extends EventEmitter<NetworkEvents> {
   #running = false;
   #scratch: Float64Array = new Float64Array(0);
   #committed: CommittedRun | null = null;
+  readonly #silentPass = new SilentPass();
   /** Neurons added since the last completed run: they have no value yet, even if an old neuron had their id. */
   #addedSinceRun = new Set<string>();
 
@@ -391,11 +394,22 @@ export class Network extends EventEmitter<NetworkEvents> {
     const plan = this.#currentPlan();
     if (this.#scratch.length !== plan.size) this.#scratch = new Float64Array(plan.size);
     const values = this.#scratch;
+    // NOTE: with nobody listening to anything (one load) and no delayed connections, no user code can run before
+    // the step ends (but a record's getters, while it is read): the silent pass (generated code once the plan is
+    // hot), no listener counts, no observer, no try.
+    if (plan.maxDelay === 0 && !hasListeners(this)) {
+      const pass = this.#silentPass;
+      pass.readInputs(plan, inputs, values, where);
+      this.#runs++;
+      const outputs = pass.run(plan, values, where);
+      this.#commit(plan, values, undefined, this.#time);
+      return outputs;
+    }
     readNeuronValues(inputs, plan.inputIds, plan.inputPositions, values, where);
     const memory = this.#memoryFor(plan);
-
     const run = ++this.#runs;
     const time = this.#time;
+
     this.#running = true;
     try {
       if (this.listenerCount('runStarted') > 0) {
@@ -420,28 +434,33 @@ export class Network extends EventEmitter<NetworkEvents> {
           : undefined;
       const failed = propagate(plan, values, observer, memory);
       if (failed >= 0) throw nonFiniteSumError(plan.ids[failed]!, where);
-
-      const outputs: Record<string, number> = {};
-      const { outputIds, outputPositions } = plan;
-      for (let i = 0; i < outputIds.length; i++) outputs[outputIds[i]!] = values[outputPositions[i]!]!;
-
-      // Commit: the finished buffer becomes the last run's values; the old one is reused as scratch.
-      const previous = this.#committed;
-      this.#committed = { plan, values };
-      this.#scratch =
-        previous !== null && previous.values.length === plan.size ? previous.values : new Float64Array(plan.size);
-      if (this.#addedSinceRun.size > 0) this.#addedSinceRun.clear();
-      if (memory !== undefined) {
-        memory.remember(values);
-        this.#memory = memory;
-      }
-      this.#time = time + 1;
-
+      const outputs = outputsByLoop(plan.outputIds, plan.outputPositions, values);
+      this.#commit(plan, values, memory, time);
       if (this.listenerCount('runCompleted') > 0) this.emit('runCompleted', { run, time, outputs });
       return outputs;
     } finally {
       this.#running = false;
     }
+  }
+
+  /** A finished step becomes the last run: its buffer the values `value()` reads (the old one is the next scratch). */
+  #commit(plan: Plan, values: Float64Array, memory: Memory | undefined, time: number): void {
+    const previous = this.#committed;
+    if (previous !== null && previous.plan === plan) {
+      // NOTE: the same plan keeps its record and swaps buffers: nothing is allocated.
+      this.#scratch = previous.values;
+      previous.values = values;
+    } else {
+      this.#committed = { plan, values };
+      this.#scratch =
+        previous !== null && previous.values.length === plan.size ? previous.values : new Float64Array(plan.size);
+    }
+    if (this.#addedSinceRun.size > 0) this.#addedSinceRun.clear();
+    if (memory !== undefined) {
+      memory.remember(values);
+      this.#memory = memory;
+    }
+    this.#time = time + 1;
   }
 
   /**

@@ -25,3 +25,14 @@ export function neuronIdProblem(id: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * `id` as the engine's own copy of it, the one property keys use (its value is unchanged).
+ * NOTE: ids built at run time (`y${k}`) are strings V8 has not internalized, and a keyed store or load with such a
+ * key misses its inline cache every time (measured on XOR's output record: the store went megamorphic on its second
+ * call, and reading `record[net.outputs[0]]` cost ~25 ns). A key read back from an object is internalized. It costs
+ * a few µs an id, so it is done for the ids records are keyed by (outputs, inputs), not for every neuron.
+ */
+export function internalized(id: string): string {
+  return Object.keys({ [id]: 0 })[0]!;
+}

@@ -19,7 +19,7 @@
 import { resolveActivation, SOFTMAX } from '../activations.js';
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
-import { neuronIdProblem } from '../graph/neuron-id.js';
+import { internalized, neuronIdProblem } from '../graph/neuron-id.js';
 import type { Role } from '../graph/neuron.js';
 import { softmaxNeuronProblem, softmaxSourceProblem } from '../graph/softmax-group.js';
 
@@ -278,9 +278,9 @@ export function compilePlan(graph: NeuronGraph): Plan {
     productCount,
     trainable,
     slotOfEdge,
-    inputIds: Object.freeze(inputIndices.map((i) => neuronIds[i]!)),
+    inputIds: Object.freeze(inputIndices.map((i) => internalized(neuronIds[i]!))),
     inputPositions: Int32Array.from(inputIndices, (i) => positionByIndex[i]!),
-    outputIds: Object.freeze(outputIndices.map((i) => neuronIds[i]!)),
+    outputIds: Object.freeze(outputIndices.map((i) => internalized(neuronIds[i]!))),
     outputPositions: Int32Array.from(outputIndices, (i) => positionByIndex[i]!),
     neuronIds: Object.freeze(neuronIds),
     biasPositions: Int32Array.from(biasPositions),
