@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RUNS_BEFORE_GENERATING } from '../src/executors/silent-pass.js';
+import { hasListeners } from '../src/graph/events.js';
 import { createRandom, InputError, Network, NumericError, type ActivationSpec } from '../src/index.js';
 import { neuronActivationNames, pick, randomNetwork } from './support/random-network.js';
 
@@ -117,5 +118,24 @@ describe('Network.run on a hot plan (generated code)', () => {
     copy.run([1, 0]);
     expect(order).toEqual(expected);
     expect(order.length).toBe(net.neurons.length);
+  });
+
+  it('knows whether anybody listens, through on, once, off and removeAllListeners (eventemitter3 internals)', () => {
+    const net = new Network();
+    const listener = () => {};
+    expect(hasListeners(net)).toBe(false);
+    net.on('runStarted', listener).on('runStarted', listener);
+    expect(hasListeners(net)).toBe(true);
+    net.off('runStarted', listener);
+    expect(hasListeners(net)).toBe(false);
+    net.once('runCompleted', listener);
+    expect(hasListeners(net)).toBe(true);
+    net.addInput('x').addOutput('y', { activation: 'identity' }).connect('x', 'y', 1).run([1]);
+    expect(hasListeners(net)).toBe(false);
+    net.on('neuronActivated', listener).on('runCompleted', listener);
+    net.removeAllListeners('neuronActivated');
+    expect(hasListeners(net)).toBe(true);
+    net.removeAllListeners();
+    expect(hasListeners(net)).toBe(false);
   });
 });
