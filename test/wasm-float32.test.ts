@@ -111,4 +111,19 @@ describe('the float32 dense pass (f32x4, sigmoid in wasm)', () => {
     expect(values[3]).toBe(0.5);
     expect(Number.isNaN(values[5]!)).toBe(true);
   });
+  it('rounds float64 inputs to float32 as Float32Array does, whatever their size', () => {
+    const random = createRandom(11);
+    const count = 1003;
+    const arena = WasmArena.create(denseWasm()!, [count], [count])!;
+    const [from] = arena.views as [Float64Array];
+    const [to] = arena.float32Views as [Float32Array];
+    const bits = new Uint32Array(from.buffer, from.byteOffset, count * 2);
+    // Random bit patterns (every exponent: subnormals, halfway cases, beyond float32's range), made finite.
+    for (let i = 0; i < count * 2; i++) bits[i] = Math.floor(random() * 2 ** 32);
+    for (let i = 0; i < count; i++) if (!Number.isFinite(from[i]!)) from[i] = i;
+    from[0] = 3.4028235677973366e38; // rounds up to float32's largest; just above it goes to Infinity
+    from[1] = 2 ** -150; // halfway to the smallest subnormal: rounds to 0 (even)
+    arena.demote(from, to, count);
+    expect(Array.from(to)).toStrictEqual(Array.from(Float32Array.from(from)));
+  });
 });

@@ -49,6 +49,7 @@ interface DenseExports {
   affine_f64: AffineExport;
   dense_f32: DenseExport;
   sigmoid_f32(at: number, count: number): void;
+  demote_f64(from: number, to: number, count: number): void;
 }
 
 /** A compiled module (opaque). */
@@ -220,6 +221,11 @@ export class WasmArena {
       y.byteOffset,
       sigmoid ? 1 : 0,
     );
+  }
+
+  /** The first `count` values of `from` rounded to float32 into `to` (both this arena's), as `Float32Array#set` rounds. */
+  demote(from: Float64Array, to: Float32Array, count: number): void {
+    this.#kernels.demote_f64(from.byteOffset, to.byteOffset, count);
   }
 
   /** The logistic sigmoid in place on the first `count` values of `values` (float32, a few ulps; see dense.wat). */

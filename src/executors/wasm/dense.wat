@@ -306,7 +306,31 @@
         (br $rows)))
   )
 
-;; float32 sigmoid in place: 1 / (1 + exp(-z)) with exp as Cephes' expf (reduced by ln 2 in two
+  ;; float64 → float32, `count` values from `from` to `to` (round to nearest, as Float32Array does).
+  (func (export "demote_f64") (param $from i32) (param $to i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $from) (i32.shl (local.get $count) (i32.const 3))))
+    ;; NOTE: four values a step: two f64x2 → f32 demotions, their low halves shuffled into one vector.
+    (block $wide_done
+      (loop $wide
+        (br_if $wide_done (i32.gt_u (i32.add (local.get $from) (i32.const 32)) (local.get $end)))
+        (v128.store (local.get $to)
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+            (f32x4.demote_f64x2_zero (v128.load (local.get $from)))
+            (f32x4.demote_f64x2_zero (v128.load offset=16 (local.get $from)))))
+        (local.set $from (i32.add (local.get $from) (i32.const 32)))
+        (local.set $to (i32.add (local.get $to) (i32.const 16)))
+        (br $wide)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $from) (local.get $end)))
+        (f32.store (local.get $to) (f32.demote_f64 (f64.load (local.get $from))))
+        (local.set $from (i32.add (local.get $from) (i32.const 8)))
+        (local.set $to (i32.add (local.get $to) (i32.const 4)))
+        (br $each)))
+  )
+
+  ;; float32 sigmoid in place: 1 / (1 + exp(-z)) with exp as Cephes' expf (reduced by ln 2 in two
   ;; parts, a degree-5 polynomial, scaled by 2^n through the exponent bits), within a few float32
   ;; ulps of the exact value. z is clamped to [-88.3, 87.3] so that 2^n stays a normal float32:
   ;; sigmoid is then exactly 1 above 87.3 and about 4e-39 below -88.3; a NaN stays NaN (the
