@@ -241,10 +241,16 @@ describe('generated code over time', () => {
   it('reads weights from the array it is given: one structure, one source; each compile keeps its snapshot', () => {
     const net = Network.lstm([2, 3, 1], { seed: 5 });
     const before = stepSource(planOf(net));
+    const step = generatedOverTime(planOf(net))!.step;
     const compiled = net.compile();
     net.setWeight('x0', 'c0_in', 123.5).randomizeWeights({ seed: 9 });
     expect(stepSource(planOf(net))).toBe(before);
     expect(before).not.toContain('123.5');
+    // A new plan of the same structure (a neuron added and removed) gets the same function, not a new closure.
+    const plan = planOf(net);
+    net.addNeuron('extra').removeNeuron('extra');
+    expect(planOf(net)).not.toBe(plan);
+    expect(generatedOverTime(planOf(net))!.step).toBe(step);
     const row = [0.1, 0.2];
     const fresh = net.compile();
     net.reset();
