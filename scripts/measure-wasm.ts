@@ -39,6 +39,10 @@ function modelOf(net: Network): DenseModel {
   return found.model;
 }
 
+function rows(random: () => number, length: number): Float64Array {
+  return Float64Array.from({ length }, () => random() * 2 - 1);
+}
+
 /** Median milliseconds per call of each candidate, interleaved round by round. */
 function measure(candidates: Record<string, () => void>, minMs = 20): Record<string, number> {
   const names = Object.keys(candidates);
@@ -111,9 +115,7 @@ async function batchAgainstTfjs(sizes: readonly number[], count: number, withJs:
   const candidates: Record<string, () => void> = {};
   for (const [name, runner] of Object.entries(runners)) candidates[name] = () => runner.batch!(rows, count);
   if (withJs) {
-    const found = denseModelOf(planOf(layeredNetwork(model)));
-    if (!('model' in found)) throw new Error(found.reason);
-    const viaJs = new DenseForward(found.model, count, false, { wasm: false });
+    const viaJs = new DenseForward(modelOf(layeredNetwork(model)), count, false, { wasm: false });
     candidates['JavaScript pass (DenseForward, wasm off)'] = () => viaJs.run(rows, count);
   }
   // About 3 ms of work per slice (TensorFlow.js does some 7 multiply-adds per ns here).
