@@ -19,8 +19,10 @@ export class GeneratedCompiledNetwork extends CompiledNetwork {
   readonly kind: 'dense' | 'csr';
   readonly #plan: Plan;
   readonly #forward: GeneratedForward;
-  /** `run`'s row with the snapshot's weights. */
-  readonly #row: (input: Float64Array, out: Float64Array) => number;
+  /** `run`'s row (the generated function itself: one call, no closure around it). */
+  readonly #row: GeneratedForward['row'];
+  readonly #inputCount: number;
+  readonly #outputCount: number;
   /** The snapshot's weights, by plan slot. */
   readonly #weights: Float64Array;
   #scratch = new Float64Array(0);
@@ -32,9 +34,9 @@ export class GeneratedCompiledNetwork extends CompiledNetwork {
     this.#weights = plan.weights.slice();
     this.#plan = { ...plan, weights: this.#weights };
     this.#forward = forward;
-    const { row } = forward;
-    const weights = this.#weights;
-    this.#row = (input, out) => row(weights, input, out);
+    this.#row = forward.row;
+    this.#inputCount = plan.inputIds.length;
+    this.#outputCount = plan.outputIds.length;
     const found = denseModelOf(this.#plan);
     this.kind = 'model' in found && found.model.layers.length > 0 ? 'dense' : 'csr';
   }
@@ -52,7 +54,12 @@ export class GeneratedCompiledNetwork extends CompiledNetwork {
   }
 
   protected override runUnchecked(input: Float64Array, out: Float64Array): boolean {
-    return input.length === this.inputs.length && out.length === this.outputs.length && this.#row(input, out) === 0;
+    // NOTE: the lengths as numbers of its own and the generated row called directly: the fewest loads per call.
+    return (
+      input.length === this.#inputCount &&
+      out.length === this.#outputCount &&
+      this.#row(this.#weights, input, out) === 0
+    );
   }
 
   protected runRow(row: Float64Array, out: Float64Array, where: string): void {
