@@ -138,12 +138,12 @@ export function forwardSource(plan: Plan): string {
 }
 
 /**
- * A network's whole run, for `Network.run`: reads the inputs from `a` at their plan positions, writes every other
- * neuron's output there (bias neurons 1) and returns the output record (output-record.ts); returns null when an input
- * or a sum is not finite (`a` then holds only the inputs). The weights `w` by plan slot, read on every call, so
+ * A network's whole run, for `Network.run`: reads the inputs from `x` (in input order), writes every neuron's output
+ * to `a` by plan position (inputs as given, bias neurons 1) and returns the output record (output-record.ts); returns
+ * null, writing nothing, when an input or a sum is not finite. The weights `w` by plan slot, read on every call, so
  * patched weights take effect.
  */
-export type GeneratedRun = (w: Float64Array, a: Float64Array) => Record<string, number> | null;
+export type GeneratedRun = (w: Float64Array, x: Float64Array, a: Float64Array) => Record<string, number> | null;
 
 /** The generated run of `plan` (see `generatable`), or null where code cannot be generated or outputs are too many. */
 export function generatedRun(plan: Plan): GeneratedRun | null {
@@ -161,17 +161,16 @@ export function generatedRun(plan: Plan): GeneratedRun | null {
 export function runSource(plan: Plan): string {
   const { size, roles, inputPositions, outputPositions } = plan;
   const outputs = outputPositions.length;
-  const forward = forwardLines(plan, 'a', '', undefined, (_k, position) => `a[${position}]`);
+  const forward = forwardLines(plan, 'x', '0');
   const inputChecks = Array.from(inputPositions, (position) => `v${position} * 0`);
   const writes: string[] = [];
   for (let position = 0; position < size; position++) {
-    if (roles[position] === BIAS) writes.push(`a[${position}] = 1;`);
-    else if (roles[position] !== INPUT) writes.push(`a[${position}] = v${position};`);
+    writes.push(roles[position] === BIAS ? `a[${position}] = 1;` : `a[${position}] = v${position};`);
   }
   const record = Array.from(outputPositions, (position) => `v${position}`).join(', ');
   return wrap(recordKeyParameters(outputs), [
     ...recordConstructorLines(outputs),
-    'return function generatedRun(w, a) {',
+    'return function generatedRun(w, x, a) {',
     ...forward,
     `if (${balancedSum([...inputChecks, 'c'])} !== 0) return null;`,
     ...writes,

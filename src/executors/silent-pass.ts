@@ -26,23 +26,28 @@ export class SilentPass {
   #plan: Plan | null = null;
   #runs = 0;
   #generated: GeneratedRun | null = null;
+  /** The inputs in input order, for the generated run of inputs given another way. */
+  #row = new Float64Array(0);
+
+  /**
+   * The usual call on a hot plan, whole: a Float64Array of the right length, finite, and finite sums give the output
+   * record (every neuron's output in `values`); anything else gives null and changes nothing (then `readInputs` and
+   * `run` take it the checked way).
+   */
+  tryRun(plan: Plan, inputs: Inputs, values: Float64Array): Record<string, number> | null {
+    const generated = this.#generated;
+    // NOTE: one generated call reads, checks and computes; no copy or check loop before it.
+    return generated !== null &&
+      plan === this.#plan &&
+      inputs instanceof Float64Array &&
+      inputs.length === plan.inputPositions.length
+      ? generated(plan.weights, inputs, values)
+      : null;
+  }
 
   /** Reads `inputs` into `values` at the input positions, as `readNeuronValues` does (its InputError included). */
   readInputs(plan: Plan, inputs: Inputs, values: Float64Array, where: string): void {
-    const positions = plan.inputPositions;
-    // NOTE: a Float64Array of the right length is copied in without readNeuronValues' dispatch and checked in the
-    // same pass (x * 0 is 0 for a finite x, NaN otherwise); anything else, or a failed check, is read again the
-    // checked way, for its error.
-    if (inputs instanceof Float64Array && inputs.length === positions.length) {
-      let check = 0;
-      for (let k = 0; k < positions.length; k++) {
-        const value = inputs[k]!;
-        check += value * 0;
-        values[positions[k]!] = value;
-      }
-      if (check === 0) return;
-    }
-    readNeuronValues(inputs, plan.inputIds, positions, values, where);
+    readNeuronValues(inputs, plan.inputIds, plan.inputPositions, values, where);
   }
 
   /**
@@ -57,7 +62,11 @@ export class SilentPass {
     }
     const generated = this.#generated;
     if (generated !== null) {
-      const outputs = generated(plan.weights, values);
+      const positions = plan.inputPositions;
+      if (this.#row.length !== positions.length) this.#row = new Float64Array(positions.length);
+      const row = this.#row;
+      for (let k = 0; k < positions.length; k++) row[k] = values[positions[k]!]!;
+      const outputs = generated(plan.weights, row, values);
       if (outputs !== null) return outputs;
     } else if (++this.#runs === RUNS_BEFORE_GENERATING) {
       this.#generated = generatedRun(plan);

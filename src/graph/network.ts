@@ -399,9 +399,14 @@ export class Network extends EventEmitter<NetworkEvents> {
     // hot), no listener counts, no observer, no try.
     if (plan.maxDelay === 0 && !hasListeners(this)) {
       const pass = this.#silentPass;
-      pass.readInputs(plan, inputs, values, where);
-      this.#runs++;
-      const outputs = pass.run(plan, values, where);
+      let outputs = pass.tryRun(plan, inputs, values);
+      if (outputs === null) {
+        pass.readInputs(plan, inputs, values, where);
+        this.#runs++;
+        outputs = pass.run(plan, values, where);
+      } else {
+        this.#runs++;
+      }
       this.#commit(plan, values, undefined, this.#time);
       return outputs;
     }
