@@ -3,11 +3,12 @@
  * ===============
  *
  * A silent, fast snapshot of a network: the same answers as `Network.run`, no events,
- * numbers in and a Float64Array out. `Network.compile()` picks one of four forms once:
- * a small feed-forward network runs generated code (generated-compiled.ts), a layered
- * network dense layers (dense-compiled.ts), any other DAG the CSR plan (csr-compiled.ts),
- * and a network with delayed connections or product neurons the CSR plan step by step
- * (csr-over-time-compiled.ts). This class holds what they
+ * numbers in and a Float64Array out. `Network.compile()` picks one form once: a small
+ * network runs generated code (generated-compiled.ts; with delayed connections or product
+ * neurons, generated-over-time-compiled.ts), a layered network dense layers
+ * (dense-compiled.ts), any other DAG the CSR plan (csr-compiled.ts, its sums in
+ * WebAssembly), and a bigger network with delayed connections or product neurons the CSR
+ * plan step by step (csr-over-time-compiled.ts). This class holds what they
  * share: the public surface, time, and the checks of every argument, so each form only
  * computes. The snapshot never changes when the network does: compile again.
  *
@@ -50,8 +51,9 @@ export abstract class CompiledNetwork {
   abstract readonly layers: readonly DenseLayer[];
 
   /**
-   * Whether this runs code generated for this network (small feed-forward networks, where the
-   * realm allows `new Function`) rather than the loops; both give the same results.
+   * Whether this runs code generated for this network rather than the loops (small networks, where the realm
+   * allows `new Function`: feed-forward up to 300 connections + neurons; with delayed connections or product neurons
+   * up to 700 connections + neurons + remembered outputs); both give the same results.
    */
   get generated(): boolean {
     return false;
