@@ -130,7 +130,7 @@ export async function benchPeers(): Promise<string> {
     'Only libraries that wire arbitrary neurons: synaptic (bare `Neuron`s, `project`, `activate` one by one), neataptic (a `Network` with hand-wired nodes, `noTraceActivate`). ' +
       'Build is one timed construction from the edge list (neurograph: `addInput`/`addNeuron`/`addOutput`, then `connect` per connection grouped by target or one `connectMany` of the whole list, plus its first run or `compile()`; ' +
       'the `compile()` row keeps only the compiled snapshot, the `run()` row the whole network); ' +
-      'memory is heap + ArrayBuffer bytes retained, measured around the build with `global.gc`.',
+      'memory is heap + external bytes retained (ArrayBuffers and WebAssembly memories), measured around the build with `global.gc`.',
     '',
     formatTable(w4, 'per forward', ['build', 'memory']),
   );
@@ -433,8 +433,9 @@ async function measureLstm(): Promise<Row[]> {
 function memory(): number {
   globalThis.gc?.();
   globalThis.gc?.();
-  const { heapUsed, arrayBuffers } = process.memoryUsage();
-  return heapUsed + arrayBuffers;
+  // NOTE: `external` counts WebAssembly memories (the CSR form's pass lives in one), `arrayBuffers` does not.
+  const { heapUsed, external } = process.memoryUsage();
+  return heapUsed + external;
 }
 
 // --- measuring ---------------------------------------------------------------------------------
