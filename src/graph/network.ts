@@ -16,6 +16,8 @@ import { checkOptionNames } from '../format/options.js';
 import { neuronIdProblem } from './neuron-id.js';
 import { cycleClosedBy } from './cycle.js';
 import { checkEdges, type EdgeSpec } from './connect-many.js';
+import { preferDictionaryAdjacency } from './dictionary-adjacency.js';
+import { freshEdgeKeys } from './edge-keys.js';
 import { softmaxNeuronProblem, softmaxSourceProblem } from './softmax-group.js';
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import { hasListeners, type NetworkEvents } from './events.js';
@@ -162,6 +164,7 @@ export class Network extends EventEmitter<NetworkEvents> {
     checkOptionNames(options, ['label'], `Network.addInput: "${id}"`);
     const label = checkLabel(readOption(options, 'label'), `Network.addInput: "${id}"`);
     this.graph.addNode(id, label === undefined ? { role: 'input' } : { role: 'input', label });
+    preferDictionaryAdjacency(this.graph, id);
     return this;
   }
 
@@ -254,8 +257,10 @@ export class Network extends EventEmitter<NetworkEvents> {
   connectMany(edges: Iterable<EdgeSpec>): this {
     const where = 'Network.connectMany';
     this.#assertIdle(where);
-    for (const { from, to, attributes } of checkEdges(this.graph, edges, where)) {
-      this.graph.addDirectedEdge(from, to, attributes);
+    const { sources, targets, attributes } = checkEdges(this.graph, edges, where);
+    const keys = freshEdgeKeys(this.graph, sources.length);
+    for (let i = 0; i < sources.length; i++) {
+      this.graph.addDirectedEdgeWithKey(keys[i]!, sources[i]!, targets[i]!, attributes[i]!);
     }
     return this;
   }
@@ -531,6 +536,7 @@ export class Network extends EventEmitter<NetworkEvents> {
     const softmaxProblem = softmaxNeuronProblem(id, attributes);
     if (softmaxProblem !== undefined) throw new UsageError(`${where}: ${softmaxProblem}.`);
     this.graph.addNode(id, attributes);
+    preferDictionaryAdjacency(this.graph, id);
     return this;
   }
 
