@@ -9,7 +9,7 @@
  * and for a plan it cannot run (too big, softmax, product neurons, no `new Function`),
  * propagation's loops.
  */
-import { readNeuronValues, type Inputs } from '../graph/read-values.js';
+import type { Inputs } from '../graph/read-values.js';
 import type { Plan } from '../plan/plan.js';
 import { generatedRun, type GeneratedRun } from './generated-code.js';
 import { outputsByLoop } from './output-record.js';
@@ -31,8 +31,8 @@ export class SilentPass {
 
   /**
    * The usual call on a hot plan, whole: a Float64Array of the right length, finite, and finite sums give the output
-   * record (every neuron's output in `values`); anything else gives null and changes nothing (then `readInputs` and
-   * `run` take it the checked way).
+   * record (every neuron's output in `values`); anything else gives null and changes nothing (then `readNeuronValues`
+   * and `run` take it the checked way).
    */
   tryRun(plan: Plan, inputs: Inputs, values: Float64Array): Record<string, number> | null {
     const generated = this.#generated;
@@ -43,11 +43,6 @@ export class SilentPass {
       inputs.length === plan.inputPositions.length
       ? generated(plan.weights, inputs, values)
       : null;
-  }
-
-  /** Reads `inputs` into `values` at the input positions, as `readNeuronValues` does (its InputError included). */
-  readInputs(plan: Plan, inputs: Inputs, values: Float64Array, where: string): void {
-    readNeuronValues(inputs, plan.inputIds, plan.inputPositions, values, where);
   }
 
   /**

@@ -406,7 +406,7 @@ export class Network extends EventEmitter<NetworkEvents> {
       const pass = this.#silentPass;
       let outputs = pass.tryRun(plan, inputs, values);
       if (outputs === null) {
-        pass.readInputs(plan, inputs, values, where);
+        readNeuronValues(inputs, plan.inputIds, plan.inputPositions, values, where);
         this.#runs++;
         outputs = pass.run(plan, values, where);
       } else {
