@@ -19,6 +19,7 @@ import type { DenseModel } from '../plan/dense-model.js';
 import { affine, affineBatch, transpose } from './dense-kernels.js';
 import type { NumericFailure } from './numeric-failure.js';
 import { denseWasm, WasmArena } from './wasm-dense.js';
+import { sumTimesZero } from './input-rows.js';
 
 /**
  * NOTE: the wasm kernel pays from about this many multiply-adds per pass (rows × weights):
@@ -176,9 +177,7 @@ export class DenseForward {
 
 /** NOTE: the one-multiply-add `v * 0` finiteness check, as in propagation.ts. */
 function allFinite(values: Float64Array, size: number): boolean {
-  let check = 0;
-  for (let i = 0; i < size; i++) check += values[i]! * 0;
-  return check === 0;
+  return sumTimesZero(values, size) === 0;
 }
 
 /** The first non-finite value of `values` (`rows × ids.length`); the error path only. */
