@@ -21,53 +21,23 @@
 import { activateRange } from '../activations.js';
 import type { Plan } from '../plan/plan.js';
 import { CSR_WASM_BASE64 } from './wasm-csr-module.generated.js';
+import { compileEmbedded, instantiate, type WasmModule } from './wasm-loader.js';
 
 interface CsrExports {
   sums(start: number, end: number, values: number, starts: number, sources: number, weights: number): number;
 }
 
-/** A compiled module (opaque). */
-type CsrModule = object;
-
-/**
- * The part of the WebAssembly JavaScript API used here.
- * NOTE: declared here, not taken from the DOM library: the library builds against ES2022 and Node's types only.
- */
-interface WebAssemblyApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => CsrModule;
-  Instance: new (module: CsrModule, imports: object) => { readonly exports: object };
-  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
-}
-
-/** Wasm pages are 64 KiB. */
-const PAGE = 65536;
-
-let detected: CsrModule | null | undefined;
+let detected: WasmModule | null | undefined;
 
 /** The compiled CSR module, or null where WebAssembly cannot run here (decided once). */
-export function csrWasm(): CsrModule | null {
-  if (detected === undefined) detected = compileModule();
+export function csrWasm(): WasmModule | null {
+  if (detected === undefined) detected = compileEmbedded(CSR_WASM_BASE64);
   return detected;
 }
 
 /** Forgets what `csrWasm` decided (tests stub `WebAssembly` and ask again). */
 export function forgetCsrWasm(): void {
   detected = undefined;
-}
-
-function compileModule(): CsrModule | null {
-  try {
-    const WebAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-    if (typeof WebAssembly !== 'object' || WebAssembly === null || typeof atob !== 'function') return null;
-    const text = atob(CSR_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    if (!WebAssembly.validate(bytes)) return null;
-    return new WebAssembly.Module(bytes);
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -95,16 +65,9 @@ export class CsrWasmPass {
     const starts = weights + slots * 8;
     const sources = starts + (plan.size + 1) * 4;
     const end = sources + slots * 4;
-    // NOTE: byte offsets are i32 in the kernel (compared unsigned); stay well inside 2 GiB.
-    if (end > 2 ** 31 - PAGE) return null;
-    try {
-      const WebAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly!;
-      const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(end / PAGE)) });
-      const instance = new WebAssembly.Instance(module, { env: { memory } });
-      return new CsrWasmPass(plan, memory.buffer, instance.exports as unknown as CsrExports, starts, sources, weights);
-    } catch {
-      return null;
-    }
+    const instance = instantiate<CsrExports>(module, end);
+    if (instance === null) return null;
+    return new CsrWasmPass(plan, instance.memory.buffer, instance.exports, starts, sources, weights);
   }
 
   private constructor(

@@ -17,6 +17,9 @@
  * freed with it.
  */
 import { DENSE_WASM_BASE64 } from './wasm-module.generated.js';
+import { compileEmbedded, instantiate, type WasmModule } from './wasm-loader.js';
+
+export type { WasmModule } from './wasm-loader.js';
 
 /** Y = X·Wᵀ + b (or Y += it, with `accumulate`), every argument an offset or a count in the module's memory (see dense.wat). */
 type AffineExport = (
@@ -52,25 +55,11 @@ interface DenseExports {
   demote_f64(from: number, to: number, count: number): void;
 }
 
-/** A compiled module (opaque). */
-export type WasmModule = object;
-
-/**
- * The part of the WebAssembly JavaScript API used here.
- * NOTE: declared here, not taken from the DOM library: the library builds against ES2022 and Node's types only.
- */
-interface WebAssemblyApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule, imports: object) => { readonly exports: object };
-  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
-}
-
 let detected: WasmModule | null | undefined;
 
 /** The compiled kernel module, or null where WebAssembly SIMD cannot run here (decided once). */
 export function denseWasm(): WasmModule | null {
-  if (detected === undefined) detected = compileKernels();
+  if (detected === undefined) detected = compileEmbedded(DENSE_WASM_BASE64);
   return detected;
 }
 
@@ -79,24 +68,7 @@ export function forgetDenseWasm(): void {
   detected = undefined;
 }
 
-function compileKernels(): WasmModule | null {
-  try {
-    const WebAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-    if (typeof WebAssembly !== 'object' || WebAssembly === null || typeof atob !== 'function') return null;
-    const text = atob(DENSE_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    // NOTE: validating the kernels' own bytes is the SIMD feature test: they use v128.
-    if (!WebAssembly.validate(bytes)) return null;
-    return new WebAssembly.Module(bytes);
-  } catch {
-    return null;
-  }
-}
-
 const BYTES = Float64Array.BYTES_PER_ELEMENT;
-/** Wasm pages are 64 KiB. */
-const PAGE = 65536;
 /** NOTE: regions start on 16 bytes, so a vector load of an even index is aligned. */
 const ALIGN = 16;
 
@@ -128,20 +100,14 @@ export class WasmArena {
       float32Offsets.push(end);
       end += Math.ceil((length * 4) / ALIGN) * ALIGN;
     }
-    // NOTE: byte offsets are i32 in the kernel; stay well inside 2 GiB.
-    if (end > 2 ** 31 - PAGE) return null;
-    try {
-      const WebAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly!;
-      const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(end / PAGE)) });
-      const instance = new WebAssembly.Instance(module, { env: { memory } });
-      const arena = new WasmArena(memory, instance.exports as unknown as DenseExports, offsets, lengths);
-      arena.float32Views.push(
-        ...float32Offsets.map((offset, k) => new Float32Array(memory.buffer, offset, float32Lengths[k]!)),
-      );
-      return arena;
-    } catch {
-      return null;
-    }
+    const instance = instantiate<DenseExports>(module, end);
+    if (instance === null) return null;
+    const { memory } = instance;
+    const arena = new WasmArena(memory, instance.exports, offsets, lengths);
+    arena.float32Views.push(
+      ...float32Offsets.map((offset, k) => new Float32Array(memory.buffer, offset, float32Lengths[k]!)),
+    );
+    return arena;
   }
 
   private constructor(
