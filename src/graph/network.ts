@@ -195,6 +195,7 @@ export class Network extends EventEmitter<NetworkEvents> {
     );
     this.#assertNeurons(where, targets);
     this.graph.addNode(id, label === undefined ? { role: 'bias' } : { role: 'bias', label });
+    preferDictionaryAdjacency(this.graph, id);
     for (const target of targets) this.graph.addDirectedEdge(id, target, { weight });
     return this;
   }

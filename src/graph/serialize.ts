@@ -28,6 +28,7 @@ import {
   type NeuronGraph,
 } from './neuron.js';
 import { MAX_DELAY } from '../plan/plan.js';
+import { preferDictionaryAdjacency } from './dictionary-adjacency.js';
 
 /** The version `toJSON` writes: 2 added delayed and untrainable connections and product neurons. */
 export const DOCUMENT_VERSION = 2;
@@ -153,6 +154,7 @@ export function readNetworkDocument(document: unknown, graph: NeuronGraph, where
     const softmaxProblem = softmaxNeuronProblem(key, neuron);
     if (softmaxProblem !== undefined) fail(where, at('.attributes.activation'), softmaxProblem);
     graph.addNode(key, neuron);
+    preferDictionaryAdjacency(graph, key);
   });
 
   edges.forEach(({ source, target, attributes }, i) => {
