@@ -29,6 +29,7 @@ import { Network, Trainer, createRandom } from '../src/index.js';
 import { denseModelOf } from '../src/plan/dense-model.js';
 import { planOf } from '../src/plan/plan-cache.js';
 import type { Plan } from '../src/plan/plan.js';
+import { setDenseOnlineTraining } from '../src/train/dense-online-step.js';
 import { GENERATED_STEP_MAX_SIZE, setGeneratedTraining } from '../src/train/generated-step.js';
 
 const which = process.argv[2] ?? 'all';
@@ -232,11 +233,14 @@ async function w3() {
         });
         trainers.set(epochs, trainer);
       }
+      // The loops to compare with are the graph walk: the dense online step is switched off with the generated one.
       setGeneratedTraining(generated);
+      setDenseOnlineTraining(generated);
       try {
         await trainer.train(plain);
       } finally {
         setGeneratedTraining(true);
+        setDenseOnlineTraining(true);
       }
     };
   };
@@ -428,10 +432,12 @@ async function crossoverTraining() {
           trainers.set(epochs, trainer);
         }
         setGeneratedTraining(generated);
+        setDenseOnlineTraining(generated);
         try {
           await trainer.train(samples);
         } finally {
           setGeneratedTraining(true);
+          setDenseOnlineTraining(true);
         }
       };
     };
