@@ -222,10 +222,14 @@ function namedProblem(graph: NeuronGraph, read: ReadEdges, where: string): Check
     const weight = read.weight[index];
     const delay = read.delay[index];
     const trainable = read.trainable[index];
+    // In connect's order: missing neurons, ids, delay, trainable, the softmax source, the target's role, the pair
+    // taken, the weight, then a cycle.
     for (const id of [from, to]) {
       if (typeof id !== 'string' || !graph.hasNode(id)) {
         throw unlessCycleBefore(new NotFoundError(`${at}: no neuron ${describe(id)}; add it first.`));
       }
+    }
+    for (const id of [from, to] as string[]) {
       const problem = neuronIdProblem(id);
       if (problem !== undefined)
         throw unlessCycleBefore(new UsageError(`${at}: ${problem}; it was added to the graph directly.`));
@@ -233,11 +237,6 @@ function namedProblem(graph: NeuronGraph, read: ReadEdges, where: string): Check
     const source = from as string;
     const target = to as string;
     const pair = `"${source}" -> "${target}"`;
-    if (typeof weight !== 'number' || !Number.isFinite(weight)) {
-      throw unlessCycleBefore(
-        new UsageError(`${at}: ${pair}: a weight must be a finite number, got ${describe(weight)}.`),
-      );
-    }
     if (typeof delay !== 'number' || !Number.isSafeInteger(delay) || delay < 0 || delay > MAX_DELAY) {
       throw unlessCycleBefore(
         new UsageError(
@@ -258,6 +257,20 @@ function namedProblem(graph: NeuronGraph, read: ReadEdges, where: string): Check
         new UsageError(`${at}: ${pair}: "${target}" is a ${targetRole} neuron and takes no incoming connections.`),
       );
     }
+    let seenTargets = seen.get(source);
+    if (seenTargets === undefined) seen.set(source, (seenTargets = new Set()));
+    if (seenTargets.has(target) || graph.hasDirectedEdge(source, target)) {
+      throw unlessCycleBefore(
+        new UsageError(
+          `${at}: ${pair} appears twice (in the list or already in the network); a pair holds one connection.`,
+        ),
+      );
+    }
+    if (typeof weight !== 'number' || !Number.isFinite(weight)) {
+      throw unlessCycleBefore(
+        new UsageError(`${at}: ${pair}: a weight must be a finite number, got ${describe(weight)}.`),
+      );
+    }
     if (source === target && delay === 0) {
       throw unlessCycleBefore(
         new CycleError(
@@ -265,15 +278,6 @@ function namedProblem(graph: NeuronGraph, read: ReadEdges, where: string): Check
           source,
           target,
           [source, target],
-        ),
-      );
-    }
-    let seenTargets = seen.get(source);
-    if (seenTargets === undefined) seen.set(source, (seenTargets = new Set()));
-    if (seenTargets.has(target) || graph.hasDirectedEdge(source, target)) {
-      throw unlessCycleBefore(
-        new UsageError(
-          `${at}: ${pair} appears twice (in the list or already in the network); a pair holds one connection.`,
         ),
       );
     }
