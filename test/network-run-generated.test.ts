@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RUNS_BEFORE_GENERATING } from '../src/executors/silent-pass.js';
+import { generatedRunsMade, RUNS_BEFORE_GENERATING } from '../src/executors/silent-pass.js';
 import { hasListeners } from '../src/graph/events.js';
-import { createRandom, InputError, Network, NumericError, type ActivationSpec } from '../src/index.js';
+import { createRandom, InputError, Network, NumericError, UsageError, type ActivationSpec } from '../src/index.js';
 import { neuronActivationNames, pick, randomNetwork } from './support/random-network.js';
 
 // Network.run with nobody listening runs generated code once a plan is hot (silent-pass.ts); with a listener it
@@ -34,8 +34,11 @@ function observed(net: Network, input: Float64Array) {
   return seen(copy, copy.run(input));
 }
 
+/** Runs `net` until its plan's run is generated, and checks that it was (the tests below compare that path). */
 function heat(net: Network, width: number): void {
+  const before = generatedRunsMade();
   for (let k = 0; k <= RUNS_BEFORE_GENERATING; k++) net.run(new Float64Array(width).fill(k / 1000));
+  expect(generatedRunsMade()).toBe(before + 1);
 }
 
 describe('Network.run on a hot plan (generated code)', () => {
@@ -137,5 +140,47 @@ describe('Network.run on a hot plan (generated code)', () => {
     expect(hasListeners(net)).toBe(true);
     net.removeAllListeners();
     expect(hasListeners(net)).toBe(false);
+  });
+
+  it('refuses a nested run or change from a getter of the inputs, and keeps the last run', () => {
+    const net = new Network().addInput('x').addNeuron('h', { activation: 'identity' }).addOutput('y');
+    net.connect('x', 'h', 1).connect('h', 'y', 1e308);
+    heat(net, 1);
+    net.run({ x: 0.5 });
+    const nested = {
+      get x() {
+        net.run({ x: 0.25 });
+        return 1;
+      },
+    };
+    const changing = {
+      get x() {
+        net.addNeuron('late');
+        return 1;
+      },
+    };
+    expect(() => net.run(nested)).toThrow(UsageError);
+    expect(() => net.run(changing)).toThrow(UsageError);
+    expect(net.neurons).not.toContain('late');
+    expect(() => net.run([2])).toThrow(NumericError);
+    expect(net.value('h')).toBe(0.5);
+    net.run([0.75]);
+    expect(net.value('h')).toBe(0.75);
+  });
+
+  it('reads a Proxy of a Float64Array the checked way, hot or not, and so does a compiled network', () => {
+    const hostile = (values: number[]) =>
+      new Proxy(Float64Array.from(values), {
+        get: (target, key) => (key === '0' ? '3' : Reflect.get(target, key)),
+      }) as unknown as Float64Array;
+    const net = new Network().addInput('x').addOutput('y', { activation: 'identity' }).connect('x', 'y', 2);
+    expect(() => net.run(hostile([1]))).toThrow(InputError);
+    heat(net, 1);
+    expect(() => net.run(hostile([1]))).toThrow(InputError);
+    expect(net.value('x')).toBe(RUNS_BEFORE_GENERATING / 1000);
+    const compiled = net.compile();
+    expect(() => compiled.run(hostile([1]), new Float64Array(1))).toThrow(InputError);
+    expect(() => compiled.run(Float64Array.of(1), hostile([0]))).toThrow(InputError);
+    expect(compiled.time).toBe(0);
   });
 });

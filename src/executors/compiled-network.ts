@@ -101,8 +101,15 @@ export abstract class CompiledNetwork {
   run(input: ArrayLike<number>, out?: Float64Array): Float64Array {
     const where = 'CompiledNetwork.run';
     // NOTE: the usual call (Float64Arrays of the right lengths, finite inputs, a finite pass) takes `runUnchecked`;
-    // anything else takes readRows and checkOut, their checks and their messages.
-    if (input instanceof Float64Array && out instanceof Float64Array && this.runUnchecked(input, out)) {
+    // anything else takes readRows and checkOut, their checks and their messages. A Proxy of a Float64Array passes
+    // instanceof, and its traps would run inside the pass: ArrayBuffer.isView is false for it.
+    if (
+      input instanceof Float64Array &&
+      out instanceof Float64Array &&
+      ArrayBuffer.isView(input) &&
+      ArrayBuffer.isView(out) &&
+      this.runUnchecked(input, out)
+    ) {
       this.#time++;
       return out;
     }

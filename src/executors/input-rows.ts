@@ -75,7 +75,8 @@ export function resultOf(length: number, where: string, unit: RowUnit): Float64A
 
 /** Refuses a result buffer that is not a Float64Array of `length` values. */
 export function checkOut(out: unknown, length: number, where: string): asserts out is Float64Array {
-  if (!(out instanceof Float64Array) || out.length !== length) {
+  // A Proxy of a Float64Array passes instanceof; its traps would run while results are written.
+  if (!(out instanceof Float64Array) || !ArrayBuffer.isView(out) || out.length !== length) {
     throw new InputError(`${where}: \`out\` must be a Float64Array of ${length} values, got ${describe(out)}.`);
   }
 }

@@ -22,6 +22,13 @@ import { nonFiniteSumError, propagate } from './propagation.js';
  */
 export const RUNS_BEFORE_GENERATING = 32;
 
+let made = 0;
+
+/** How many plans' runs have been generated in this realm (for tests: that the generated path is the one taken). */
+export function generatedRunsMade(): number {
+  return made;
+}
+
 export class SilentPass {
   #plan: Plan | null = null;
   #runs = 0;
@@ -39,7 +46,10 @@ export class SilentPass {
     // NOTE: one generated call reads, checks and computes; no copy or check loop before it.
     return generated !== null &&
       plan === this.#plan &&
+      // A Proxy of a Float64Array passes instanceof, and its getters would run inside the generated code unchecked;
+      // ArrayBuffer.isView is false for it.
       inputs instanceof Float64Array &&
+      ArrayBuffer.isView(inputs) &&
       inputs.length === plan.inputPositions.length
       ? generated(plan.weights, inputs, values)
       : null;
@@ -65,6 +75,7 @@ export class SilentPass {
       if (outputs !== null) return outputs;
     } else if (++this.#runs === RUNS_BEFORE_GENERATING) {
       this.#generated = generatedRun(plan);
+      if (this.#generated !== null) made++;
     }
     // The loops, or the error path: they name the first neuron whose sum is not finite.
     const failed = propagate(plan, values);

@@ -412,23 +412,22 @@ export class Network extends EventEmitter<NetworkEvents> {
     const plan = this.#currentPlan();
     if (this.#scratch.length !== plan.size) this.#scratch = new Float64Array(plan.size);
     const values = this.#scratch;
-    // NOTE: with nobody listening to anything (one load) and no delayed connections, no user code can run before
-    // the step ends (but a record's getters, while it is read): the silent pass (the loops, or generated code once
-    // the plan is hot), no listener counts, no observer, no try.
-    if (plan.maxDelay === 0 && !hasListeners(this)) {
-      readNeuronValues(inputs, plan.inputIds, plan.inputPositions, values, where);
-      this.#runs++;
-      const outputs = this.#silentPass.run(plan, values, where);
-      this.#commit(plan, values, undefined, this.#time);
-      return outputs;
-    }
-    readNeuronValues(inputs, plan.inputIds, plan.inputPositions, values, where);
-    const memory = this.#memoryFor(plan);
-    const run = ++this.#runs;
-    const time = this.#time;
-
+    // Running from here: a record's getters run while it is read, and may no more run or change the network than
+    // a listener may (a nested run would commit this step's buffer under it).
     this.#running = true;
     try {
+      readNeuronValues(inputs, plan.inputIds, plan.inputPositions, values, where);
+      // NOTE: with nobody listening to anything (one load) and no delayed connections: the silent pass (the loops,
+      // or generated code once the plan is hot), no listener counts, no observer.
+      if (plan.maxDelay === 0 && !hasListeners(this)) {
+        this.#runs++;
+        const outputs = this.#silentPass.run(plan, values, where);
+        this.#commit(plan, values, undefined, this.#time);
+        return outputs;
+      }
+      const memory = this.#memoryFor(plan);
+      const run = ++this.#runs;
+      const time = this.#time;
       if (this.listenerCount('runStarted') > 0) {
         const given: Record<string, number> = {};
         plan.inputIds.forEach((id, i) => (given[id] = values[plan.inputPositions[i]!]!));
@@ -550,8 +549,8 @@ export class Network extends EventEmitter<NetworkEvents> {
   #assertIdle(where: string): void {
     if (this.#running) {
       throw new UsageError(
-        `${where}: called from inside a listener during run ${this.#runs}; listeners may read the network, ` +
-          'but change it or run it again only after run() returns.',
+        `${where}: called while a run is under way (from a listener, or from a getter of the run's inputs); ` +
+          'listeners may read the network, but change it or run it again only after run() returns.',
       );
     }
   }
