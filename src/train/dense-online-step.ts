@@ -51,6 +51,12 @@ interface OnlineLayer {
 }
 
 let enabled = true;
+let made = 0;
+
+/** How many dense online steps training has made in this realm (for tests: that this is the path taken). */
+export function denseOnlineStepsMade(): number {
+  return made;
+}
 
 /** Internal: lets tests and measurements take the loops instead, to compare the two. */
 export function setDenseOnlineTraining(on: boolean): void {
@@ -72,6 +78,7 @@ export function denseOnlineStep(copy: WorkingCopy, loss: LossFunctions): DenseOn
   if (!enabled) return null;
   const layout = layoutOf(copy.plan);
   if (layout === null) return null;
+  made++;
   return new DenseOnlineStep(copy, layout, loss);
 }
 
