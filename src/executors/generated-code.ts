@@ -7,7 +7,9 @@
  * small feed-forward network of sums becomes one function whose every neuron is a local
  * variable and every weighted sum an unrolled expression, in the plan's order and the
  * scheduler's summation order (`0 + w·x + w·x …`, slot by slot), so its results equal
- * `run()`'s bit for bit. Its callers check the inputs, as they do for the loops.
+ * `run()`'s bit for bit. Functions for one unchecked call (`row`, `runSource`'s run) check
+ * their inputs themselves, in the sums' finiteness check; the batch function's callers check
+ * them first, as they do for the loops.
  *
  * What is spliced into the source: positions, slot indices, widths and numbers the plan
  * already checked (activation parameters), nothing else: no neuron id, no label, no user
@@ -22,7 +24,7 @@
 import { activationNames, type ActivationName } from '../activations.js';
 import { BIAS, INPUT } from '../graph/neuron.js';
 import { isFeedForwardSum, type Plan } from '../plan/plan.js';
-import { MAX_GENERATED_OUTPUTS, recordConstructorLines, recordKeyParameters } from './output-record.js';
+import { recordConstructorLines, recordKeyParameters } from './output-record.js';
 
 /**
  * The largest network (connections + neurons) whose forward pass is generated.
@@ -145,10 +147,10 @@ export function forwardSource(plan: Plan): string {
  */
 export type GeneratedRun = (w: Float64Array, x: Float64Array, a: Float64Array) => Record<string, number> | null;
 
-/** The generated run of `plan` (see `generatable`), or null where code cannot be generated or outputs are too many. */
+/** The generated run of `plan` (see `generatable`), or null where code cannot be generated. */
 export function generatedRun(plan: Plan): GeneratedRun | null {
   const { outputIds } = plan;
-  if (outputIds.length > MAX_GENERATED_OUTPUTS || !generatable(plan)) return null;
+  if (!generatable(plan)) return null;
   const make = functionOf<(...ids: string[]) => GeneratedRun>(runSource(plan));
   // The plan's output ids are internalized (plan.ts), so each store of the record hits its inline cache.
   return make(...outputIds);
@@ -181,21 +183,20 @@ export function runSource(plan: Plan): string {
 
 /**
  * The forward pass as statements: `v<p>` is the output of position p, `s<p>` its weighted sum, and `c` the
- * finiteness check of the sums (0, or NaN if one is not finite). Input k is read from `input(k, position)`
- * (`<x>[<offset> + k]` unless said otherwise), already checked finite by the caller; the weight of a slot is
- * `weight(slot)` (`w[slot]` unless said otherwise).
+ * finiteness check of the sums (0, or NaN if one is not finite). Input k is read from `<x>[<offset> + k]`, checked
+ * by the caller (by readRows, or by adding `v * 0` of each input to `c`, as `row` and `runSource` do); the weight of
+ * a slot is `weight(slot)` (`w[slot]` unless said otherwise).
  */
 export function forwardLines(
   plan: Plan,
   x: string,
   offset: string,
   weight: (slot: number) => string = (slot) => `w[${slot}]`,
-  input: (k: number, position: number) => string = (k) => `${x}[${offset} + ${k}]`,
 ): string[] {
   const { size, roles, starts, sources, activationCodes, activationParameters, inputPositions } = plan;
   const lines: string[] = [];
   const checks: string[] = [];
-  inputPositions.forEach((position, k) => lines.push(`const v${position} = ${input(k, position)};`));
+  inputPositions.forEach((position, k) => lines.push(`const v${position} = ${x}[${offset} + ${k}];`));
   for (let position = 0; position < size; position++) {
     const role = roles[position]!;
     if (role === INPUT || role === BIAS) continue;
@@ -206,10 +207,7 @@ export function forwardLines(
       terms.push(roles[source] === BIAS ? weight(slot) : `${weight(slot)} * v${source}`);
     }
     const code = activationCodes[position]!;
-    // The scheduler's sum starts from 0, and 0 + a is a except for a = -0. NOTE: where the activation gives -0 and
-    // 0 the same output (sigmoid, relu, step), that start is left out: one add fewer, the same bits.
-    if (terms.length === 0 || !signBlind.has(activationNames[code]!)) terms.unshift('0');
-    lines.push(`const s${position} = ${terms.join(' + ')};`);
+    lines.push(`const s${position} = ${sumExpression(terms, code)};`);
     lines.push(`const v${position} = ${activationExpression(code, activationParameters[position]!, `s${position}`)};`);
     checks.push(`s${position} * 0`);
   }
@@ -221,6 +219,15 @@ export function forwardLines(
 
 /** Activations whose output is the same for -0 and 0. */
 const signBlind: ReadonlySet<ActivationName> = new Set(['sigmoid', 'relu', 'step']);
+
+/**
+ * A weighted sum of `terms` as the scheduler adds it, for a neuron of activation `code`: from 0, slot by slot.
+ * NOTE: 0 + a is a except for a = -0; where the activation gives -0 and 0 the same output (sigmoid, relu, step),
+ * that start is left out: one add fewer, the same bits.
+ */
+export function sumExpression(terms: readonly string[], code: number): string {
+  return terms.length === 0 || !signBlind.has(activationNames[code]!) ? ['0', ...terms].join(' + ') : terms.join(' + ');
+}
 
 /** `terms` added as a balanced tree ('0' for none). */
 export function balancedSum(terms: readonly string[]): string {

@@ -14,6 +14,7 @@ import { CompiledNetwork } from './compiled-network.js';
 import type { GeneratedForward } from './generated-code.js';
 import type { RowUnit } from './input-rows.js';
 import { nonFiniteSumError, propagate } from './propagation.js';
+import { NeurographError } from '../errors.js';
 
 export class GeneratedCompiledNetwork extends CompiledNetwork {
   readonly kind: 'dense' | 'csr';
@@ -82,6 +83,12 @@ export class GeneratedCompiledNetwork extends CompiledNetwork {
     const positions = plan.inputPositions;
     for (let i = 0; i < positions.length; i++) values[positions[i]!] = rows[row * positions.length + i]!;
     const failed = propagate(plan, values);
-    return nonFiniteSumError(plan.ids[failed < 0 ? plan.size - 1 : failed]!, where, detail);
+    if (failed < 0) {
+      // The loops found every sum finite where the generated code did not: they disagree, which is a bug.
+      return new NeurographError(
+        `${where}: the generated code and the loops disagree${detail}; this is a bug in neurograph.`,
+      );
+    }
+    return nonFiniteSumError(plan.ids[failed]!, where, detail);
   }
 }

@@ -21,6 +21,7 @@ import type { RowUnit } from './input-rows.js';
 import { Memory } from './memory.js';
 import { nonFiniteSumError } from './propagation.js';
 import { propagateStepObserved } from './propagation-over-time.js';
+import { NeurographError } from '../errors.js';
 
 export class GeneratedOverTimeCompiledNetwork extends CompiledNetwork {
   readonly kind = 'csr' as const;
@@ -137,7 +138,12 @@ export class GeneratedOverTimeCompiledNetwork extends CompiledNetwork {
       }
     }
     const failed = propagateStepObserved(plan, values, memory, () => {});
-    // An input that is not finite: run's usual call found it; readRows names it.
-    return nonFiniteSumError(plan.ids[failed < 0 ? plan.size - 1 : failed]!, where, detail);
+    if (failed < 0) {
+      // The loops found every sum finite where the generated code did not: they disagree, which is a bug.
+      return new NeurographError(
+        `${where}: the generated code and the loops disagree${detail}; this is a bug in neurograph.`,
+      );
+    }
+    return nonFiniteSumError(plan.ids[failed]!, where, detail);
   }
 }

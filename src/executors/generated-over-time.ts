@@ -19,10 +19,10 @@
  * checked (activation parameters) reach the source: no id, no label, no user string. Weights
  * are read as `w[slot]`, so one structure has one source, whatever its weights.
  */
-import { activationNames, activations, type ActivationName } from '../activations.js';
+import { activationNames, activations } from '../activations.js';
 import { BIAS, INPUT } from '../graph/neuron.js';
 import type { Plan } from '../plan/plan.js';
-import { balancedSum, codeGenerationAllowed, functionOf, literal } from './generated-code.js';
+import { balancedSum, codeGenerationAllowed, functionOf, literal, sumExpression } from './generated-code.js';
 
 /**
  * The largest network (connections + neurons + remembered outputs) whose step is generated.
@@ -165,10 +165,7 @@ export function stepSource(plan: Plan): string {
       // NOTE: the scheduler's product starts from 1, and 1 × a is a for every double: that start is left out.
       sum = terms.length === 0 ? '1' : terms.join(' * ');
     } else {
-      // The scheduler's sum starts from 0, and 0 + a is a except for a = -0. NOTE: where the activation gives -0
-      // and 0 the same output (sigmoid, relu, step), that start is left out.
-      if (terms.length === 0 || !signBlind.has(activationNames[code]!)) terms.unshift('0');
-      sum = terms.join(' + ');
+      sum = sumExpression(terms, code);
     }
     lines.push(`const s${position} = ${sum};`);
     checks.push(`s${position} * 0`);
@@ -212,6 +209,3 @@ function softmaxLines(start: number, end: number): string[] {
   for (let p = start; p < end; p++) lines.push(`const v${p} = e${p} * scale;`);
   return lines;
 }
-
-/** Activations whose output is the same for -0 and 0. */
-const signBlind: ReadonlySet<ActivationName> = new Set(['sigmoid', 'relu', 'step']);

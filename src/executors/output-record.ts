@@ -15,15 +15,16 @@
  * of the function the source makes.
  */
 
-/** Outputs past which records are built by the loop (the ids are passed as arguments). */
-export const MAX_GENERATED_OUTPUTS = 1000;
-
 /** The parameters that receive the output ids: `k0, k1, …`. */
 export function recordKeyParameters(outputs: number): string {
   return Array.from({ length: outputs }, (_, k) => `k${k}`).join(', ');
 }
 
-/** Source lines declaring `OutputRecord(o0, o1, …)`, the constructor of a record of `outputs` values. */
+/**
+ * Source lines declaring `OutputRecord(o0, o1, …)`, the constructor of a record of `outputs` values.
+ * NOTE: a constructor of its own (one store site per key, a hidden class no other object shares) and
+ * `OutputRecord.prototype = Object.prototype`, so its records are plain objects: see the top of this file.
+ */
 export function recordConstructorLines(outputs: number): string[] {
   const values = Array.from({ length: outputs }, (_, k) => `o${k}`);
   return [
