@@ -38,8 +38,8 @@ export class SilentPass {
 
   /**
    * The usual call on a hot plan, whole: a Float64Array of the right length, finite, and finite sums give the output
-   * record (every neuron's output in `values`); anything else gives null and changes nothing (then `readNeuronValues`
-   * and `run` take it the checked way).
+   * record (every neuron's output in `values`); anything else gives null and writes nothing, not even into `values`
+   * (then `readNeuronValues` and `run` take it the checked way).
    */
   tryRun(plan: Plan, inputs: Inputs, values: Float64Array): Record<string, number> | null {
     const generated = this.#generated;

@@ -362,13 +362,15 @@ export class Network extends EventEmitter<NetworkEvents> {
     this.#assertIdle('Network.run');
     // NOTE: the usual call on a hot plan is taken here whole (a small method, for V8 to inline): nobody listening,
     // no delayed connections, a Float64Array of finite inputs and finite sums: one generated call (silent-pass.ts).
+    // It writes nothing unless everything is finite, so it writes straight into the last run's values: no buffer
+    // swap. The same plan as the last run's means no neuron was added since (that makes a new plan).
     const plan = this.#currentPlan();
-    const values = this.#scratch;
-    if (values.length === plan.size && plan.maxDelay === 0 && !hasListeners(this)) {
-      const outputs = this.#silentPass.tryRun(plan, inputs, values);
+    const committed = this.#committed;
+    if (committed !== null && committed.plan === plan && plan.maxDelay === 0 && !hasListeners(this)) {
+      const outputs = this.#silentPass.tryRun(plan, inputs, committed.values);
       if (outputs !== null) {
         this.#runs++;
-        this.#commit(plan, values, undefined, this.#time);
+        this.#time++;
         return outputs;
       }
     }
