@@ -1,31 +1,21 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRandom, Network, Trainer, TrainingError, type ActivationSpec } from '../src/index.js';
+import { createRandom, Network, Trainer, TrainingError } from '../src/index.js';
 import { planOf } from '../src/plan/plan-cache.js';
 import { generatedStep, setGeneratedTraining } from '../src/train/generated-step.js';
 import { losses } from '../src/train/losses.js';
-import { pick, randomNetwork } from './support/random-network.js';
-
-/** Activations backpropagation trains through (no step on a path to an output). */
-const trainable: ActivationSpec[] = [
-  'identity',
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leakyRelu',
-  { name: 'leakyRelu', alpha: 0.2 },
-];
+import { pick, randomNetwork, trainableActivations } from './support/random-network.js';
 
 function network(seed: number): Network {
   const random = createRandom(seed);
   const net =
     seed % 3 === 0
       ? Network.layered([1 + (seed % 4), 1 + (seed % 5), 1 + (seed % 2)], {
-          activation: pick(random, trainable),
+          activation: pick(random, trainableActivations),
           outputActivation: 'sigmoid',
           seed,
         })
-      : randomNetwork(seed, { hidden: seed % 9, outputs: 1 + (seed % 2), activations: trainable });
+      : randomNetwork(seed, { hidden: seed % 9, outputs: 1 + (seed % 2), activations: trainableActivations });
   // Some connections held fixed.
   if (seed % 4 === 1) {
     const [from, to] = net.graph.extremities(net.graph.edges()[0]!);

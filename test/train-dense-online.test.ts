@@ -1,20 +1,10 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRandom, Network, Trainer, TrainingError, type ActivationSpec, type Random } from '../src/index.js';
+import { createRandom, Network, Trainer, TrainingError, type Random } from '../src/index.js';
 import { planOf } from '../src/plan/plan-cache.js';
 import { denseOnlineStepsMade, fitsDenseOnlineStep, setDenseOnlineTraining } from '../src/train/dense-online-step.js';
 import { setGeneratedTraining } from '../src/train/generated-step.js';
-import { pick } from './support/random-network.js';
-
-/** Activations backpropagation trains through (no step on a path to an output). */
-const hiddenActivations: ActivationSpec[] = [
-  'identity',
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leakyRelu',
-  { name: 'leakyRelu', alpha: 0.2 },
-];
+import { pick, trainableActivations } from './support/random-network.js';
 
 type Loss = 'mse' | 'crossEntropy' | 'categoricalCrossEntropy';
 
@@ -37,7 +27,7 @@ function layered(seed: number, loss: Loss): Network {
   const net = new Network();
   for (const id of ids[0]!) net.addInput(id);
   for (let k = 1; k < sizes.length; k++) {
-    const activation = pick(random, hiddenActivations);
+    const activation = pick(random, trainableActivations);
     const last = k === sizes.length - 1;
     ids[k]!.forEach((id, j) => {
       if (!last && !(innerOutput && k === sizes.length - 2 && j === 0)) net.addNeuron(id, { activation });

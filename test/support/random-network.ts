@@ -160,3 +160,13 @@ export function referenceOutputs(net: Network, inputs: Record<string, number>): 
   const values = referenceValues(net, inputs);
   return Object.fromEntries(net.outputs.map((id) => [id, values.get(id)!]));
 }
+
+/** Activations backpropagation trains through (no step on a path to an output). */
+export const trainableActivations: readonly ActivationSpec[] = [
+  'identity',
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leakyRelu',
+  { name: 'leakyRelu', alpha: 0.2 },
+];
