@@ -213,6 +213,21 @@ function w1() {
   }
 }
 
+/**
+ * Runs `train` with the generated step on, or with the loops: the graph walk, so the dense online step is switched
+ * off with the generated one.
+ */
+async function trainWith(generated: boolean, train: () => Promise<unknown>): Promise<void> {
+  setGeneratedTraining(generated);
+  setDenseOnlineTraining(generated);
+  try {
+    await train();
+  } finally {
+    setGeneratedTraining(true);
+    setDenseOnlineTraining(true);
+  }
+}
+
 async function w3() {
   const model = randomDenseModel([2, 3, 1], 1);
   const tight = tightSgd(model, 0.5);
@@ -233,15 +248,7 @@ async function w3() {
         });
         trainers.set(epochs, trainer);
       }
-      // The loops to compare with are the graph walk: the dense online step is switched off with the generated one.
-      setGeneratedTraining(generated);
-      setDenseOnlineTraining(generated);
-      try {
-        await trainer.train(plain);
-      } finally {
-        setGeneratedTraining(true);
-        setDenseOnlineTraining(true);
-      }
+      await trainWith(generated, () => trainer.train(plain));
     };
   };
   const synaptic = synapticPeer.train!(model, xorSamples, 0.5);
@@ -431,14 +438,7 @@ async function crossoverTraining() {
           trainer = new Trainer(copy, { learningRate: 0.05, epochs, shuffle: false });
           trainers.set(epochs, trainer);
         }
-        setGeneratedTraining(generated);
-        setDenseOnlineTraining(generated);
-        try {
-          await trainer.train(samples);
-        } finally {
-          setGeneratedTraining(true);
-          setDenseOnlineTraining(true);
-        }
+        await trainWith(generated, () => trainer.train(samples));
       };
     };
     const [g, l] = await compareAsync(
