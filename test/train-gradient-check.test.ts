@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Trainer, createRandom, type ActivationSpec, type LossName, type Network, type Sample } from '../src/index.js';
-import { randomNetwork } from './support/random-network.js';
+import { Trainer, createRandom, type LossName, type Network, type Sample } from '../src/index.js';
+import { randomNetwork, trainableActivations } from './support/random-network.js';
 import { numericGradient, offKinks } from './support/gradient-check.js';
 
 // Smooth activations, plus relu and leakyRelu kept off their kink (see `offKinks`); no step.
-const mixed: readonly ActivationSpec[] = [
-  'identity',
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leakyRelu',
-  { name: 'leakyRelu', alpha: 0.2 },
-];
+const mixed = trainableActivations;
 // Fourth-order central differences, (8(L(w+h) − L(w−h)) − (L(w+2h) − L(w−2h))) / 12h, with
 // h = 1e-4: the plain two-point stencil at h = 1e-6 has rounding errors of its own
 // (cross-entropy's log(1 − p) near p = 1, divided by 2h) of about 1e-8.
