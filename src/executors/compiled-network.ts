@@ -68,6 +68,9 @@ export abstract class CompiledNetwork {
   }
 
   readonly #row: Float64Array;
+  /** `inputs.length` and `outputs.length`, as numbers of its own: `run` reads them on every call. */
+  readonly #inputCount: number;
+  readonly #outputCount: number;
   #rows = new Float64Array(0);
   readonly #rowsOf = (length: number): Float64Array => {
     if (this.#rows.length < length) this.#rows = new Float64Array(length);
@@ -80,6 +83,8 @@ export abstract class CompiledNetwork {
     this.inputs = inputs;
     this.outputs = outputs;
     this.#row = new Float64Array(inputs.length);
+    this.#inputCount = inputs.length;
+    this.#outputCount = outputs.length;
   }
 
   /** Time steps (`run` calls and `runSequence` steps) since compiling or the last `reset()`; batches are not steps. */
@@ -102,12 +107,17 @@ export abstract class CompiledNetwork {
     const where = 'CompiledNetwork.run';
     // NOTE: the usual call (Float64Arrays of the right lengths, finite inputs, a finite pass) takes `runUnchecked`;
     // anything else takes readRows and checkOut, their checks and their messages. A Proxy of a Float64Array passes
-    // instanceof, and its traps would run inside the pass: ArrayBuffer.isView is false for it.
+    // instanceof, and its traps would run inside the pass: ArrayBuffer.isView is false for it, and is asked first,
+    // so that not even its getPrototypeOf trap runs. The lengths come before instanceof: V8 has checked the arrays'
+    // hidden classes to read them, and then knows their prototypes, so instanceof costs nothing (asked first, it
+    // walks the prototype chain on every call).
     if (
-      input instanceof Float64Array &&
-      out instanceof Float64Array &&
       ArrayBuffer.isView(input) &&
       ArrayBuffer.isView(out) &&
+      input.length === this.#inputCount &&
+      out.length === this.#outputCount &&
+      input instanceof Float64Array &&
+      out instanceof Float64Array &&
       this.runUnchecked(input, out)
     ) {
       this.#time++;
@@ -170,15 +180,14 @@ export abstract class CompiledNetwork {
   }
 
   /**
-   * `run`'s usual call: computes `input` into `out` and returns true when both have the right lengths and the input
-   * is finite; else returns false, having changed nothing. Throws what `runRow` throws.
+   * `run`'s usual call, for Float64Arrays of the right lengths (`run` checked them): computes `input` into `out` and
+   * returns true when the input is finite; else returns false, having changed nothing (and `run` asks readRows,
+   * checkOut and `runRow`). Throws what `runRow` throws.
    */
   protected runUnchecked(input: Float64Array, out: Float64Array): boolean {
-    // NOTE: checked in a few loads and one pass, as readRows and checkOut would check it.
-    if (out.length !== this.outputs.length) return false;
-    const width = this.#row.length;
-    let check = input.length === width ? 0 : Number.NaN;
-    for (let i = 0; i < width; i++) check += input[i]! * 0;
+    // NOTE: checked in one pass, as readRows would check it.
+    let check = 0;
+    for (let i = 0; i < input.length; i++) check += input[i]! * 0;
     if (check !== 0) return false;
     this.runRow(input, out, 'CompiledNetwork.run');
     return true;

@@ -7,15 +7,16 @@
  * small feed-forward network of sums becomes one function whose every neuron is a local
  * variable and every weighted sum an unrolled expression, in the plan's order and the
  * scheduler's summation order (`0 + w·x + w·x …`, slot by slot), so its results equal
- * `run()`'s bit for bit. Functions for one unchecked call (`row`, `runSource`'s run) check
- * their inputs themselves, in the sums' finiteness check; the batch function's callers check
- * them first, as they do for the loops.
+ * `run()`'s bit for bit. Functions for one unchecked call (`rowOf`'s row, `runSource`'s run)
+ * check their inputs themselves, in the sums' finiteness check; the batch function's callers
+ * check them first, as they do for the loops.
  *
  * What is spliced into the source: positions, slot indices, widths and numbers the plan
  * already checked (activation parameters), nothing else: no neuron id, no label, no user
- * string can reach it. Weights are read as `w[slot]` from the typed array passed in, so a
- * patched or trained weight takes effect without generating again, and one structure
- * (whatever its ids) has one source text: compiled functions are shared by source.
+ * string can reach it. Weights are read as `w[slot]` from the typed array passed in (or, for
+ * a compiled snapshot's row, once from it when the row is made), so a patched or trained
+ * weight takes effect without generating again, and one structure (whatever its ids) has one
+ * source text: compiled functions are shared by source.
  *
  * Where `new Function` is forbidden (a page with a strict Content-Security-Policy, or
  * `node --disallow-code-generation-from-strings`), nothing is generated and the executors
@@ -36,13 +37,18 @@ import { recordConstructorLines, recordKeyParameters } from './output-record.js'
  */
 export const GENERATED_MAX_SIZE = 300;
 
+/**
+ * One row, unchecked: returns 0 after writing the outputs `o` for the inputs `x`, or NaN (writing nothing) when an
+ * input or a sum may not be finite (a sum too big to add to the others is a false alarm: the caller runs the row the
+ * checked way then). For `CompiledNetwork.run`'s usual call, whose inputs nobody checked yet; `x` and `o` must be
+ * Float64Arrays of the right lengths.
+ */
+export type GeneratedRow = (x: Float64Array, o: Float64Array) => number;
+
 /** A network's generated forward pass, with the weights `w` by plan slot. */
 export interface GeneratedForward {
-  /**
-   * One row, unchecked: returns 0 after writing the outputs `o` for the inputs `x`, or NaN (writing nothing) when
-   * an input or a sum is not finite. For `run`'s usual call, whose inputs nobody checked yet.
-   */
-  readonly row: (w: Float64Array, x: Float64Array, o: Float64Array) => number;
+  /** `run`'s row for the weights `w`, read now: for a compiled snapshot, whose weights never change. */
+  readonly rowOf: (w: Float64Array) => GeneratedRow;
   /**
    * `n` checked rows: row r reads inputs `x[r·inputs …]` and writes outputs `o[r·outputs …]`. Returns -1, or the
    * first row whose sums were not all finite (nothing of that row is written; earlier rows are).
@@ -114,17 +120,6 @@ export function forwardSource(plan: Plan): string {
   const outputs = plan.outputPositions.length;
   const forward = forwardLines(plan, 'x', 'i');
   const write = Array.from(plan.outputPositions, (position, k) => `o[j + ${k}] = v${position};`);
-  // NOTE: `run`'s row has a function of its own, without the rows' loop, that also checks its inputs (`x * 0`, in
-  // the same balanced sum as the sums), so `run` needs no loop over them before it.
-  const inputChecks = Array.from(plan.inputPositions, (position) => `v${position} * 0`);
-  const row = [
-    'const i = 0;',
-    'const j = 0;',
-    ...forward,
-    `if (${balancedSum([...inputChecks, 'c'])} !== 0) return Number.NaN;`,
-    ...write,
-    'return 0;',
-  ];
   const rows = [
     `for (let r = 0, i = 0, j = 0; r < n; r++, i += ${inputs}, j += ${outputs}) {`,
     ...forward,
@@ -134,9 +129,41 @@ export function forwardSource(plan: Plan): string {
     'return -1;',
   ];
   return (
-    `'use strict';\nreturn {\nrow: function generatedRow(w, x, o) {\n${row.join('\n')}\n},\n` +
+    `'use strict';\nreturn {\nrowOf: ${rowOfSource(plan)},\n` +
     `rows: function generatedRows(w, x, o, n) {\n${rows.join('\n')}\n},\n};\n`
   );
+}
+
+/**
+ * `rowOf`: a function of the weights `w` that reads each into a constant (`w<slot>`) and returns `run`'s row over
+ * them. The row has no loop, and checks its inputs itself (see `GeneratedRow`).
+ */
+function rowOfSource(plan: Plan): string {
+  const slots = Array.from(plan.sources, (_source, slot) => `const w${slot} = w[${slot}];`);
+  const { lines, sums } = forwardParts(plan, 'x', '0', (slot) => `w${slot}`);
+  // NOTE: an input that feeds a sum needs no check of its own: w·x is NaN or ±∞ for x NaN or ±∞ (0·∞ is NaN), and
+  // so is every sum that adds it. The others are added as they are.
+  const fed = new Set(plan.sources);
+  const unfed = [...plan.inputPositions].filter((position) => !fed.has(position)).map((position) => `v${position}`);
+  const write = Array.from(plan.outputPositions, (position, k) => `o[${k}] = v${position};`);
+  // NOTE: one check for the whole row: the sums (and unfed inputs) added up, and that total times 0, which is 0 for a
+  // finite total and NaN otherwise. NaN or ±∞ anywhere makes the total NaN or ±∞; finite sums whose total overflows
+  // are a false alarm, which the caller's checked run (`rows`, one check per sum) answers. The tight loop's
+  // arithmetic plus three operations, where a check per sum (`s * 0`, added up) costs two per sum.
+  const row = [...lines, `const t = ${balancedSum([...sums, ...unfed])};`, 'if (t * 0 !== 0) return Number.NaN;'];
+  // NOTE: the weights as constants of a closure, not `w[slot]` loads: where `run` inlines the row (one network
+  // at that call site, as in a hot loop) V8 folds them into the code as numbers, and each typed-array load has a
+  // bounds check (and, once any WebAssembly memory has grown in the process, a detach check).
+  return [
+    'function generatedRowOf(w) {',
+    ...slots,
+    'return function generatedRow(x, o) {',
+    ...row,
+    ...write,
+    'return 0;',
+    '};',
+    '}',
+  ].join('\n');
 }
 
 /**
@@ -187,8 +214,8 @@ export function runSource(plan: Plan): string {
 /**
  * The forward pass as statements: `v<p>` is the output of position p, `s<p>` its weighted sum, and `c` the
  * finiteness check of the sums (0, or NaN if one is not finite). Input k is read from `<x>[<offset> + k]`, checked
- * by the caller (by readRows, or by adding `v * 0` of each input to `c`, as `row` and `runSource` do); the weight of
- * a slot is `weight(slot)` (`w[slot]` unless said otherwise).
+ * by the caller (by readRows, or by adding `v * 0` of each input to `c`, as `runSource` does); the weight of a slot
+ * is `weight(slot)` (`w[slot]` unless said otherwise).
  */
 export function forwardLines(
   plan: Plan,
@@ -196,9 +223,22 @@ export function forwardLines(
   offset: string,
   weight: (slot: number) => string = (slot) => `w[${slot}]`,
 ): string[] {
+  const { lines, sums } = forwardParts(plan, x, offset, weight);
+  // NOTE: `x * 0` is 0 for a finite x and NaN otherwise (propagation.ts), so one sum checks every sum; added as a
+  // balanced tree, not a chain, so that the adds do not wait for each other.
+  return [...lines, `const c = ${balancedSum(sums.map((sum) => `${sum} * 0`))};`];
+}
+
+/** `forwardLines` without the check: the statements, and the names of the weighted sums (`s<p>`), in plan order. */
+function forwardParts(
+  plan: Plan,
+  x: string,
+  offset: string,
+  weight: (slot: number) => string,
+): { lines: string[]; sums: string[] } {
   const { size, roles, starts, sources, activationCodes, activationParameters, inputPositions } = plan;
   const lines: string[] = [];
-  const checks: string[] = [];
+  const sums: string[] = [];
   inputPositions.forEach((position, k) => lines.push(`const v${position} = ${x}[${offset} + ${k}];`));
   for (let position = 0; position < size; position++) {
     const role = roles[position]!;
@@ -212,12 +252,9 @@ export function forwardLines(
     const code = activationCodes[position]!;
     lines.push(`const s${position} = ${sumExpression(terms, code)};`);
     lines.push(`const v${position} = ${activationExpression(code, activationParameters[position]!, `s${position}`)};`);
-    checks.push(`s${position} * 0`);
+    sums.push(`s${position}`);
   }
-  // NOTE: `x * 0` is 0 for a finite x and NaN otherwise (propagation.ts), so one sum checks every sum; added as a
-  // balanced tree, not a chain, so that the adds do not wait for each other.
-  lines.push(`const c = ${balancedSum(checks)};`);
-  return lines;
+  return { lines, sums };
 }
 
 /** Activations whose output is the same for -0 and 0. */

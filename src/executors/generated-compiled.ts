@@ -11,7 +11,7 @@
 import { denseLayersOf, denseModelOf, type DenseLayer } from '../plan/dense-model.js';
 import type { Plan } from '../plan/plan.js';
 import { CompiledNetwork } from './compiled-network.js';
-import type { GeneratedForward } from './generated-code.js';
+import type { GeneratedForward, GeneratedRow } from './generated-code.js';
 import type { RowUnit } from './input-rows.js';
 import { nonFiniteSumError, propagate } from './propagation.js';
 import { NeurographError } from '../errors.js';
@@ -20,10 +20,8 @@ export class GeneratedCompiledNetwork extends CompiledNetwork {
   readonly kind: 'dense' | 'csr';
   readonly #plan: Plan;
   readonly #forward: GeneratedForward;
-  /** `run`'s row (the generated function itself: one call, no closure around it). */
-  readonly #row: GeneratedForward['row'];
-  readonly #inputCount: number;
-  readonly #outputCount: number;
+  /** `run`'s row over the snapshot's weights (the generated function itself: one call, no closure around it). */
+  readonly #row: GeneratedRow;
   /** The snapshot's weights, by plan slot. */
   readonly #weights: Float64Array;
   #scratch = new Float64Array(0);
@@ -35,9 +33,7 @@ export class GeneratedCompiledNetwork extends CompiledNetwork {
     this.#weights = plan.weights.slice();
     this.#plan = { ...plan, weights: this.#weights };
     this.#forward = forward;
-    this.#row = forward.row;
-    this.#inputCount = plan.inputIds.length;
-    this.#outputCount = plan.outputIds.length;
+    this.#row = forward.rowOf(this.#weights);
     const found = denseModelOf(this.#plan);
     this.kind = 'model' in found && found.model.layers.length > 0 ? 'dense' : 'csr';
   }
@@ -55,12 +51,8 @@ export class GeneratedCompiledNetwork extends CompiledNetwork {
   }
 
   protected override runUnchecked(input: Float64Array, out: Float64Array): boolean {
-    // NOTE: the lengths as numbers of its own and the generated row called directly: the fewest loads per call.
-    return (
-      input.length === this.#inputCount &&
-      out.length === this.#outputCount &&
-      this.#row(this.#weights, input, out) === 0
-    );
+    // NOTE: the generated row called directly (`run` checked the arrays): the fewest loads per call.
+    return this.#row(input, out) === 0;
   }
 
   protected runRow(row: Float64Array, out: Float64Array, where: string): void {

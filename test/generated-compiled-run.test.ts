@@ -1,0 +1,155 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRandom, InputError, Network, NumericError, type ActivationSpec } from '../src/index.js';
+import { neuronActivationNames, pick, randomNetwork } from './support/random-network.js';
+
+// CompiledNetwork.run's usual call, `run(Float64Array, Float64Array)`, runs the generated row without readRows:
+// these tests give it that call (the other tests of generated code mostly pass arrays, which take the checked way).
+
+const specs: ActivationSpec[] = [
+  ...neuronActivationNames,
+  { name: 'step', threshold: -0.2 },
+  { name: 'leakyRelu', alpha: 0.3 },
+];
+
+function networkOf(seed: number): Network {
+  const random = createRandom(seed);
+  if (seed % 2 === 0) {
+    const sizes = Array.from({ length: 2 + Math.floor(random() * 3) }, () => 1 + Math.floor(random() * 6));
+    return Network.layered(sizes, {
+      activation: pick(random, specs),
+      outputActivation: pick(random, specs),
+      bias: random() < 0.7,
+      seed,
+    });
+  }
+  return randomNetwork(seed, { hidden: seed % 11, outputs: 1 + (seed % 3), activations: specs });
+}
+
+/** Outputs compared with Object.is (so -0 and 0 differ). */
+function same(actual: ArrayLike<number>, expected: ArrayLike<number>): boolean {
+  if (actual.length !== expected.length) return false;
+  for (let k = 0; k < actual.length; k++) if (!Object.is(actual[k], expected[k])) return false;
+  return true;
+}
+
+/** x → h (identity) → y (identity), with h's weight `w` and the bias `b` on y: small enough to reason about. */
+function chain(w: number, b = 0): Network {
+  return new Network()
+    .addInput('x')
+    .addOutput('y', { activation: 'identity' })
+    .addBias('bias')
+    .addNeuron('h', { activation: 'identity' })
+    .connect('x', 'h', w)
+    .connect('h', 'y', 1)
+    .setWeight('bias', 'y', b);
+}
+
+describe("CompiledNetwork.run's generated row (Float64Array in and out)", () => {
+  it('equals the scheduler bit for bit on hundreds of random small networks and inputs', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 8, maxLength: 8 }),
+        (seed, values) => {
+          const net = networkOf(seed);
+          const compiled = net.compile();
+          expect(compiled.generated).toBe(true);
+          const row = Float64Array.from(net.inputs, (_id, i) => values[i % values.length]!);
+          const out = new Float64Array(net.outputs.length);
+          expect(compiled.run(row, out)).toBe(out);
+          expect(same(out, Object.values(net.run(row)))).toBe(true);
+        },
+      ),
+      { numRuns: 300, seed: 31 },
+    );
+  });
+
+  it('stays bit for bit once optimized (weights folded into the code as numbers), on every row of a sweep', () => {
+    for (const seed of [2, 5, 8]) {
+      const net = networkOf(seed);
+      const compiled = net.compile();
+      const random = createRandom(seed);
+      const rows = Array.from({ length: 64 }, () => Float64Array.from(net.inputs, () => random() * 8 - 4));
+      const expected = rows.map((row) => Object.values(net.run(row)));
+      const out = new Float64Array(net.outputs.length);
+      // Enough calls for V8 to optimize the row where `run` calls it, then every row checked again.
+      for (let i = 0; i < 40_000; i++) compiled.run(rows[i & 63]!, out);
+      rows.forEach((row, k) => expect(same(compiled.run(row, out), expected[k]!)).toBe(true));
+    }
+  });
+
+  it('names the neuron whose sum overflows from finite inputs, and writes nothing', () => {
+    const compiled = chain(1e308).compile();
+    expect(compiled.generated).toBe(true);
+    const out = Float64Array.of(7);
+    expect(() => compiled.run(Float64Array.of(10), out)).toThrow(NumericError);
+    expect(() => compiled.run(Float64Array.of(10), out)).toThrow(expect.objectContaining({ neuron: 'h' }));
+    expect(out).toStrictEqual(Float64Array.of(7));
+    expect(compiled.time).toBe(0);
+    // A later neuron's overflow names that one: h is finite, y = h + b is not.
+    const late = chain(1, 1.5e308).compile();
+    expect(() => late.run(Float64Array.of(1.5e308), out)).toThrow(expect.objectContaining({ neuron: 'y' }));
+    expect(out).toStrictEqual(Float64Array.of(7));
+  });
+
+  it('answers a false alarm right: every sum finite, their total not', () => {
+    // h = 1e308 and y = h + 5e307 are both finite; added together (the row's one check) they overflow.
+    const net = chain(1, 5e307);
+    const compiled = net.compile();
+    const input = Float64Array.of(1e308);
+    const out = new Float64Array(1);
+    expect(compiled.run(input, out)).toBe(out);
+    expect(same(out, Object.values(net.run(input)))).toBe(true);
+    expect(out[0]).toBe(1e308 + 5e307);
+    expect(compiled.time).toBe(1);
+    // Opposite signs that cancel in the total are no alarm either way.
+    const opposite = chain(-1, 1.7e308);
+    expect(same(opposite.compile().run(input, out), Object.values(opposite.run(input)))).toBe(true);
+  });
+
+  it('refuses a non-finite input by name, whether it feeds a sum, feeds one with weight 0, or feeds nothing', () => {
+    const net = new Network()
+      .addInput('fed')
+      .addInput('zero')
+      .addInput('unused')
+      .addOutput('y', { activation: 'sigmoid' })
+      .connect('fed', 'y', 0.5)
+      .connect('zero', 'y', 0);
+    const compiled = net.compile();
+    expect(compiled.generated).toBe(true);
+    const out = Float64Array.of(7);
+    for (const bad of [Number.NaN, Infinity, -Infinity]) {
+      for (const [k, id] of ['fed', 'zero', 'unused'].entries()) {
+        const input = Float64Array.of(1, 2, 3);
+        input[k] = bad;
+        expect(() => compiled.run(input, out)).toThrow(InputError);
+        expect(() => compiled.run(input, out)).toThrow(new RegExp(`input "${id}" is not a finite number`));
+      }
+    }
+    expect(out).toStrictEqual(Float64Array.of(7));
+    expect(compiled.time).toBe(0);
+    // An input that is also an output, fed to nothing else.
+    const through = new Network().addInput('x').addOutput('y', { activation: 'identity' }).connect('x', 'y', 1);
+    expect(() => through.compile().run(Float64Array.of(Number.NaN), out)).toThrow(InputError);
+  });
+
+  it('takes the checked way for arrays of the wrong length or kind, with the same errors and answers', () => {
+    const net = Network.layered([2, 3, 1], { seed: 5 });
+    const compiled = net.compile();
+    const expected = Object.values(net.run([0.5, -1]));
+    const out = new Float64Array(1);
+    expect(() => compiled.run(Float64Array.of(0.5, -1, 2), out)).toThrow(InputError);
+    expect(() => compiled.run(Float64Array.of(0.5), out)).toThrow(InputError);
+    expect(() => compiled.run(Float64Array.of(0.5, -1), new Float64Array(2))).toThrow(InputError);
+    expect(() => compiled.run(Float64Array.of(0.5, -1), new Float64Array(0))).toThrow(InputError);
+    expect(() => compiled.run(Float64Array.of(0.5, -1), new Float32Array(1) as never)).toThrow(InputError);
+    expect(() => compiled.run(new BigInt64Array(2) as never, out)).toThrow(InputError);
+    expect(() => compiled.run(new DataView(new ArrayBuffer(16)) as never, out)).toThrow(InputError);
+    // A Float64Array whose prototype says Float32Array is still read as the numbers it holds.
+    const disguised = Object.setPrototypeOf(Float64Array.of(0.5, -1), Float32Array.prototype) as Float64Array;
+    expect(same(compiled.run(disguised, out), expected)).toBe(true);
+    expect(same(compiled.run(Float32Array.of(0.5, -1), out), expected)).toBe(true);
+    expect(compiled.time).toBe(2);
+  });
+});
