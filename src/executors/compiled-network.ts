@@ -107,10 +107,9 @@ export abstract class CompiledNetwork {
     const where = 'CompiledNetwork.run';
     // NOTE: the usual call (Float64Arrays of the right lengths, finite inputs, a finite pass) takes `runUnchecked`;
     // anything else takes readRows and checkOut, their checks and their messages. A Proxy of a Float64Array passes
-    // instanceof, and its traps would run inside the pass: ArrayBuffer.isView is false for it, and is asked first,
-    // so that not even its getPrototypeOf trap runs. The lengths come before instanceof: V8 has checked the arrays'
-    // hidden classes to read them, and then knows their prototypes, so instanceof costs nothing (asked first, it
-    // walks the prototype chain on every call).
+    // instanceof, and its traps would run inside the pass: ArrayBuffer.isView is false for it. The lengths come
+    // before instanceof: V8 has checked the arrays' hidden classes to read them, and then knows their prototypes, so
+    // instanceof costs nothing (asked first, it walks the prototype chain on every call).
     if (
       ArrayBuffer.isView(input) &&
       ArrayBuffer.isView(out) &&
