@@ -13,14 +13,16 @@
  * the same `sources` / `weights` arrays: every connection has one slot, whatever its kind.
  *
  * NOTE: compiling walks graphology once for the nodes and once for the edges
- * (~1 µs an edge); the topological sort then runs on typed arrays (Kahn's
- * algorithm), which is why it does not use graphology-dag's walk of the graph.
+ * (~1 µs an edge) and reads connections still pending (pending-edges.ts) from their
+ * typed arrays; the topological sort then runs on typed arrays (Kahn's algorithm),
+ * which is why it does not use graphology-dag's walk of the graph.
  */
 import { resolveActivation, SOFTMAX } from '../activations.js';
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import { internalized, neuronIdProblem } from '../graph/neuron-id.js';
 import type { Role } from '../graph/neuron.js';
+import type { PendingEdges } from '../graph/pending-edges.js';
 import { softmaxNeuronProblem, softmaxSourceProblem } from '../graph/softmax-group.js';
 
 /** The longest delay a connection may have: each step of delay keeps one more copy of every output. */
@@ -103,19 +105,92 @@ export function assertFeedForwardSum(plan: Plan, where: string, instead: string)
   throw new UsageError(`${where}: the network has ${has}, which this does not handle yet; ${instead}.`);
 }
 
-export function compilePlan(graph: NeuronGraph): Plan {
-  const size = graph.order;
-  const edgeCount = graph.size;
+/**
+ * The plan of `graph` with the connections `pending` (checked by `connectMany`, not yet in graphology) after the
+ * graph's own: the same plan as once they are added to it.
+ *
+ * NOTE: one function per loop. A network is compiled a few times, not thousands: V8 optimizes a long function's
+ * loops one by one while they run (on-stack replacement), and each optimized loop gives up on the next loop, which
+ * has not run yet (W4's first compiles: 180–270 ms instead of 15–35 ms). A small function per loop is optimized
+ * on its own and stays optimized.
+ */
+export function compilePlan(graph: NeuronGraph, pending: PendingEdges | null = null): Plan {
+  const plan = compilePlanIfAcyclic(graph, pending);
+  if (plan === null) {
+    throw new UsageError(
+      'Network.run: the graph has a cycle; it was changed directly. Change the network only through its methods.',
+    );
+  }
+  return plan;
+}
 
-  // Nodes, by insertion index.
-  const neuronIds: string[] = new Array(size);
-  const indexOf = new Map<string, number>();
-  const rolesByIndex = new Uint8Array(size);
-  const codesByIndex = new Uint8Array(size);
-  const parametersByIndex = new Float64Array(size);
-  const productsByIndex = new Uint8Array(size);
-  const inputIndices: number[] = [];
-  const outputIndices: number[] = [];
+/**
+ * As `compilePlan`, or null if the immediate connections close a cycle: the one topological sort that both orders
+ * the plan and checks a list of new connections (connect-many.ts).
+ */
+export function compilePlanIfAcyclic(graph: NeuronGraph, pending: PendingEdges | null): Plan | null {
+  const nodes = readNodes(graph);
+  const size = nodes.neuronIds.length;
+  const edges = readEdges(graph, nodes, pending);
+  const sorted = sortByGeneration(size, edges.sources, edges.targets, edges.delays, nodes.codesByIndex);
+  if (sorted === null) return null;
+  const { order, generationsByIndex } = sorted;
+  const positionByIndex = new Int32Array(size);
+  for (let position = 0; position < size; position++) positionByIndex[order[position]!] = position;
+  const slots = slotsByTarget(size, positionByIndex, edges);
+  const neurons = neuronsByPosition(nodes, order, generationsByIndex);
+  const segments = segmentsOf(neurons);
+
+  // Only output neurons carry softmax (checked above), and sortByGeneration put them side by side.
+  const softmaxOutputs: number[] = [];
+  nodes.outputIndices.forEach((i, k) => {
+    if (nodes.codesByIndex[i] === SOFTMAX) softmaxOutputs.push(k);
+  });
+  const firstSoftmax = neurons.activationCodes.indexOf(SOFTMAX);
+  const softmaxStart = firstSoftmax < 0 ? 0 : firstSoftmax;
+  const softmaxEnd = softmaxStart + softmaxOutputs.length;
+  const { neuronIds, inputIndices, outputIndices } = nodes;
+
+  return {
+    size,
+    ...neurons,
+    ...slots,
+    inputIds: Object.freeze(inputIndices.map((i) => internalized(neuronIds[i]!))),
+    inputPositions: Int32Array.from(inputIndices, (i) => positionByIndex[i]!),
+    outputIds: Object.freeze(outputIndices.map((i) => internalized(neuronIds[i]!))),
+    outputPositions: Int32Array.from(outputIndices, (i) => positionByIndex[i]!),
+    neuronIds: Object.freeze(neuronIds),
+    ...segments,
+    softmaxStart,
+    softmaxEnd,
+    softmaxOutputs: Int32Array.from(softmaxOutputs),
+  };
+}
+
+/** The graph's neurons, by insertion index. */
+interface NodesByIndex {
+  readonly neuronIds: string[];
+  readonly indexOf: Map<string, number>;
+  readonly rolesByIndex: Uint8Array;
+  readonly codesByIndex: Uint8Array;
+  readonly parametersByIndex: Float64Array;
+  readonly productsByIndex: Uint8Array;
+  readonly inputIndices: number[];
+  readonly outputIndices: number[];
+}
+
+function readNodes(graph: NeuronGraph): NodesByIndex {
+  const size = graph.order;
+  const nodes: NodesByIndex = {
+    neuronIds: new Array(size),
+    indexOf: new Map<string, number>(),
+    rolesByIndex: new Uint8Array(size),
+    codesByIndex: new Uint8Array(size),
+    parametersByIndex: new Float64Array(size),
+    productsByIndex: new Uint8Array(size),
+    inputIndices: [],
+    outputIndices: [],
+  };
   let index = 0;
   graph.forEachNode((id, attributes) => {
     const idProblem = neuronIdProblem(id);
@@ -124,32 +199,48 @@ export function compilePlan(graph: NeuronGraph): Plan {
         `Network.run: a neuron was added to the graph directly: ${idProblem}. Add neurons with Network's methods.`,
       );
     }
-    neuronIds[index] = id;
-    indexOf.set(id, index);
+    nodes.neuronIds[index] = id;
+    nodes.indexOf.set(id, index);
     const role = roleCodes[attributes.role as Role];
     if (role === undefined)
       throw new UsageError(`Network.run: neuron "${id}" has an unknown role ${describe(attributes.role)}.`);
-    rolesByIndex[index] = role;
-    if (role === INPUT) inputIndices.push(index);
-    else if (role === OUTPUT) outputIndices.push(index);
+    nodes.rolesByIndex[index] = role;
+    if (role === INPUT) nodes.inputIndices.push(index);
+    else if (role === OUTPUT) nodes.outputIndices.push(index);
     const activation = resolveActivation(attributes.activation ?? DEFAULT_ACTIVATION, `Network.run: neuron "${id}"`);
     const softmaxProblem = softmaxNeuronProblem(id, attributes);
     if (softmaxProblem !== undefined) throw changedDirectly(softmaxProblem);
-    codesByIndex[index] = activation.code;
-    if (attributes.aggregate === 'product') productsByIndex[index] = 1;
+    nodes.codesByIndex[index] = activation.code;
+    if (attributes.aggregate === 'product') nodes.productsByIndex[index] = 1;
     else if (attributes.aggregate !== undefined && attributes.aggregate !== 'sum') {
       throw new UsageError(`Network.run: neuron "${id}" has an unknown aggregate ${describe(attributes.aggregate)}.`);
     }
-    parametersByIndex[index] = activation.parameter;
+    nodes.parametersByIndex[index] = activation.parameter;
     index++;
   });
+  return nodes;
+}
 
-  // Edges, by insertion index.
-  const edgeSources = new Int32Array(edgeCount);
-  const edgeTargets = new Int32Array(edgeCount);
-  const edgeWeights = new Float64Array(edgeCount);
-  const edgeDelays = new Int32Array(edgeCount);
-  const edgeFixed = new Uint8Array(edgeCount);
+/** Every connection by insertion index (the graph's, then the pending ones), ends by node index. */
+interface EdgesByIndex {
+  readonly sources: Int32Array;
+  readonly targets: Int32Array;
+  readonly weights: Float64Array;
+  readonly delays: Int32Array;
+  /** 1 where a connection is `trainable: false`. */
+  readonly fixed: Uint8Array;
+}
+
+function readEdges(graph: NeuronGraph, nodes: NodesByIndex, pending: PendingEdges | null): EdgesByIndex {
+  const count = graph.size + (pending?.count ?? 0);
+  const edges: EdgesByIndex = {
+    sources: new Int32Array(count),
+    targets: new Int32Array(count),
+    weights: new Float64Array(count),
+    delays: new Int32Array(count),
+    fixed: new Uint8Array(count),
+  };
+  const { indexOf, codesByIndex } = nodes;
   let edge = 0;
   graph.forEachEdge((_key, attributes, source, target) => {
     const { weight, delay = 0, trainable = true } = attributes;
@@ -159,79 +250,117 @@ export function compilePlan(graph: NeuronGraph): Plan {
           'set a finite weight with Network.setWeight.',
       );
     }
-    edgeSources[edge] = indexOf.get(source)!;
-    if (codesByIndex[edgeSources[edge]!] === SOFTMAX) throw changedDirectly(softmaxSourceProblem(graph, source)!);
-    edgeTargets[edge] = indexOf.get(target)!;
-    edgeWeights[edge] = weight;
+    edges.sources[edge] = indexOf.get(source)!;
+    if (codesByIndex[edges.sources[edge]!] === SOFTMAX) throw changedDirectly(softmaxSourceProblem(graph, source)!);
+    edges.targets[edge] = indexOf.get(target)!;
+    edges.weights[edge] = weight;
     if (!Number.isSafeInteger(delay) || delay < 0 || delay > MAX_DELAY || typeof trainable !== 'boolean') {
       throw new UsageError(
         `Network.run: connection "${source}" -> "${target}" has delay ${describe(delay)} and trainable ` +
           `${describe(trainable)}; it was changed on the graph directly. Connect with Network.connect.`,
       );
     }
-    edgeDelays[edge] = delay;
-    edgeFixed[edge] = trainable ? 0 : 1;
+    edges.delays[edge] = delay;
+    edges.fixed[edge] = trainable ? 0 : 1;
     edge++;
   });
+  if (pending !== null) copyPendingEdges(pending, edges, edge);
+  return edges;
+}
 
-  const { order, generationsByIndex } = sortByGeneration(size, edgeSources, edgeTargets, edgeDelays, codesByIndex);
-  const positionByIndex = new Int32Array(size);
-  for (let position = 0; position < size; position++) positionByIndex[order[position]!] = position;
+/** Checked when they were accepted, against these very neurons (any change of neurons adds them to the graph first). */
+function copyPendingEdges(pending: PendingEdges, edges: EdgesByIndex, first: number): void {
+  edges.sources.set(pending.sources, first);
+  edges.targets.set(pending.targets, first);
+  edges.weights.set(pending.weights, first);
+  edges.delays.set(pending.delays, first);
+  for (let i = 0; i < pending.count; i++) edges.fixed[first + i] = 1 - pending.trainable[i]!;
+}
 
-  // Two CSRs by target position, immediate slots first, then delayed ones; within a
-  // target, connections keep their insertion order.
+/**
+ * Two CSRs by target position, immediate slots first, then delayed ones; within a target, connections keep their
+ * insertion order.
+ */
+function slotsByTarget(size: number, positionByIndex: Int32Array, edges: EdgesByIndex) {
+  const edgeCount = edges.sources.length;
   const starts = new Int32Array(size + 1);
   const delayedStarts = new Int32Array(size + 1);
   let maxDelay = 0;
   for (let e = 0; e < edgeCount; e++) {
-    const delay = edgeDelays[e]!;
+    const delay = edges.delays[e]!;
     if (delay > maxDelay) maxDelay = delay;
-    (delay === 0 ? starts : delayedStarts)[positionByIndex[edgeTargets[e]!]! + 1]!++;
+    (delay === 0 ? starts : delayedStarts)[positionByIndex[edges.targets[e]!]! + 1]!++;
   }
   for (let p = 0; p < size; p++) starts[p + 1]! += starts[p]!;
   delayedStarts[0] = starts[size]!;
   for (let p = 0; p < size; p++) delayedStarts[p + 1]! += delayedStarts[p]!;
-  const fill = starts.slice(0, size);
-  const delayedFill = delayedStarts.slice(0, size);
-  const sources = new Int32Array(edgeCount);
-  const weights = new Float64Array(edgeCount);
-  const delays = new Int32Array(edgeCount);
-  const trainable = new Uint8Array(edgeCount);
-  const slotOfEdge = new Int32Array(edgeCount);
-  for (let e = 0; e < edgeCount; e++) {
-    const target = positionByIndex[edgeTargets[e]!]!;
-    const slot = edgeDelays[e] === 0 ? fill[target]!++ : delayedFill[target]!++;
-    slotOfEdge[e] = slot;
-    sources[slot] = positionByIndex[edgeSources[e]!]!;
-    weights[slot] = edgeWeights[e]!;
-    delays[slot] = edgeDelays[e]!;
-    trainable[slot] = 1 - edgeFixed[e]!;
-  }
+  const slots = {
+    starts,
+    delayedStarts,
+    maxDelay,
+    sources: new Int32Array(edgeCount),
+    weights: new Float64Array(edgeCount),
+    delays: new Int32Array(edgeCount),
+    trainable: new Uint8Array(edgeCount),
+    slotOfEdge: new Int32Array(edgeCount),
+  };
+  fillSlots(positionByIndex, edges, slots);
+  return slots;
+}
 
-  const ids: string[] = new Array(size);
-  const positionOf = new Map<string, number>();
-  const roles = new Uint8Array(size);
-  const generations = new Int32Array(size);
-  const activationCodes = new Uint8Array(size);
-  const activationParameters = new Float64Array(size);
-  const products = new Uint8Array(size);
-  let productCount = 0;
+function fillSlots(
+  positionByIndex: Int32Array,
+  edges: EdgesByIndex,
+  slots: Pick<Plan, 'starts' | 'delayedStarts' | 'sources' | 'weights' | 'delays' | 'trainable' | 'slotOfEdge'>,
+): void {
+  const size = positionByIndex.length;
+  const fill = slots.starts.slice(0, size);
+  const delayedFill = slots.delayedStarts.slice(0, size);
+  for (let e = 0; e < edges.sources.length; e++) {
+    const target = positionByIndex[edges.targets[e]!]!;
+    const slot = edges.delays[e] === 0 ? fill[target]!++ : delayedFill[target]!++;
+    slots.slotOfEdge[e] = slot;
+    slots.sources[slot] = positionByIndex[edges.sources[e]!]!;
+    slots.weights[slot] = edges.weights[e]!;
+    slots.delays[slot] = edges.delays[e]!;
+    slots.trainable[slot] = 1 - edges.fixed[e]!;
+  }
+}
+
+/** Each neuron's id and properties by position (topological order). */
+function neuronsByPosition(nodes: NodesByIndex, order: Int32Array, generationsByIndex: Int32Array) {
+  const size = order.length;
+  const neurons = {
+    ids: new Array<string>(size),
+    positionOf: new Map<string, number>(),
+    roles: new Uint8Array(size),
+    generations: new Int32Array(size),
+    activationCodes: new Uint8Array(size),
+    activationParameters: new Float64Array(size),
+    products: new Uint8Array(size),
+    productCount: 0,
+  };
   for (let position = 0; position < size; position++) {
     const i = order[position]!;
-    ids[position] = neuronIds[i]!;
-    positionOf.set(neuronIds[i]!, position);
-    roles[position] = rolesByIndex[i]!;
-    generations[position] = generationsByIndex[i]!;
-    activationCodes[position] = codesByIndex[i]!;
-    activationParameters[position] = parametersByIndex[i]!;
-    products[position] = productsByIndex[i]!;
-    productCount += productsByIndex[i]!;
+    neurons.ids[position] = nodes.neuronIds[i]!;
+    neurons.positionOf.set(nodes.neuronIds[i]!, position);
+    neurons.roles[position] = nodes.rolesByIndex[i]!;
+    neurons.generations[position] = generationsByIndex[i]!;
+    neurons.activationCodes[position] = nodes.codesByIndex[i]!;
+    neurons.activationParameters[position] = nodes.parametersByIndex[i]!;
+    neurons.products[position] = nodes.productsByIndex[i]!;
+    neurons.productCount += nodes.productsByIndex[i]!;
   }
+  return neurons;
+}
 
+/** Bias positions, and the runs of consecutive computing neurons with one generation and one activation. */
+function segmentsOf(neurons: ReturnType<typeof neuronsByPosition>) {
+  const { roles, generations, activationCodes, activationParameters, products } = neurons;
   const biasPositions: number[] = [];
   const segmentStarts: number[] = [];
   const segmentEnds: number[] = [];
-  for (let position = 0; position < size; position++) {
+  for (let position = 0; position < roles.length; position++) {
     const role = roles[position]!;
     if (role === BIAS) biasPositions.push(position);
     if (role === BIAS || role === INPUT) continue;
@@ -250,45 +379,10 @@ export function compilePlan(graph: NeuronGraph): Plan {
       segmentEnds.push(position + 1);
     }
   }
-
-  // Only output neurons carry softmax (checked above), and sortByGeneration put them side by side.
-  const softmaxOutputs: number[] = [];
-  outputIndices.forEach((i, k) => {
-    if (codesByIndex[i] === SOFTMAX) softmaxOutputs.push(k);
-  });
-  const firstSoftmax = activationCodes.indexOf(SOFTMAX);
-  const softmaxStart = firstSoftmax < 0 ? 0 : firstSoftmax;
-  const softmaxEnd = softmaxStart + softmaxOutputs.length;
-
   return {
-    size,
-    ids,
-    positionOf,
-    roles,
-    generations,
-    activationCodes,
-    activationParameters,
-    starts,
-    sources,
-    weights,
-    delayedStarts,
-    delays,
-    maxDelay,
-    products,
-    productCount,
-    trainable,
-    slotOfEdge,
-    inputIds: Object.freeze(inputIndices.map((i) => internalized(neuronIds[i]!))),
-    inputPositions: Int32Array.from(inputIndices, (i) => positionByIndex[i]!),
-    outputIds: Object.freeze(outputIndices.map((i) => internalized(neuronIds[i]!))),
-    outputPositions: Int32Array.from(outputIndices, (i) => positionByIndex[i]!),
-    neuronIds: Object.freeze(neuronIds),
     biasPositions: Int32Array.from(biasPositions),
     segmentStarts: Int32Array.from(segmentStarts),
     segmentEnds: Int32Array.from(segmentEnds),
-    softmaxStart,
-    softmaxEnd,
-    softmaxOutputs: Int32Array.from(softmaxOutputs),
   };
 }
 
@@ -297,7 +391,7 @@ function changedDirectly(problem: string): UsageError {
 }
 
 /**
- * Kahn's algorithm with generations, then a stable counting sort by generation, so
+ * Kahn's algorithm with generations (null if there is a cycle), then a stable counting sort by generation, so
  * the order is generation ascending, then insertion index. The softmax group (which
  * feeds nothing) moves to its latest member's generation, after every other neuron of it.
  */
@@ -307,7 +401,15 @@ function sortByGeneration(
   edgeTargets: Int32Array,
   edgeDelays: Int32Array,
   codes: Uint8Array,
-) {
+): { order: Int32Array; generationsByIndex: Int32Array } | null {
+  const out = immediateOutgoing(size, edgeSources, edgeTargets, edgeDelays);
+  const generationsByIndex = new Int32Array(size);
+  if (!generationsByKahn(size, out, generationsByIndex)) return null;
+  return { order: orderByGeneration(codes, generationsByIndex), generationsByIndex };
+}
+
+/** Outgoing immediate connections by source (CSR), and each neuron's count of incoming ones. */
+function immediateOutgoing(size: number, edgeSources: Int32Array, edgeTargets: Int32Array, edgeDelays: Int32Array) {
   const edgeCount = edgeSources.length;
   const outStarts = new Int32Array(size + 1);
   const remainingIn = new Int32Array(size);
@@ -323,32 +425,41 @@ function sortByGeneration(
   for (let e = 0; e < edgeCount; e++) {
     if (edgeDelays[e] === 0) outTargets[outFill[edgeSources[e]!]!++] = edgeTargets[e]!;
   }
+  return { outStarts, outTargets, remainingIn };
+}
 
-  const generationsByIndex = new Int32Array(size);
+/** Each neuron's generation (the longest immediate path to it) into `generations`; false if there is a cycle. */
+function generationsByKahn(
+  size: number,
+  { outStarts, outTargets, remainingIn }: ReturnType<typeof immediateOutgoing>,
+  generations: Int32Array,
+): boolean {
   const queue = new Int32Array(size);
   let head = 0;
   let tail = 0;
   for (let i = 0; i < size; i++) if (remainingIn[i] === 0) queue[tail++] = i;
-  let maxGeneration = 0;
   while (head < tail) {
     const node = queue[head++]!;
-    const next = generationsByIndex[node]! + 1;
+    const next = generations[node]! + 1;
     for (let k = outStarts[node]!; k < outStarts[node + 1]!; k++) {
       const target = outTargets[k]!;
-      if (generationsByIndex[target]! < next) generationsByIndex[target] = next;
+      if (generations[target]! < next) generations[target] = next;
       if (--remainingIn[target]! === 0) queue[tail++] = target;
     }
-    if (generationsByIndex[node]! > maxGeneration) maxGeneration = generationsByIndex[node]!;
   }
-  if (tail !== size) {
-    throw new UsageError(
-      'Network.run: the graph has a cycle; it was changed directly. Change the network only through its methods.',
-    );
-  }
+  return tail === size;
+}
 
+/** Node indices by generation, then insertion index; the softmax group after its latest member's generation. */
+function orderByGeneration(codes: Uint8Array, generationsByIndex: Int32Array): Int32Array {
+  const size = codes.length;
+  let maxGeneration = 0;
   let softmaxGeneration = -1;
-  for (let i = 0; i < size; i++)
-    if (codes[i] === SOFTMAX && generationsByIndex[i]! > softmaxGeneration) softmaxGeneration = generationsByIndex[i]!;
+  for (let i = 0; i < size; i++) {
+    const generation = generationsByIndex[i]!;
+    if (generation > maxGeneration) maxGeneration = generation;
+    if (codes[i] === SOFTMAX && generation > softmaxGeneration) softmaxGeneration = generation;
+  }
   // Key = 2 × generation, + 1 for the softmax group: it sorts after its generation's other neurons.
   const keys = new Int32Array(size);
   for (let i = 0; i < size; i++) {
@@ -360,7 +471,7 @@ function sortByGeneration(
   for (let k = 0; k < keyStarts.length - 1; k++) keyStarts[k + 1]! += keyStarts[k]!;
   const order = new Int32Array(size);
   for (let i = 0; i < size; i++) order[keyStarts[keys[i]!]!++] = i;
-  return { order, generationsByIndex };
+  return order;
 }
 
 /** Patches one connection's weight in place; false if the plan has no such connection. */
