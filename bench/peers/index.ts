@@ -5,6 +5,7 @@ import { neatapticPeer } from './neataptic.js';
 import {
   neurographCompiled,
   neurographConnectMany,
+  neurographConnectManyGraph,
   neurographFloat32,
   neurographRun,
   neurographTrainer,
@@ -19,6 +20,7 @@ export const peers: readonly Peer[] = [
   handWrittenPlain,
   neurographCompiled,
   neurographConnectMany,
+  neurographConnectManyGraph,
   neurographFloat32,
   neurographRun,
   neurographTrainer,

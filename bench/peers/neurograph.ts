@@ -43,15 +43,22 @@ export function dagNetwork(model: DagModel): Network {
   return net;
 }
 
-/** The same DAG with its connections added in one `connectMany` call (one topological sort for all). */
+/**
+ * The same DAG with its connections added in one `connectMany` call (one topological sort for all), as columns:
+ * the ids of each connection's ends, and the model's weights as they are (in the same order).
+ */
 export function dagNetworkMany(model: DagModel): Network {
   const { neurons, inputs, starts, sources, weights } = model;
   const { net, ids } = dagNeurons(model);
-  const edges: [string, string, number][] = [];
+  const from: string[] = new Array(sources.length);
+  const to: string[] = new Array(sources.length);
   for (let n = inputs; n < neurons; n++) {
-    for (let s = starts[n]!; s < starts[n + 1]!; s++) edges.push([ids[sources[s]!]!, ids[n]!, weights[s]!]);
+    for (let s = starts[n]!; s < starts[n + 1]!; s++) {
+      from[s] = ids[sources[s]!]!;
+      to[s] = ids[n]!;
+    }
   }
-  return net.connectMany(edges);
+  return net.connectMany({ from, to, weight: weights });
 }
 
 /** A compiled network's runner: one sample, or a batch, each into an output buffer of its own. */
@@ -89,12 +96,27 @@ export const neurographCompiled: Peer = {
   },
 };
 
-/** W4 only: built with `connectMany` instead of one `connect` per connection, then compiled. */
+/**
+ * W4 only: built with `connectMany` instead of one `connect` per connection, then compiled. Nothing reads
+ * `net.graph`, so graphology never gets the connections (they stay pending; see src/graph/pending-edges.ts).
+ */
 export const neurographConnectMany: Peer = {
   name: 'neurograph `compile()`, built with `connectMany`',
   tolerance: FLOAT64,
   dag(model) {
     return compiledRunner(dagNetworkMany(model).compile());
+  },
+};
+
+/** W4 only: as `neurographConnectMany`, then `net.graph` read: the build with graphology's edge records made. */
+export const neurographConnectManyGraph: Peer = {
+  name: 'neurograph `compile()`, built with `connectMany`, then `graph` read',
+  tolerance: FLOAT64,
+  dag(model) {
+    const net = dagNetworkMany(model);
+    const compiled = compiledRunner(net.compile());
+    if (net.graph.size !== model.sources.length) throw new Error('neurograph: the graph lost connections');
+    return compiled;
   },
 };
 

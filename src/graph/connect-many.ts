@@ -12,10 +12,11 @@
  */
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
-import { MAX_DELAY } from '../plan/plan.js';
 import { cycleClosedBy } from './cycle.js';
 import { isComputed, type ConnectionAttributes, type NeuronGraph } from './neuron.js';
 import { neuronIdProblem } from './neuron-id.js';
+import { compilePlanIfAcyclic, MAX_DELAY, type Plan } from '../plan/plan.js';
+import { concatPendingEdges, type PendingEdges } from './pending-edges.js';
 import { softmaxSourceProblem } from './softmax-group.js';
 
 /** One connection for `connectMany`: `[from, to, weight]`, or with options as `connect` takes them. */
@@ -29,8 +30,8 @@ export type EdgeSpec =
       readonly trainable?: boolean;
     };
 
-/** The connections of a list, checked and ready for graphology: the `i`th is `sources[i]` → `targets[i]`. */
-export interface CheckedEdges {
+/** Connections named by id, as the error path checks them: the `i`th is `sources[i]` → `targets[i]`. */
+interface NamedEdges {
   readonly sources: readonly string[];
   readonly targets: readonly string[];
   readonly attributes: readonly ConnectionAttributes[];
@@ -38,8 +39,33 @@ export interface CheckedEdges {
 
 const edgeKeys = new Set(['from', 'to', 'weight', 'delay', 'trainable']);
 
+/**
+ * Connections as columns: the `i`th is `from[i]` → `to[i]` with `weight[i]` (and `delay[i]`, `trainable[i]` when
+ * given; 0 and true otherwise). The form for networks built from arrays: no object per connection.
+ */
+export interface EdgeColumns {
+  readonly from: ArrayLike<string>;
+  readonly to: ArrayLike<string>;
+  readonly weight: ArrayLike<number>;
+  readonly delay?: ArrayLike<number>;
+  readonly trainable?: ArrayLike<boolean>;
+}
+
+const columnKeys = ['from', 'to', 'weight', 'delay', 'trainable'] as const;
+
+/**
+ * Checked connections by node index (pending-edges.ts), and when the fast checker took them, the plan of the graph
+ * with the pending connections and these after its own.
+ */
+export interface CheckedEdges {
+  readonly edges: PendingEdges;
+  readonly plan: Plan | null;
+}
+
 /** Each field of each edge as read (once), and the shape error that stopped the reading, if one did. */
 interface ReadEdges {
+  /** How an error names connection `index` (`edges[3]`, or `connection 3` of columns). */
+  readonly place: (index: number) => string;
   readonly from: unknown[];
   readonly to: unknown[];
   readonly weight: unknown[];
@@ -49,26 +75,38 @@ interface ReadEdges {
 }
 
 /**
- * Checks every connection of `edges` against `graph` and each other; throws the first problem, changes nothing.
+ * Checks every connection of `edges` against `graph`, the connections still `pending` and each other; throws the
+ * first problem, changes nothing observable (`withPendingAdded` hands the pending ones to graphology and returns
+ * the graph: only the error path asks for it). The connections come back by node index (pending-edges.ts).
  *
- * NOTE: two checkers. The fast one builds no message and allocates nothing per connection but the attributes
- * graphology keeps: ids become node indices through one Map, each neuron's own checks are made once per neuron,
+ * NOTE: two checkers. The fast one builds no message and allocates nothing per connection: ids become node
+ * indices through one Map, each neuron's own checks are made once per neuron,
  * pairs are told apart by stamping sources in one CSR by target (the same CSR the topological sort reads). It
  * only says yes or "ask the other". The other is the one that names problems: it checks connection by
  * connection in list order, so the first problem of the list is the one thrown, as `connect` would say it.
  */
-export function checkEdges(graph: NeuronGraph, edges: unknown, where: string): CheckedEdges {
-  if (
-    edges === null ||
-    typeof edges !== 'object' ||
-    typeof (edges as Iterable<unknown>)[Symbol.iterator] !== 'function'
-  ) {
+export function checkEdges(
+  graph: NeuronGraph,
+  pending: PendingEdges | null,
+  withPendingAdded: () => NeuronGraph,
+  edges: unknown,
+  where: string,
+): CheckedEdges {
+  if (edges === null || typeof edges !== 'object') {
     throw new UsageError(
-      `${where}: edges must be an array of [from, to, weight] or { from, to, weight }, got ${describe(edges)}.`,
+      `${where}: edges must be an array of [from, to, weight] or { from, to, weight }, or columns ` +
+        `{ from: [...], to: [...], weight: [...] }, got ${describe(edges)}.`,
     );
   }
-  const read = readEdges(edges as Iterable<unknown>, where);
-  return (read.stop === undefined ? acceptedEdges(graph, read) : null) ?? namedProblem(graph, read, where);
+  const read =
+    typeof (edges as Iterable<unknown>)[Symbol.iterator] === 'function'
+      ? readEdges(edges as Iterable<unknown>, where)
+      : readColumns(edges, where);
+  const accepted = read.stop === undefined ? acceptedEdges(graph, pending, read) : null;
+  if (accepted !== null) return accepted;
+  // The error path names problems on graphology's view, so the connections still pending go there first.
+  const complete = pending === null || pending.count === 0 ? graph : withPendingAdded();
+  return { edges: byNodeIndex(complete, namedProblem(complete, read)), plan: null };
 }
 
 function readEdges(edges: Iterable<unknown>, where: string): ReadEdges {
@@ -78,12 +116,11 @@ function readEdges(edges: Iterable<unknown>, where: string): ReadEdges {
   const delay: unknown[] = [];
   const trainable: unknown[] = [];
   let stop: UsageError | undefined;
+  const place = (index: number) => `${where}: edges[${index}]`;
   for (const edge of edges) {
     if (Array.isArray(edge)) {
       if (edge.length !== 3) {
-        stop = new UsageError(
-          `${where}: edges[${from.length}]: an edge array is [from, to, weight], got ${edge.length} items.`,
-        );
+        stop = new UsageError(`${place(from.length)}: an edge array is [from, to, weight], got ${edge.length} items.`);
         break;
       }
       from.push(edge[0]);
@@ -94,7 +131,7 @@ function readEdges(edges: Iterable<unknown>, where: string): ReadEdges {
       continue;
     }
     try {
-      const fields = readEdgeObject(edge, `${where}: edges[${from.length}]`);
+      const fields = readEdgeObject(edge, place(from.length));
       from.push(fields.from);
       to.push(fields.to);
       weight.push(fields.weight);
@@ -106,104 +143,192 @@ function readEdges(edges: Iterable<unknown>, where: string): ReadEdges {
       break;
     }
   }
-  return { from, to, weight, delay, trainable, stop };
+  return { place, from, to, weight, delay, trainable, stop };
 }
 
-/** The checked connections if every one of them is acceptable, or null (some problem, to be named). */
-function acceptedEdges(graph: NeuronGraph, read: ReadEdges): CheckedEdges | null {
+/** Columns, each copied once (a getter answers once); a column of another length stops the reading. */
+function readColumns(columns: object, where: string): ReadEdges {
+  for (const key of Object.keys(columns)) {
+    if (!(columnKeys as readonly string[]).includes(key))
+      throw new UsageError(
+        `${where}: unknown column ${describe(key)}; columns are from, to, weight, delay, trainable.`,
+      );
+  }
+  const given = columns as Record<string, unknown>;
+  const read: Partial<Record<(typeof columnKeys)[number], unknown[]>> = {};
+  for (const key of columnKeys) {
+    const column = given[key];
+    if (column === undefined && (key === 'delay' || key === 'trainable')) continue;
+    const length = isArrayLike(column) ? column.length : -1;
+    if (length < 0 || !Number.isSafeInteger(length)) {
+      throw new UsageError(`${where}: columns.${key} must be an array or typed array, got ${describe(column)}.`);
+    }
+    read[key] = copyOf(column as ArrayLike<unknown>, length);
+  }
+  const count = read.from!.length;
+  for (const key of columnKeys) {
+    const length = read[key]?.length ?? count;
+    if (length !== count) {
+      throw new UsageError(
+        `${where}: columns.${key} has ${length} items and columns.from ${count}; every column has one per connection.`,
+      );
+    }
+  }
+  return {
+    place: (index) => `${where}: connection ${index}`,
+    from: read.from!,
+    to: read.to!,
+    weight: read.weight!,
+    delay: read.delay ?? new Array<unknown>(count).fill(0),
+    trainable: read.trainable ?? new Array<unknown>(count).fill(true),
+    stop: undefined,
+  };
+}
+
+/**
+ * NOTE: a loop of plain reads, not `Array.from` (iteration: ~10× slower on 100,000 items) nor `slice` (which asks the
+ * array's constructor what to make, a hostile array's choice): each item read once, into an array of our own.
+ */
+function copyOf(column: ArrayLike<unknown>, length: number): unknown[] {
+  const copy: unknown[] = new Array(length);
+  for (let i = 0; i < length; i++) copy[i] = column[i];
+  return copy;
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return (Array.isArray(value) || ArrayBuffer.isView(value)) && !(value instanceof DataView);
+}
+
+/**
+ * The checked connections if every one of them is acceptable, or null (some problem, to be named), with the plan of
+ * the graph, the `pending` connections (accepted before, not yet in `graph`) and these: the plan's topological sort
+ * is the acyclicity check, and the plan is the one the network needs next.
+ *
+ * NOTE: one small function per loop: a list is checked a few times, not thousands, and V8 optimizes a long
+ * function loop by loop, each optimized loop giving up at the next one (see plan.ts's compilePlan).
+ */
+function acceptedEdges(graph: NeuronGraph, pending: PendingEdges | null, read: ReadEdges): CheckedEdges | null {
   const count = read.from.length;
+  const accepted: PendingEdges = {
+    count,
+    sources: new Int32Array(count),
+    targets: new Int32Array(count),
+    weights: new Float64Array(count),
+    delays: new Int32Array(count),
+    trainable: new Uint8Array(count),
+  };
+  if (!checkEach(read, nodeIndex(graph), accepted)) return null;
+  let plan: Plan | null;
+  try {
+    plan = compilePlanIfAcyclic(graph, concatPendingEdges(pending, accepted));
+  } catch (error) {
+    // The graph was changed directly in a way no plan takes: the checker that names problems decides.
+    if (error instanceof UsageError) return null;
+    throw error;
+  }
+  return plan === null || hasPairTwice(plan) ? null : { edges: accepted, plan };
+}
+
+/** The graph's neurons by node index, and by node index: 1 if a connection may leave it, 2 if one may enter it. */
+function nodeIndex(graph: NeuronGraph): { readonly indexOf: Map<string, number>; readonly allowed: Uint8Array } {
   const indexOf = new Map<string, number>();
-  // By node index: 1 if a connection may leave it, 2 if one may enter it.
-  const allowed: number[] = [];
+  const allowed = new Uint8Array(graph.order);
   graph.forEachNode((id, attributes) => {
-    indexOf.set(id, indexOf.size);
-    if (neuronIdProblem(id) !== undefined) allowed.push(0);
-    else allowed.push((softmaxSourceProblem(graph, id) === undefined ? 1 : 0) | (isComputed(attributes.role) ? 2 : 0));
+    const index = indexOf.size;
+    indexOf.set(id, index);
+    if (neuronIdProblem(id) !== undefined) return;
+    allowed[index] = (softmaxSourceProblem(graph, id) === undefined ? 1 : 0) | (isComputed(attributes.role) ? 2 : 0);
   });
-  const size = indexOf.size;
-  // Every connection, old then new: its source and target index, 1 if immediate.
-  const total = graph.size + count;
-  const edgeSources = new Int32Array(total);
-  const edgeTargets = new Int32Array(total);
-  const immediate = new Uint8Array(total);
-  let e = 0;
-  graph.forEachEdge((_key, attributes, source, target) => {
-    edgeSources[e] = indexOf.get(source)!;
-    edgeTargets[e] = indexOf.get(target)!;
-    immediate[e++] = (attributes.delay ?? 0) === 0 ? 1 : 0;
-  });
-  const sources: string[] = new Array(count);
-  const targets: string[] = new Array(count);
-  const attributes: ConnectionAttributes[] = new Array(count);
-  for (let i = 0; i < count; i++) {
+  return { indexOf, allowed };
+}
+
+/** Each connection's own checks (ids, ends, weight, delay, trainable), into `accepted`; false at the first problem. */
+function checkEach(
+  read: ReadEdges,
+  nodes: { readonly indexOf: Map<string, number>; readonly allowed: Uint8Array },
+  accepted: PendingEdges,
+): boolean {
+  const { indexOf, allowed } = nodes;
+  // NOTE: an id the same string as the connection before's is not looked up again (lists come by target or source).
+  let lastFrom: unknown;
+  let lastTo: unknown;
+  let source: number | undefined;
+  let target: number | undefined;
+  for (let i = 0; i < accepted.count; i++) {
     const from = read.from[i];
     const to = read.to[i];
     const weight = read.weight[i];
     const delay = read.delay[i];
     const trainable = read.trainable[i];
-    if (typeof from !== 'string' || typeof to !== 'string') return null;
-    const source = indexOf.get(from);
-    const target = indexOf.get(to);
+    if (typeof from !== 'string' || typeof to !== 'string') return false;
+    if (from !== lastFrom) {
+      source = indexOf.get(from);
+      lastFrom = from;
+    }
+    if (to !== lastTo) {
+      target = indexOf.get(to);
+      lastTo = to;
+    }
     if (source === undefined || target === undefined || (allowed[source]! & 1) === 0 || (allowed[target]! & 2) === 0)
-      return null;
-    if (typeof weight !== 'number' || !Number.isFinite(weight)) return null;
-    if (typeof delay !== 'number' || !Number.isSafeInteger(delay) || delay < 0 || delay > MAX_DELAY) return null;
-    if (typeof trainable !== 'boolean') return null;
-    if (source === target && delay === 0) return null;
-    edgeSources[e] = source;
-    edgeTargets[e] = target;
-    immediate[e++] = delay === 0 ? 1 : 0;
-    sources[i] = from;
-    targets[i] = to;
-    const checked: ConnectionAttributes = { weight };
-    if (delay > 0) checked.delay = delay;
-    if (!trainable) checked.trainable = false;
-    attributes[i] = checked;
+      return false;
+    if (typeof weight !== 'number' || !Number.isFinite(weight)) return false;
+    if (typeof delay !== 'number' || !Number.isSafeInteger(delay) || delay < 0 || delay > MAX_DELAY) return false;
+    if (typeof trainable !== 'boolean') return false;
+    if (source === target && delay === 0) return false;
+    accepted.sources[i] = source;
+    accepted.targets[i] = target;
+    accepted.weights[i] = weight;
+    accepted.delays[i] = delay;
+    accepted.trainable[i] = trainable ? 1 : 0;
   }
-  // Every connection by target (CSR); `slotImmediate` says which ones order the neurons.
-  const starts = new Int32Array(size + 1);
-  for (e = 0; e < total; e++) starts[edgeTargets[e]! + 1]!++;
-  for (let n = 0; n < size; n++) starts[n + 1]! += starts[n]!;
-  const fill = starts.slice(0, size);
-  const slotSources = new Int32Array(total);
-  const slotImmediate = new Uint8Array(total);
-  const waiting = new Int32Array(size);
-  for (e = 0; e < total; e++) {
-    const slot = fill[edgeTargets[e]!]!++;
-    slotSources[slot] = edgeSources[e]!;
-    if (immediate[e] === 1) {
-      slotImmediate[slot] = 1;
-      waiting[edgeSources[e]!]!++;
-    }
-  }
-  // A pair twice: one source stamped twice among one target's connections.
+  return true;
+}
+
+/** A pair twice: one source stamped twice among one neuron's incoming connections (immediate and delayed). */
+function hasPairTwice({ size, starts, delayedStarts, sources }: Plan): boolean {
   const stamp = new Int32Array(size);
-  for (let n = 0; n < size; n++) {
-    for (let slot = starts[n]!; slot < starts[n + 1]!; slot++) {
-      const source = slotSources[slot]!;
-      if (stamp[source] === n + 1) return null;
-      stamp[source] = n + 1;
+  for (let p = 0; p < size; p++) {
+    for (let slot = starts[p]!; slot < starts[p + 1]!; slot++) {
+      if (stamp[sources[slot]!] === p + 1) return true;
+      stamp[sources[slot]!] = p + 1;
+    }
+    for (let slot = delayedStarts[p]!; slot < delayedStarts[p + 1]!; slot++) {
+      if (stamp[sources[slot]!] === p + 1) return true;
+      stamp[sources[slot]!] = p + 1;
     }
   }
-  // Kahn's algorithm on the reversed immediate connections: a neuron is done once all it feeds are done.
-  const queue = new Int32Array(size);
-  let head = 0;
-  let tail = 0;
-  for (let n = 0; n < size; n++) if (waiting[n] === 0) queue[tail++] = n;
-  while (head < tail) {
-    const n = queue[head++]!;
-    for (let slot = starts[n]!; slot < starts[n + 1]!; slot++) {
-      if (slotImmediate[slot] === 1 && --waiting[slotSources[slot]!]! === 0) queue[tail++] = slotSources[slot]!;
-    }
+  return false;
+}
+
+/** Connections named by id (the error path's), by node index instead. */
+function byNodeIndex(graph: NeuronGraph, checked: NamedEdges): PendingEdges {
+  const indexOf = new Map<string, number>();
+  graph.forEachNode((id) => indexOf.set(id, indexOf.size));
+  const count = checked.sources.length;
+  const edges = {
+    count,
+    sources: new Int32Array(count),
+    targets: new Int32Array(count),
+    weights: new Float64Array(count),
+    delays: new Int32Array(count),
+    trainable: new Uint8Array(count),
+  };
+  for (let i = 0; i < count; i++) {
+    const { weight, delay = 0, trainable = true } = checked.attributes[i]!;
+    edges.sources[i] = indexOf.get(checked.sources[i]!)!;
+    edges.targets[i] = indexOf.get(checked.targets[i]!)!;
+    edges.weights[i] = weight;
+    edges.delays[i] = delay;
+    edges.trainable[i] = trainable ? 1 : 0;
   }
-  return tail === size ? { sources, targets, attributes } : null;
+  return edges;
 }
 
 /**
  * Checks connection by connection, in list order, and throws the first problem as `connect` one by one would meet
  * it: a connection's own problem only if the ones before it close no cycle, else the cycle they close.
  */
-function namedProblem(graph: NeuronGraph, read: ReadEdges, where: string): CheckedEdges {
+function namedProblem(graph: NeuronGraph, read: ReadEdges): NamedEdges {
   const sources: string[] = [];
   const targets: string[] = [];
   const attributes: ConnectionAttributes[] = [];
@@ -212,11 +337,11 @@ function namedProblem(graph: NeuronGraph, read: ReadEdges, where: string): Check
   const seen = new Map<string, Set<string>>();
   // A connection's own problem, unless the connections before it close a cycle (thrown here instead).
   const unlessCycleBefore = (error: Error): Error => {
-    assertAcyclic(graph, sources, targets, attributes, where);
+    assertAcyclic(graph, sources, targets, attributes, read.place);
     return error;
   };
   for (let index = 0; index < read.from.length; index++) {
-    const at = `${where}: edges[${index}]`;
+    const at = read.place(index);
     const from = read.from[index];
     const to = read.to[index];
     const weight = read.weight[index];
@@ -289,7 +414,7 @@ function namedProblem(graph: NeuronGraph, read: ReadEdges, where: string): Check
     targets.push(target);
     attributes.push(checked);
   }
-  assertAcyclic(graph, sources, targets, attributes, where);
+  assertAcyclic(graph, sources, targets, attributes, read.place);
   if (read.stop !== undefined) throw read.stop;
   return { sources, targets, attributes };
 }
@@ -319,7 +444,7 @@ function assertAcyclic(
   sources: readonly string[],
   targets: readonly string[],
   attributes: readonly ConnectionAttributes[],
-  where: string,
+  place: (index: number) => string,
 ): void {
   const indexOf = new Map<string, number>();
   graph.forEachNode((id) => indexOf.set(id, indexOf.size));
@@ -359,7 +484,7 @@ function assertAcyclic(
   const cycle = cycleClosedBy(replay, source, target)!;
   const shown = cycle.map((id) => `"${id}"`).join(' -> ');
   throw new CycleError(
-    `${where}: edges[${index}]: "${source}" -> "${target}" would close the cycle ${shown} within one step; nothing ` +
+    `${place(index)}: "${source}" -> "${target}" would close the cycle ${shown} within one step; nothing ` +
       'was connected. Connect these neurons the other way, or make this connection delayed ({ delay: 1 }).',
     source,
     target,

@@ -15,9 +15,9 @@ import { describe } from '../format/describe.js';
 import { checkOptionNames } from '../format/options.js';
 import { neuronIdProblem } from './neuron-id.js';
 import { cycleClosedBy } from './cycle.js';
-import { checkEdges, type EdgeSpec } from './connect-many.js';
+import { checkEdges, type EdgeColumns, type EdgeSpec } from './connect-many.js';
 import { preferDictionaryAdjacency } from './dictionary-adjacency.js';
-import { freshEdgeKeys } from './edge-keys.js';
+import { addPendingEdges, concatPendingEdges, type PendingEdges } from './pending-edges.js';
 import { softmaxNeuronProblem, softmaxSourceProblem } from './softmax-group.js';
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import { hasListeners, type NetworkEvents } from './events.js';
@@ -98,11 +98,19 @@ interface CommittedRun {
 }
 
 export class Network extends EventEmitter<NetworkEvents> {
-  /** The graph itself: read it, and use graphology's tools on it; change it through Network's methods. */
-  readonly graph: NeuronGraph = new DirectedGraph({ allowSelfLoops: true });
+  readonly #graph: NeuronGraph = new DirectedGraph({ allowSelfLoops: true });
+  /**
+   * Connections `connectMany` accepted that graphology does not hold yet (pending-edges.ts): only while nobody
+   * has read `graph`. Every method that needs graphology's view of the connections asks `#fullGraph()`.
+   */
+  #pending: PendingEdges | null = null;
+  /** Whether `graph` was ever handed out: from then on, connections go to graphology at once. */
+  #graphHandedOut = false;
+  /** Neurons added whose graphology adjacency is not in dictionary mode yet (dictionary-adjacency.ts). */
+  #plainAdjacency: string[] = [];
 
   /** NOTE: the graph's plan cache, held directly so that a run costs no WeakMap look-up. */
-  readonly #plans: PlanCache = planCacheOf(this.graph);
+  readonly #plans: PlanCache = planCacheOf(this.#graph);
   #runs = 0;
   /** Steps since the last reset, and the outputs of earlier steps that delayed connections read. */
   #time = 0;
@@ -111,12 +119,41 @@ export class Network extends EventEmitter<NetworkEvents> {
   #scratch: Float64Array = new Float64Array(0);
   #committed: CommittedRun | null = null;
   readonly #silentPass = new SilentPass();
-  /** Neurons added since the last completed run: they have no value yet, even if an old neuron had their id. */
+  /**
+   * Neurons added since the last completed run with the id of a neuron of that run: they have no value yet. (Any
+   * other new id is not in the last run's plan, so it has no value anyway.)
+   */
   #addedSinceRun = new Set<string>();
 
   constructor() {
     super();
-    this.graph.on('nodeAdded', ({ key }) => this.#addedSinceRun.add(key));
+    this.#graph.on('nodeAdded', ({ key }) => {
+      if (this.#committed?.plan.positionOf.has(key)) this.#addedSinceRun.add(key);
+    });
+  }
+
+  /** The graph itself: read it, and use graphology's tools on it; change it through Network's methods. */
+  get graph(): NeuronGraph {
+    this.#graphHandedOut = true;
+    return this.#fullGraph();
+  }
+
+  /**
+   * The graph with every accepted connection in it: pending ones go to graphology now, in the order accepted.
+   * Every connection reaches graphology through here, so new neurons' adjacency turns to dictionary mode here too.
+   */
+  #fullGraph(): NeuronGraph {
+    if (this.#plainAdjacency.length > 0) {
+      // NOTE: in one batch, and not at all for a network whose connections never reach graphology.
+      for (const id of this.#plainAdjacency) preferDictionaryAdjacency(this.#graph, id);
+      this.#plainAdjacency = [];
+    }
+    const pending = this.#pending;
+    if (pending !== null) {
+      this.#pending = null;
+      this.#plans.keepWhileAdding(() => addPendingEdges(this.#graph, pending));
+    }
+    return this.#graph;
   }
 
   /**
@@ -152,7 +189,7 @@ export class Network extends EventEmitter<NetworkEvents> {
   /** A network from a `toJSON` document; a document it cannot accept is a SerializationError. */
   static fromJSON(document: unknown): Network {
     const network = new Network();
-    readNetworkDocument(document, network.graph, 'Network.fromJSON');
+    readNetworkDocument(document, network.#graph, 'Network.fromJSON');
     return network;
   }
 
@@ -163,8 +200,9 @@ export class Network extends EventEmitter<NetworkEvents> {
     this.#assertNewId(id, 'Network.addInput');
     checkOptionNames(options, ['label'], `Network.addInput: "${id}"`);
     const label = checkLabel(readOption(options, 'label'), `Network.addInput: "${id}"`);
-    this.graph.addNode(id, label === undefined ? { role: 'input' } : { role: 'input', label });
-    preferDictionaryAdjacency(this.graph, id);
+    // Neurons are added without handing pending connections to graphology: they come last in its node order.
+    this.#graph.addNode(id, label === undefined ? { role: 'input' } : { role: 'input', label });
+    this.#plainAdjacency.push(id);
     return this;
   }
 
@@ -190,13 +228,14 @@ export class Network extends EventEmitter<NetworkEvents> {
     checkWeight(weight, `${where}: "${id}"`);
     const label = checkLabel(readOption(options, 'label'), `${where}: "${id}"`);
     // Product neurons are gates: a constant factor of 1 × weight is not a bias there.
-    const targets = this.graph.filterNodes(
+    const graph = this.#fullGraph();
+    const targets = graph.filterNodes(
       (_node, attributes) => isComputed(attributes.role) && attributes.aggregate !== 'product',
     );
     this.#assertNeurons(where, targets);
-    this.graph.addNode(id, label === undefined ? { role: 'bias' } : { role: 'bias', label });
-    preferDictionaryAdjacency(this.graph, id);
-    for (const target of targets) this.graph.addDirectedEdge(id, target, { weight });
+    graph.addNode(id, label === undefined ? { role: 'bias' } : { role: 'bias', label });
+    preferDictionaryAdjacency(graph, id);
+    for (const target of targets) graph.addDirectedEdge(id, target, { weight });
     return this;
   }
 
@@ -218,22 +257,22 @@ export class Network extends EventEmitter<NetworkEvents> {
         `${where}: "${from}" -> "${to}": trainable must be true or false, got ${describe(trainable)}.`,
       );
     }
-    const softmaxProblem = softmaxSourceProblem(this.graph, from);
+    const softmaxProblem = softmaxSourceProblem(this.#fullGraph(), from);
     if (softmaxProblem !== undefined) throw new UsageError(`${where}: "${from}" -> "${to}": ${softmaxProblem}.`);
-    const targetRole = this.graph.getNodeAttribute(to, 'role');
+    const targetRole = this.#fullGraph().getNodeAttribute(to, 'role');
     if (!isComputed(targetRole)) {
       throw new UsageError(
         `${where}: "${from}" -> "${to}": "${to}" is ${article(targetRole)} ${targetRole} neuron and takes no ` +
           'incoming connections; connect to a hidden or output neuron.',
       );
     }
-    if (this.graph.hasDirectedEdge(from, to)) {
+    if (this.#fullGraph().hasDirectedEdge(from, to)) {
       throw new UsageError(
         `${where}: "${from}" -> "${to}" already exists; use Network.setWeight to change its weight.`,
       );
     }
     checkWeight(weight, `${where}: "${from}" -> "${to}"`);
-    const cycle = delay === 0 ? cycleClosedBy(this.graph, from, to) : null;
+    const cycle = delay === 0 ? cycleClosedBy(this.#fullGraph(), from, to) : null;
     if (cycle !== null) {
       const shown = cycle.map((id) => `"${id}"`).join(' -> ');
       throw new CycleError(
@@ -247,21 +286,28 @@ export class Network extends EventEmitter<NetworkEvents> {
     const attributes: ConnectionAttributes = { weight };
     if (delay > 0) attributes.delay = delay;
     if (!trainable) attributes.trainable = false;
-    this.graph.addDirectedEdge(from, to, attributes);
+    this.#fullGraph().addDirectedEdge(from, to, attributes);
     return this;
   }
 
   /**
-   * Adds every connection of `edges` (`[from, to, weight]` or `{ from, to, weight, delay?, trainable? }`), all
-   * checked first as `connect` checks one, acyclicity with one topological sort: all of them, or none and an error.
+   * Adds every connection of `edges` (`[from, to, weight]` or `{ from, to, weight, delay?, trainable? }`, or
+   * columns `{ from: [...], to: [...], weight: [...] }`), all checked first as `connect` checks one, acyclicity
+   * with one topological sort: all of them, or none and an error.
    */
-  connectMany(edges: Iterable<EdgeSpec>): this {
+  connectMany(edges: Iterable<EdgeSpec> | EdgeColumns): this {
     const where = 'Network.connectMany';
     this.#assertIdle(where);
-    const { sources, targets, attributes } = checkEdges(this.graph, edges, where);
-    const keys = freshEdgeKeys(this.graph, sources.length);
-    for (let i = 0; i < sources.length; i++) {
-      this.graph.addDirectedEdgeWithKey(keys[i]!, sources[i]!, targets[i]!, attributes[i]!);
+    const { edges: accepted, plan } = checkEdges(this.#graph, this.#pending, () => this.#fullGraph(), edges, where);
+    if (accepted.count === 0) return this;
+    if (this.#graphHandedOut) {
+      // Someone may hold the graph (and listen to it): it must show every connection now.
+      addPendingEdges(this.#fullGraph(), accepted);
+    } else {
+      // NOTE: nobody can see graphology's edges yet; they are added when somebody can (pending-edges.ts). The
+      // check's plan is the plan of the network now.
+      this.#pending = concatPendingEdges(this.#pending, accepted);
+      this.#plans.replace(plan);
     }
     return this;
   }
@@ -271,7 +317,7 @@ export class Network extends EventEmitter<NetworkEvents> {
     this.#assertIdle(where);
     this.#assertConnection(where, from, to);
     checkWeight(weight, `${where}: "${from}" -> "${to}"`);
-    this.graph.setDirectedEdgeAttribute(from, to, 'weight', weight);
+    this.#fullGraph().setDirectedEdgeAttribute(from, to, 'weight', weight);
     return this;
   }
 
@@ -279,7 +325,7 @@ export class Network extends EventEmitter<NetworkEvents> {
     const where = 'Network.disconnect';
     this.#assertIdle(where);
     this.#assertConnection(where, from, to);
-    this.graph.dropDirectedEdge(from, to);
+    this.#fullGraph().dropDirectedEdge(from, to);
     return this;
   }
 
@@ -288,14 +334,14 @@ export class Network extends EventEmitter<NetworkEvents> {
     const where = 'Network.removeNeuron';
     this.#assertIdle(where);
     this.#assertNeurons(where, [id]);
-    this.graph.dropNode(id);
+    this.#fullGraph().dropNode(id);
     return this;
   }
 
   /** Redraws every weight from a seeded distribution (see `RandomizeOptions`). */
   randomizeWeights(options: RandomizeOptions): this {
     this.#assertIdle('Network.randomizeWeights');
-    randomizeGraphWeights(this.graph, options, 'Network.randomizeWeights');
+    randomizeGraphWeights(this.#fullGraph(), options, 'Network.randomizeWeights');
     return this;
   }
 
@@ -303,13 +349,13 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   weight(from: string, to: string): number {
     this.#assertConnection('Network.weight', from, to);
-    return this.graph.getDirectedEdgeAttribute(from, to, 'weight');
+    return this.#fullGraph().getDirectedEdgeAttribute(from, to, 'weight');
   }
 
   /** The connection from → to: its weight, delay (0 for immediate) and whether training may change it. */
   connection(from: string, to: string): Connection {
     this.#assertConnection('Network.connection', from, to);
-    const { weight, delay = 0, trainable = true } = this.graph.getDirectedEdgeAttributes(from, to);
+    const { weight, delay = 0, trainable = true } = this.#fullGraph().getDirectedEdgeAttributes(from, to);
     return { from, to, weight, delay, trainable };
   }
 
@@ -330,7 +376,8 @@ export class Network extends EventEmitter<NetworkEvents> {
   value(id: string): number | undefined {
     if (typeof id !== 'string') throw new UsageError(`Network.value: a neuron id is a string, got ${describe(id)}.`);
     const committed = this.#committed;
-    if (committed === null || !this.graph.hasNode(id) || this.#addedSinceRun.has(id)) return undefined;
+    // Neurons are never pending: no need to hand connections to graphology.
+    if (committed === null || !this.#graph.hasNode(id) || this.#addedSinceRun.has(id)) return undefined;
     const position = committed.plan.positionOf.get(id);
     return position === undefined ? undefined : committed.values[position];
   }
@@ -352,7 +399,7 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   /** The compiled plan propagation runs; rebuilt only after a structural change. */
   #currentPlan(): Plan {
-    return this.#plans.current();
+    return this.#plans.current(this.#pending);
   }
 
   // --- running ----------------------------------------------------------------------
@@ -518,7 +565,7 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   /** The graphology serialization of this network; `Network.fromJSON` reads it back exactly. */
   toJSON(): NetworkDocument {
-    return writeNetworkDocument(this.graph);
+    return writeNetworkDocument(this.#fullGraph());
   }
 
   // --- checks -----------------------------------------------------------------------
@@ -543,8 +590,8 @@ export class Network extends EventEmitter<NetworkEvents> {
     if (label !== undefined) attributes.label = label;
     const softmaxProblem = softmaxNeuronProblem(id, attributes);
     if (softmaxProblem !== undefined) throw new UsageError(`${where}: ${softmaxProblem}.`);
-    this.graph.addNode(id, attributes);
-    preferDictionaryAdjacency(this.graph, id);
+    this.#graph.addNode(id, attributes);
+    this.#plainAdjacency.push(id);
     return this;
   }
 
@@ -560,8 +607,8 @@ export class Network extends EventEmitter<NetworkEvents> {
   #assertNewId(id: string, where: string): void {
     const problem = neuronIdProblem(id);
     if (problem !== undefined) throw new UsageError(`${where}: ${problem}.`);
-    if (this.graph.hasNode(id)) {
-      const role = this.graph.getNodeAttribute(id, 'role');
+    if (this.#graph.hasNode(id)) {
+      const role = this.#graph.getNodeAttribute(id, 'role');
       throw new UsageError(
         `${where}: "${id}" already exists (${article(role)} ${role} neuron); choose another id or remove it first.`,
       );
@@ -569,7 +616,7 @@ export class Network extends EventEmitter<NetworkEvents> {
   }
 
   #assertNeurons(where: string, ids: readonly string[]): void {
-    const missing = ids.filter((id) => typeof id !== 'string' || !this.graph.hasNode(id));
+    const missing = ids.filter((id) => typeof id !== 'string' || !this.#graph.hasNode(id));
     if (missing.length > 0) {
       const names = missing.map((id) => describe(id)).join(' and ');
       throw new NotFoundError(
@@ -585,13 +632,13 @@ export class Network extends EventEmitter<NetworkEvents> {
 
   #assertConnection(where: string, from: string, to: string): void {
     this.#assertNeurons(where, [from, to]);
-    if (!this.graph.hasDirectedEdge(from, to)) {
+    if (!this.#fullGraph().hasDirectedEdge(from, to)) {
       throw new NotFoundError(`${where}: there is no connection "${from}" -> "${to}"; create it with Network.connect.`);
     }
   }
 
   #someIds(): string {
-    const ids = this.graph.nodes();
+    const ids = this.#graph.nodes();
     const shown = ids
       .slice(0, 8)
       .map((id) => `"${id}"`)

@@ -9,16 +9,19 @@
  * there is exactly one place that knows when a plan is stale.
  */
 import type { NeuronGraph } from '../graph/neuron.js';
+import type { PendingEdges } from '../graph/pending-edges.js';
 import { compilePlan, patchWeight, refreshWeights, type Plan } from './plan.js';
 
 export class PlanCache {
   #plan: Plan | null = null;
   readonly #graph: NeuronGraph;
+  /** While connections already in the plan go to graphology: their events change nothing. */
+  #adding = false;
 
   constructor(graph: NeuronGraph) {
     this.#graph = graph;
     const invalidate = () => {
-      this.#plan = null;
+      if (!this.#adding) this.#plan = null;
     };
     for (const event of [
       'nodeAdded',
@@ -49,8 +52,27 @@ export class PlanCache {
     });
   }
 
-  current(): Plan {
-    return (this.#plan ??= compilePlan(this.#graph));
+  /** The plan of the graph with the connections `pending` (none by default) after its own. */
+  current(pending: PendingEdges | null = null): Plan {
+    return (this.#plan ??= compilePlan(this.#graph, pending));
+  }
+
+  /**
+   * Connections were accepted that graphology does not hold yet (so it told no one): the plan is now `plan`, made
+   * with them, or made on demand if null.
+   */
+  replace(plan: Plan | null): void {
+    this.#plan = plan;
+  }
+
+  /** Runs `add`, which hands graphology connections the plan already has, in the plan's order: the plan stays. */
+  keepWhileAdding(add: () => void): void {
+    this.#adding = true;
+    try {
+      add();
+    } finally {
+      this.#adding = false;
+    }
   }
 }
 
