@@ -16,7 +16,7 @@ import { cycleClosedBy } from './cycle.js';
 import { isComputed, type ConnectionAttributes, type NeuronGraph } from './neuron.js';
 import { neuronIdProblem } from './neuron-id.js';
 import { compilePlanIfAcyclic, MAX_DELAY, type Plan } from '../plan/plan.js';
-import { concatPendingEdges, type PendingEdges } from './pending-edges.js';
+import { concatPendingEdges, emptyPendingEdges, type PendingEdges } from './pending-edges.js';
 import { softmaxSourceProblem } from './softmax-group.js';
 
 /** One connection for `connectMany`: `[from, to, weight]`, or with options as `connect` takes them. */
@@ -208,15 +208,7 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
  * function loop by loop, each optimized loop giving up at the next one (see plan.ts's compilePlan).
  */
 function acceptedEdges(graph: NeuronGraph, pending: PendingEdges | null, read: ReadEdges): CheckedEdges | null {
-  const count = read.from.length;
-  const accepted: PendingEdges = {
-    count,
-    sources: new Int32Array(count),
-    targets: new Int32Array(count),
-    weights: new Float64Array(count),
-    delays: new Int32Array(count),
-    trainable: new Uint8Array(count),
-  };
+  const accepted = emptyPendingEdges(read.from.length);
   if (!checkEach(read, nodeIndex(graph), accepted)) return null;
   let plan: Plan | null;
   try {
@@ -304,16 +296,8 @@ function hasPairTwice({ size, starts, delayedStarts, sources }: Plan): boolean {
 function byNodeIndex(graph: NeuronGraph, checked: NamedEdges): PendingEdges {
   const indexOf = new Map<string, number>();
   graph.forEachNode((id) => indexOf.set(id, indexOf.size));
-  const count = checked.sources.length;
-  const edges = {
-    count,
-    sources: new Int32Array(count),
-    targets: new Int32Array(count),
-    weights: new Float64Array(count),
-    delays: new Int32Array(count),
-    trainable: new Uint8Array(count),
-  };
-  for (let i = 0; i < count; i++) {
+  const edges = emptyPendingEdges(checked.sources.length);
+  for (let i = 0; i < edges.count; i++) {
     const { weight, delay = 0, trainable = true } = checked.attributes[i]!;
     edges.sources[i] = indexOf.get(checked.sources[i]!)!;
     edges.targets[i] = indexOf.get(checked.targets[i]!)!;

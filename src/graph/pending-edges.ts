@@ -30,23 +30,31 @@ export interface PendingEdges {
   readonly trainable: Uint8Array;
 }
 
+/** Room for `count` connections, all zeros (to be filled). */
+export function emptyPendingEdges(count: number): PendingEdges {
+  return {
+    count,
+    sources: new Int32Array(count),
+    targets: new Int32Array(count),
+    weights: new Float64Array(count),
+    delays: new Int32Array(count),
+    trainable: new Uint8Array(count),
+  };
+}
+
 /** `first`'s connections, then `second`'s. */
 export function concatPendingEdges(first: PendingEdges | null, second: PendingEdges): PendingEdges {
   if (first === null || first.count === 0) return second;
-  const join = <T extends Int32Array | Float64Array | Uint8Array>(a: T, b: T, empty: T): T => {
-    empty.set(a, 0);
-    empty.set(b, a.length);
-    return empty;
-  };
-  const count = first.count + second.count;
-  return {
-    count,
-    sources: join(first.sources, second.sources, new Int32Array(count)),
-    targets: join(first.targets, second.targets, new Int32Array(count)),
-    weights: join(first.weights, second.weights, new Float64Array(count)),
-    delays: join(first.delays, second.delays, new Int32Array(count)),
-    trainable: join(first.trainable, second.trainable, new Uint8Array(count)),
-  };
+  const joined = emptyPendingEdges(first.count + second.count);
+  for (const part of [first, second]) {
+    const at = part === first ? 0 : first.count;
+    joined.sources.set(part.sources, at);
+    joined.targets.set(part.targets, at);
+    joined.weights.set(part.weights, at);
+    joined.delays.set(part.delays, at);
+    joined.trainable.set(part.trainable, at);
+  }
+  return joined;
 }
 
 /** The attributes graphology keeps for connection `i` (the same shape `connect` stores). */
