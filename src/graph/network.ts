@@ -257,22 +257,23 @@ export class Network extends EventEmitter<NetworkEvents> {
         `${where}: "${from}" -> "${to}": trainable must be true or false, got ${describe(trainable)}.`,
       );
     }
-    const softmaxProblem = softmaxSourceProblem(this.#fullGraph(), from);
+    const graph = this.#fullGraph();
+    const softmaxProblem = softmaxSourceProblem(graph, from);
     if (softmaxProblem !== undefined) throw new UsageError(`${where}: "${from}" -> "${to}": ${softmaxProblem}.`);
-    const targetRole = this.#fullGraph().getNodeAttribute(to, 'role');
+    const targetRole = graph.getNodeAttribute(to, 'role');
     if (!isComputed(targetRole)) {
       throw new UsageError(
         `${where}: "${from}" -> "${to}": "${to}" is ${article(targetRole)} ${targetRole} neuron and takes no ` +
           'incoming connections; connect to a hidden or output neuron.',
       );
     }
-    if (this.#fullGraph().hasDirectedEdge(from, to)) {
+    if (graph.hasDirectedEdge(from, to)) {
       throw new UsageError(
         `${where}: "${from}" -> "${to}" already exists; use Network.setWeight to change its weight.`,
       );
     }
     checkWeight(weight, `${where}: "${from}" -> "${to}"`);
-    const cycle = delay === 0 ? cycleClosedBy(this.#fullGraph(), from, to) : null;
+    const cycle = delay === 0 ? cycleClosedBy(graph, from, to) : null;
     if (cycle !== null) {
       const shown = cycle.map((id) => `"${id}"`).join(' -> ');
       throw new CycleError(
@@ -286,7 +287,7 @@ export class Network extends EventEmitter<NetworkEvents> {
     const attributes: ConnectionAttributes = { weight };
     if (delay > 0) attributes.delay = delay;
     if (!trainable) attributes.trainable = false;
-    this.#fullGraph().addDirectedEdge(from, to, attributes);
+    graph.addDirectedEdge(from, to, attributes);
     return this;
   }
 
