@@ -105,6 +105,7 @@ const inputsArbitrary = fc.oneof(
 type Operation =
   | { kind: 'addInput' | 'addNeuron' | 'addOutput' | 'addBias'; id: unknown; options: unknown }
   | { kind: 'connect' | 'setWeight'; from: unknown; to: unknown; weight: unknown; options: unknown }
+  | { kind: 'connectMany'; edges: unknown }
   | { kind: 'disconnect' | 'weight' | 'connection'; from: unknown; to: unknown }
   | { kind: 'runSequence'; steps: unknown; options: unknown }
   | { kind: 'reset' }
@@ -130,6 +131,25 @@ const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
       to: idArbitrary,
       weight: weightArbitrary,
       options: connectOptionsArbitrary,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('connectMany'),
+      edges: fc.oneof(
+        fc.array(fc.tuple(idArbitrary, idArbitrary, weightArbitrary), { maxLength: 4 }),
+        fc.array(
+          fc.record({ from: idArbitrary, to: idArbitrary, weight: weightArbitrary, delay: fc.constantFrom(0, 1, 2) }),
+          { maxLength: 3 },
+        ),
+        fc.record({
+          from: fc.array(idArbitrary, { maxLength: 4 }),
+          to: fc.array(idArbitrary, { maxLength: 4 }),
+          weight: fc.oneof(fc.array(weightArbitrary, { maxLength: 4 }), fc.constant(new Float64Array([0.5, -1, 2]))),
+        }),
+        fc.constantFrom<unknown>(null, 1n, 'ab', circular, { from: ['a'], to: ['b'], weight: [1], extra: 1 }),
+      ),
     }),
   },
   {
@@ -179,6 +199,8 @@ function apply(net: Network, operation: Operation): unknown {
       return n.connect(operation.from, operation.to, operation.weight, operation.options);
     case 'setWeight':
       return n.setWeight(operation.from, operation.to, operation.weight);
+    case 'connectMany':
+      return n.connectMany(operation.edges);
     case 'disconnect':
     case 'weight':
     case 'connection':
@@ -254,6 +276,33 @@ describe('random operation sequences through the public API', () => {
         }
       }),
       { numRuns: 2000, seed: 20261130 },
+    );
+  });
+
+  it("give the same answers whether connectMany's connections wait outside graphology or not", () => {
+    // One network never hands its graph out until the end (connectMany's connections stay pending until some
+    // call needs graphology's view); the other hands it out first (they go to graphology at once).
+    const outcome = (net: Network, operation: Operation) => {
+      try {
+        const result = apply(net, operation);
+        return result instanceof Network ? 'this' : JSON.stringify(result);
+      } catch (error) {
+        expect(error).toBeInstanceOf(NeurographError);
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(operationArbitrary, { minLength: 1, maxLength: 40 }), (operations) => {
+        const pending = new Network();
+        const handedOut = new Network();
+        expect(handedOut.graph.order).toBe(0);
+        for (const operation of operations) {
+          if (operation.kind === 'roundTrip') continue; // it reads the graph
+          expect(outcome(pending, operation)).toBe(outcome(handedOut, operation));
+        }
+        expect(pending.toJSON()).toStrictEqual(handedOut.toJSON());
+      }),
+      { numRuns: 1000, seed: 20261130 },
     );
   });
 });
