@@ -7,8 +7,9 @@
  * in the graph), and — instead of one cycle search per connection, which costs a walk
  * of the graph each time a connection's source already has inputs and its target
  * already has outputs — one topological sort of every immediate connection, old and
- * new, on typed arrays. Only when that sort finds a cycle does it look for the first
- * connection of the list that closes one, to name it and its path as `connect` would.
+ * new, on typed arrays: the plan's own (plan.ts), so the plan it makes is the network's
+ * next plan. Only when that sort finds a cycle does it look for the first connection of
+ * the list that closes one, to name it and its path as `connect` would.
  */
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
