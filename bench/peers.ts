@@ -645,7 +645,7 @@ function verdicts(w1: Row[], w2: Row[], w2b: Row[], w3: Row[], w4: Row[], w5: Ro
     ),
     `- W4 build with \`connectMany\`, then \`net.graph\` read (graphology's edge records made too), vs neataptic: ${(
       build(neurographConnectManyGraph.name) / neataptic
-    ).toFixed(2)}× (no target; for comparison)`,
+    ).toFixed(2)}× (target none; shown for comparison)`,
     line('W4 `compile().run` vs the tight loop', ratio(w4, 'neurograph `compile()`'), 1),
     line(
       `Other sizes, \`compile().run\` vs the generic loop, the worst (${sizesForward.label})`,
