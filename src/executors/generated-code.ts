@@ -148,8 +148,8 @@ function rowOfSource(plan: Plan): string {
   const write = Array.from(plan.outputPositions, (position, k) => `o[${k}] = v${position};`);
   // NOTE: one check for the whole row: the sums (and unfed inputs) added up, and that total times 0, which is 0 for a
   // finite total and NaN otherwise. NaN or ±∞ anywhere makes the total NaN or ±∞; finite sums whose total overflows
-  // are a false alarm, which the caller's checked run (`rows`, one check per sum) answers. The tight loop's
-  // arithmetic plus three operations, where a check per sum (`s * 0`, added up) costs two per sum.
+  // are a false alarm, which the caller's checked run (`rows`, one check per sum) answers. One add per sum and a
+  // multiply, where a check per sum (`s * 0`, added up) costs a multiply and an add per sum.
   const row = [...lines, `const t = ${balancedSum([...sums, ...unfed])};`, 'if (t * 0 !== 0) return Number.NaN;'];
   // NOTE: the weights as constants of a closure, not `w[slot]` loads: where `run` inlines the row (one network
   // at that call site, as in a hot loop) V8 folds them into the code as numbers, and each typed-array load has a
