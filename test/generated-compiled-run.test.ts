@@ -152,4 +152,39 @@ describe("CompiledNetwork.run's generated row (Float64Array in and out)", () => 
     expect(same(compiled.run(Float32Array.of(0.5, -1), out), expected)).toBe(true);
     expect(compiled.time).toBe(2);
   });
+
+  it('reads every input before writing an output: the same array may be input and out', () => {
+    const net = new Network()
+      .addInput('a')
+      .addInput('b')
+      .addOutput('p', { activation: 'identity' })
+      .addOutput('q', { activation: 'identity' })
+      .connect('b', 'p', 2)
+      .connect('a', 'q', 3);
+    const both = Float64Array.of(5, 7);
+    expect(net.compile().run(both, both)).toStrictEqual(Float64Array.of(14, 15));
+  });
+});
+
+describe("CompiledNetwork.run's argument checks, for the forms that are not generated", () => {
+  it('refuses wrong lengths and kinds of Float64Array-like arguments, and answers right ones as run() does', () => {
+    for (const net of [Network.layered([40, 40, 10], { seed: 2 }), randomNetwork(4, { inputs: 40, hidden: 200 })]) {
+      const compiled = net.compile();
+      expect(compiled.generated).toBe(false);
+      const width = net.inputs.length;
+      const row = Float64Array.from({ length: width }, (_, i) => Math.sin(i));
+      const out = new Float64Array(net.outputs.length);
+      expect(() => compiled.run(new Float64Array(width + 1), out)).toThrow(InputError);
+      expect(() => compiled.run(new Float64Array(width - 1), out)).toThrow(InputError);
+      expect(() => compiled.run(row, new Float64Array(out.length + 1))).toThrow(InputError);
+      expect(() => compiled.run(row, new Float32Array(out.length) as never)).toThrow(InputError);
+      const bad = row.slice();
+      bad[width - 1] = Number.NaN;
+      expect(() => compiled.run(bad, out)).toThrow(InputError);
+      expect(compiled.time).toBe(0);
+      const expected = Object.values(net.run(row));
+      compiled.run(row, out).forEach((value, k) => expect(value).toBeCloseTo(expected[k]!, 12));
+      expect(compiled.time).toBe(1);
+    }
+  });
 });
