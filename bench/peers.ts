@@ -63,6 +63,8 @@ const OTHER_LEARNING_RATE = 0.1;
 const OTHER_SAMPLES = 16;
 /** Each case's calls before it is calibrated and timed. */
 const WARMUP_MS = 300;
+/** Timing loops made so far: each one's source text is numbered (see `timingLoop`). */
+let timingLoops = 0;
 /** How many times W4 builds each network (its build time is the median). */
 const BUILD_ROUNDS = 5;
 
@@ -236,7 +238,10 @@ if (isMainModule(import.meta.url)) {
  * NOTE: closures made from one function literal share V8's feedback and optimized code, so one
  * shared timing loop sees every peer's function at its call site: after the first few it turns
  * megamorphic, nothing is inlined any more, and whoever was measured first keeps an advantage
- * (the hand-written W1 pass cost 2–4× its own time that way). Each case gets a fresh copy.
+ * (the hand-written W1 pass cost 2–4× its own time that way). Each case gets a fresh copy, from a source
+ * text of its own: V8 caches `new Function` by its text, and copies of one text shared their optimized code,
+ * made for the first case's function (measured on W1: the other cases paid a context load and a call-target
+ * check per call, 5–10% of `compile().run`'s time).
  */
 export function timingLoop<T>(call: (row: T) => unknown, rows: readonly T[]): (n: number) => unknown {
   if ((rows.length & (rows.length - 1)) !== 0) throw new Error('timingLoop: the row count must be a power of two');
@@ -244,7 +249,8 @@ export function timingLoop<T>(call: (row: T) => unknown, rows: readonly T[]): (n
     'call',
     'rows',
     'mask',
-    'return function timed(n) { let y; for (let i = 0; i < n; i++) y = call(rows[i & mask]); return y; };',
+    `// timing loop ${timingLoops++}\n` +
+      'return function timed(n) { let y; for (let i = 0; i < n; i++) y = call(rows[i & mask]); return y; };',
   )(call, rows, rows.length - 1) as (n: number) => unknown;
 }
 
