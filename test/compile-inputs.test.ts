@@ -41,6 +41,9 @@ describe.each([
       new DataView(new ArrayBuffer(16)),
     ];
     bad.push([1, 2n], [1, '2'], [1, null], [1, Number.NaN], Object.create(null));
+    // Typed-array look-alikes: a Proxy's or a borrowed prototype's `length` getter throws a TypeError.
+    bad.push(new Proxy(Float64Array.of(1, 2), {}), new Proxy(Float32Array.of(1, 2), {}));
+    bad.push(Object.create(Float64Array.prototype), Object.create(Int8Array.prototype));
     for (const input of bad) {
       expect(() => compiled.run(input as never), String(typeof input)).toThrow(InputError);
       expect(() => compiled.runBatch(input as never, 1), String(typeof input)).toThrow(InputError);

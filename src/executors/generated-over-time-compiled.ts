@@ -65,12 +65,9 @@ export class GeneratedOverTimeCompiledNetwork extends CompiledNetwork {
   }
 
   protected override runUnchecked(input: Float64Array, out: Float64Array): boolean {
-    // NOTE: the generated step checks the inputs in the same balanced sum as its weighted inputs.
-    return (
-      input.length === this.inputs.length &&
-      out.length === this.outputs.length &&
-      this.#step(this.#weights, this.#state, input, 0, out, 0) === 0
-    );
+    // NOTE: `run` has checked both lengths; the generated step checks the inputs in the same balanced sum as its
+    // weighted inputs.
+    return this.#step(this.#weights, this.#state, input, 0, out, 0) === 0;
   }
 
   protected runRow(row: Float64Array, out: Float64Array, where: string): void {

@@ -84,7 +84,14 @@ export function checkOut(out: unknown, length: number, where: string): asserts o
 /** `given` as an array-like that can hold numbers (no BigInt arrays, no DataView), or an InputError. */
 function arrayLike(given: unknown, ids: readonly string[], where: string): ArrayLike<unknown> {
   // NOTE: the common case first: a Float64Array needs none of the other checks.
-  if (given instanceof Float64Array) return given;
+  if (given instanceof Float64Array && ArrayBuffer.isView(given)) return given;
+  if (given instanceof TypedArray && !ArrayBuffer.isView(given)) {
+    // A Proxy of a typed array, or an object given a typed array's prototype: its `length` getter would throw.
+    throw new InputError(
+      `${where}: inputs must be an array or typed array of numbers, got ${describe(given)}, which only looks like ` +
+        'a typed array (a Proxy?); give the typed array itself.',
+    );
+  }
   const holdsNumbers =
     typeof given === 'object' &&
     given !== null &&
@@ -98,6 +105,9 @@ function arrayLike(given: unknown, ids: readonly string[], where: string): Array
   }
   return given as ArrayLike<unknown>;
 }
+
+/** %TypedArray%, the constructor every typed array kind extends. */
+const TypedArray = Object.getPrototypeOf(Int8Array) as abstract new () => ArrayBufferView;
 
 function notFinite(
   value: unknown,
