@@ -44,7 +44,7 @@ export type {
   SequenceOptions,
 } from './graph/network.js';
 export type { CompiledSequenceOptions, CompileOptions, Precision } from './executors/compiled-network.js';
-export type { EdgeColumns, EdgeSpec } from './graph/connect-many.js';
+export type { EdgeColumns, EdgeSpec, NumberColumn } from './graph/connect-many.js';
 export type { Aggregate } from './graph/neuron.js';
 export type { ActivationName, ActivationSpec } from './activations.js';
 export type { LayeredOptions } from './graph/layered-network.js';

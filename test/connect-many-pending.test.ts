@@ -146,6 +146,13 @@ describe('connectMany: connections pending outside graphology', () => {
     expect(added).toStrictEqual(['x->a', 'a->y']);
     expect(graph.size).toBe(2);
     expect(graph.getDirectedEdgeAttribute('a', 'y', 'weight')).toBe(2);
+    // A neuron added after the graph was handed out has its adjacency turned to dictionary mode later, in a batch:
+    // a neighbour added to the graph directly in between, whatever its name, stays.
+    net.addNeuron('n');
+    graph.addNode('__lookupGetter__', { role: 'hidden', activation: 'sigmoid' });
+    graph.addDirectedEdge('__lookupGetter__', 'n', { weight: 1 });
+    net.connect('a', 'n', 1);
+    expect(graph.inNeighbors('n')).toStrictEqual(['__lookupGetter__', 'a']);
   });
 
   it('checks a new list against the pending connections, and a refused list changes nothing', () => {
@@ -219,5 +226,62 @@ describe('connectMany: connections pending outside graphology', () => {
     net.connectMany({ from: ['x', 'a'], to: ['a', 'y'], weight });
     expect(net.weight('x', 'a')).toBe(0.5);
     expect(reads).toBe(1);
+  });
+
+  it('reads every getter of its argument before it looks at the network', () => {
+    const shifted = new Network()
+      .addInput('z')
+      .addInput('a')
+      .addNeuron('h', { activation: 'identity' })
+      .addOutput('o', { activation: 'identity' });
+    shifted.connectMany([['a', 'h', 5]]);
+    let removed = false;
+    shifted.connectMany({
+      from: ['a'],
+      to: ['o'],
+      get weight() {
+        if (!removed) {
+          removed = true;
+          shifted.removeNeuron('z'); // node indices shift under the pending a -> h
+        }
+        return [1];
+      },
+    });
+    expect(shifted.run({ a: 1 })).toStrictEqual({ o: 1 });
+    const nested = new Network()
+      .addInput('x')
+      .addInput('a')
+      .addNeuron('h', { activation: 'identity' })
+      .addOutput('o', { activation: 'identity' });
+    nested.connectMany([['a', 'h', 1]]);
+    let added = false;
+    const edge = {
+      get from() {
+        if (!added) {
+          added = true;
+          nested.connectMany([['h', 'o', 2]]);
+        }
+        return 'x';
+      },
+      to: 'h',
+      weight: 3,
+    };
+    nested.connectMany([edge]);
+    expect(nested.run({ x: 1, a: 1 })).toStrictEqual({ o: 8 });
+    expect(nested.graph.size).toBe(3);
+  });
+
+  it('refuses a column longer than an array can be, and reads a sparse column no further than its first hole', () => {
+    const net = new Network().addInput('a').addOutput('o');
+    const long = new Proxy(['a'], { get: (target, key) => (key === 'length' ? 2 ** 32 : Reflect.get(target, key)) });
+    expect(() => net.connectMany({ from: long, to: ['o'], weight: [1] })).toThrow(UsageError);
+    const sparse = (): never[] => {
+      const column: never[] = [];
+      column.length = 2 ** 32 - 1;
+      return column;
+    };
+    expect(() => net.connectMany({ from: sparse(), to: sparse(), weight: sparse() })).toThrow(NotFoundError);
+    expect(() => net.connectMany({ from: sparse(), to: ['o'], weight: [1] })).toThrow(/columns\.to has 1 items/);
+    expect(net.toJSON().edges).toHaveLength(0);
   });
 });

@@ -14,13 +14,16 @@
  * calls their `hasOwnProperty`) and the same keys in the same order (dictionary properties
  * keep insertion order). Deleting a property that is not the last one added is what turns
  * an object into a dictionary. The two names are built-in property names, which no neuron
- * id can be, and the objects are new and empty: no neighbour is ever overwritten. (Named
- * stores: ~0.25 µs an object; symbol keys cost three times that.) When graphology stores
- * nodes differently, nothing happens and only the speed is graphology's.
+ * id can be; an object that has one as a neighbour (a node added to the graph directly) is
+ * left as it is, so no neighbour is ever overwritten. Network converts new neurons' objects
+ * in one batch, just before connections next reach graphology (none, for a network whose
+ * connections never leave connectMany's typed arrays). (Named stores:
+ * ~0.25 µs an object; symbol keys cost three times that.) When graphology stores nodes
+ * differently, nothing happens and only the speed is graphology's.
  */
 import type { NeuronGraph } from './neuron.js';
 
-/** Puts the adjacency objects of node `id` (just added) into V8's dictionary mode. */
+/** Puts the adjacency objects of node `id` into V8's dictionary mode. */
 export function preferDictionaryAdjacency(graph: NeuronGraph, id: string): void {
   const nodes = (graph as unknown as { readonly _nodes?: unknown })._nodes;
   if (!(nodes instanceof Map)) return;
@@ -32,6 +35,8 @@ export function preferDictionaryAdjacency(graph: NeuronGraph, id: string): void 
 
 function toDictionary(neighbours: unknown): void {
   if (typeof neighbours !== 'object' || neighbours === null) return;
+  // A neighbour of that name (a node added directly to a graph handed out, before Network's batch) is never touched.
+  if (Object.hasOwn(neighbours, '__lookupGetter__') || Object.hasOwn(neighbours, '__lookupSetter__')) return;
   const object = neighbours as { __lookupGetter__?: unknown; __lookupSetter__?: unknown };
   object.__lookupGetter__ = 0;
   object.__lookupSetter__ = 0;

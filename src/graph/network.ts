@@ -15,9 +15,9 @@ import { describe } from '../format/describe.js';
 import { checkOptionNames } from '../format/options.js';
 import { neuronIdProblem } from './neuron-id.js';
 import { cycleClosedBy } from './cycle.js';
-import { checkEdges, type EdgeColumns, type EdgeSpec } from './connect-many.js';
+import { checkEdges, readEdgeInput, type EdgeColumns, type EdgeSpec } from './connect-many.js';
 import { preferDictionaryAdjacency } from './dictionary-adjacency.js';
-import { addPendingEdges, concatPendingEdges, type PendingEdges } from './pending-edges.js';
+import { addPendingEdges, type PendingEdges } from './pending-edges.js';
 import { softmaxNeuronProblem, softmaxSourceProblem } from './softmax-group.js';
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import { hasListeners, type NetworkEvents } from './events.js';
@@ -299,7 +299,11 @@ export class Network extends EventEmitter<NetworkEvents> {
   connectMany(edges: Iterable<EdgeSpec> | EdgeColumns): this {
     const where = 'Network.connectMany';
     this.#assertIdle(where);
-    const { edges: accepted, plan } = checkEdges(this.#graph, this.#pending, () => this.#fullGraph(), edges, where);
+    // Every getter of `edges` runs first: one that changes the network must not leave the check comparing against
+    // the pending connections of before (a nested connectMany, a neuron removed: node indices shift).
+    const read = readEdgeInput(edges, where);
+    if (read.stop === undefined && read.from.length === 0) return this;
+    const { edges: accepted, joined, plan } = checkEdges(this.#graph, this.#pending, () => this.#fullGraph(), read);
     if (accepted.count === 0) return this;
     if (this.#graphHandedOut) {
       // Someone may hold the graph (and listen to it): it must show every connection now.
@@ -307,7 +311,7 @@ export class Network extends EventEmitter<NetworkEvents> {
     } else {
       // NOTE: nobody can see graphology's edges yet; they are added when somebody can (pending-edges.ts). The
       // check's plan is the plan of the network now.
-      this.#pending = concatPendingEdges(this.#pending, accepted);
+      this.#pending = joined;
       this.#plans.replace(plan);
     }
     return this;

@@ -12,8 +12,9 @@
  * pass, in list order, so the graph is then exactly what `connect` one by one would have made.
  *
  * Connections are named by node index: the place of a neuron in the graph's node order
- * (insertion order) when they were checked. Network hands the pending connections to
- * graphology before any neuron is added or removed, so those indices stay true.
+ * (insertion order) when they were checked. A neuron added comes after all of them in that
+ * order, and Network hands the pending connections to graphology before any neuron is
+ * removed, so those indices stay true.
  */
 import { freshEdgeKeys } from './edge-keys.js';
 import type { ConnectionAttributes, NeuronGraph } from './neuron.js';
