@@ -77,6 +77,18 @@ describe('every bad call', () => {
     expect(() => net.setWeight('a', 'xor', Number.NaN)).toThrow(/^Network\.setWeight: "a" -> "xor"/);
     expect(() => net.addInput('a')).toThrow(/^Network\.addInput: "a" already exists/);
   });
+
+  it("see what an option's getter did to the network (connect reads its options first)", () => {
+    const net = new Network().addInput('a').addNeuron('h');
+    const options = {
+      get delay() {
+        net.removeNeuron('h');
+        return 0;
+      },
+    };
+    expect(() => net.connect('a', 'h', 1, options)).toThrow(NotFoundError);
+    expect(net.neurons).toStrictEqual(['a']);
+  });
 });
 
 describe('CycleError', () => {

@@ -242,10 +242,11 @@ export class Network extends EventEmitter<NetworkEvents> {
   connect(from: string, to: string, weight: number, options?: ConnectOptions): this {
     const where = 'Network.connect';
     this.#assertIdle(where);
-    this.#assertNeurons(where, [from, to]);
-    checkOptionNames(options, ['delay', 'trainable'], `${where}: "${from}" -> "${to}"`);
+    // The options' getters run before the network is looked at: one that removes a neuron is then seen by the checks.
     const delay = readOption(options, 'delay') ?? 0;
     const trainable = readOption(options, 'trainable') ?? true;
+    this.#assertNeurons(where, [from, to]);
+    checkOptionNames(options, ['delay', 'trainable'], `${where}: "${from}" -> "${to}"`);
     if (typeof delay !== 'number' || !Number.isSafeInteger(delay) || delay < 0 || delay > MAX_DELAY) {
       throw new UsageError(
         `${where}: "${from}" -> "${to}": delay must be a whole number of steps from 0 to ${MAX_DELAY}, got ` +
