@@ -108,7 +108,10 @@ export const neurographConnectMany: Peer = {
   },
 };
 
-/** W4 only: as `neurographConnectMany`, then `net.graph` read: the build with graphology's edge records made. */
+/**
+ * W4 only: as `neurographConnectMany`, then `net.graph` read: the build with graphology's edge records made, and
+ * kept (the runner holds the network, so the memory column counts them).
+ */
 export const neurographConnectManyGraph: Peer = {
   name: 'neurograph `compile()`, built with `connectMany`, then `graph` read',
   tolerance: FLOAT64,
@@ -116,7 +119,7 @@ export const neurographConnectManyGraph: Peer = {
     const net = dagNetworkMany(model);
     const compiled = compiledRunner(net.compile());
     if (net.graph.size !== model.sources.length) throw new Error('neurograph: the graph lost connections');
-    return compiled;
+    return { ...compiled, network: net };
   },
 };
 
