@@ -2,41 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { forwardSource, GENERATED_MAX_SIZE, generatedForward } from '../src/executors/generated-code.js';
-import { createRandom, Network, NumericError, type ActivationSpec } from '../src/index.js';
+import { Network, NumericError } from '../src/index.js';
 import { planOf } from '../src/plan/plan-cache.js';
 import { stepSource } from '../src/train/generated-step.js';
-import { neuronActivationNames, pick, randomNetwork } from './support/random-network.js';
+import { generatedNetworkOf, sameBits } from './support/generated-networks.js';
+import { randomNetwork } from './support/random-network.js';
 import { hostileSourceIds } from './support/hostile-ids.js';
-
-const specs: ActivationSpec[] = [
-  ...neuronActivationNames,
-  { name: 'step', threshold: -0.2 },
-  { name: 'leakyRelu', alpha: 0.3 },
-];
-
-function randomLayered(seed: number): Network {
-  const random = createRandom(seed);
-  const sizes = Array.from({ length: 2 + Math.floor(random() * 3) }, () => 1 + Math.floor(random() * 6));
-  return Network.layered(sizes, {
-    activation: pick(random, specs),
-    outputActivation: pick(random, specs),
-    bias: random() < 0.7,
-    seed,
-  });
-}
-
-function networkOf(seed: number): Network {
-  return seed % 2 === 0
-    ? randomLayered(seed)
-    : randomNetwork(seed, { hidden: seed % 11, outputs: 1 + (seed % 3), activations: specs });
-}
-
-/** Outputs as a list, compared with Object.is (so -0 and 0 differ). */
-function same(actual: ArrayLike<number>, expected: ArrayLike<number>): boolean {
-  if (actual.length !== expected.length) return false;
-  for (let k = 0; k < actual.length; k++) if (!Object.is(actual[k], expected[k])) return false;
-  return true;
-}
 
 describe('generated code', () => {
   it('equals the scheduler bit for bit on hundreds of random small networks and inputs', () => {
@@ -45,16 +16,16 @@ describe('generated code', () => {
         fc.integer({ min: 1, max: 100_000 }),
         fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 8, maxLength: 8 }),
         (seed, values) => {
-          const net = networkOf(seed);
+          const net = generatedNetworkOf(seed);
           const compiled = net.compile();
           expect(compiled.generated).toBe(true);
           const row = Float64Array.from(net.inputs, (_id, i) => values[i % values.length]!);
           const scheduled = Object.values(net.run(row));
-          expect(same(compiled.run(row), scheduled)).toBe(true);
+          expect(sameBits(compiled.run(row), scheduled)).toBe(true);
           // A batch row is the same function on that row.
-          expect(same(compiled.runBatch(Float64Array.from([...row, ...row]), 2), [...scheduled, ...scheduled])).toBe(
-            true,
-          );
+          expect(
+            sameBits(compiled.runBatch(Float64Array.from([...row, ...row]), 2), [...scheduled, ...scheduled]),
+          ).toBe(true);
         },
       ),
       { numRuns: 400, seed: 13 },
@@ -127,7 +98,7 @@ describe('generated code', () => {
       for (const id of ids) if (id !== 'v0' && id !== 'w[0]') expect(source).not.toContain(id);
       const compiled = evil.compile();
       expect(compiled.generated).toBe(true);
-      expect(same(compiled.run([0.3, -0.7]), Object.values(evil.run([0.3, -0.7])))).toBe(true);
+      expect(sameBits(compiled.run([0.3, -0.7]), Object.values(evil.run([0.3, -0.7])))).toBe(true);
     }
     expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
   });
@@ -144,8 +115,8 @@ describe('generated code', () => {
     expect(before).not.toContain('123.5');
     // The compiled snapshot keeps its own weights; compiling again takes the new ones.
     const row = [0.1, 0.2, 0.3];
-    expect(same(net.compile().run(row), Object.values(net.run(row)))).toBe(true);
-    expect(same(compiled.run(row), Object.values(net.run(row)))).toBe(false);
+    expect(sameBits(net.compile().run(row), Object.values(net.run(row)))).toBe(true);
+    expect(sameBits(compiled.run(row), Object.values(net.run(row)))).toBe(false);
   });
 });
 

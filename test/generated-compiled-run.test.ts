@@ -1,37 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRandom, InputError, Network, NumericError, type ActivationSpec } from '../src/index.js';
-import { neuronActivationNames, pick, randomNetwork } from './support/random-network.js';
+import { createRandom, InputError, Network, NumericError } from '../src/index.js';
+import { generatedNetworkOf, sameBits } from './support/generated-networks.js';
+import { randomNetwork } from './support/random-network.js';
 
 // CompiledNetwork.run's usual call, `run(Float64Array, Float64Array)`, runs the generated row without readRows:
 // these tests give it that call (the other tests of generated code mostly pass arrays, which take the checked way).
-
-const specs: ActivationSpec[] = [
-  ...neuronActivationNames,
-  { name: 'step', threshold: -0.2 },
-  { name: 'leakyRelu', alpha: 0.3 },
-];
-
-function networkOf(seed: number): Network {
-  const random = createRandom(seed);
-  if (seed % 2 === 0) {
-    const sizes = Array.from({ length: 2 + Math.floor(random() * 3) }, () => 1 + Math.floor(random() * 6));
-    return Network.layered(sizes, {
-      activation: pick(random, specs),
-      outputActivation: pick(random, specs),
-      bias: random() < 0.7,
-      seed,
-    });
-  }
-  return randomNetwork(seed, { hidden: seed % 11, outputs: 1 + (seed % 3), activations: specs });
-}
-
-/** Outputs compared with Object.is (so -0 and 0 differ). */
-function same(actual: ArrayLike<number>, expected: ArrayLike<number>): boolean {
-  if (actual.length !== expected.length) return false;
-  for (let k = 0; k < actual.length; k++) if (!Object.is(actual[k], expected[k])) return false;
-  return true;
-}
 
 /** x → h (identity) → y (identity), with h's weight `w` and the bias `b` on y: small enough to reason about. */
 function chain(w: number, b = 0): Network {
@@ -52,13 +26,13 @@ describe("CompiledNetwork.run's generated row (Float64Array in and out)", () => 
         fc.integer({ min: 1, max: 100_000 }),
         fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 8, maxLength: 8 }),
         (seed, values) => {
-          const net = networkOf(seed);
+          const net = generatedNetworkOf(seed);
           const compiled = net.compile();
           expect(compiled.generated).toBe(true);
           const row = Float64Array.from(net.inputs, (_id, i) => values[i % values.length]!);
           const out = new Float64Array(net.outputs.length);
           expect(compiled.run(row, out)).toBe(out);
-          expect(same(out, Object.values(net.run(row)))).toBe(true);
+          expect(sameBits(out, Object.values(net.run(row)))).toBe(true);
         },
       ),
       { numRuns: 300, seed: 31 },
@@ -67,7 +41,7 @@ describe("CompiledNetwork.run's generated row (Float64Array in and out)", () => 
 
   it('stays bit for bit once optimized (weights folded into the code as numbers), on every row of a sweep', () => {
     for (const seed of [2, 5, 8]) {
-      const net = networkOf(seed);
+      const net = generatedNetworkOf(seed);
       const compiled = net.compile();
       const random = createRandom(seed);
       const rows = Array.from({ length: 64 }, () => Float64Array.from(net.inputs, () => random() * 8 - 4));
@@ -75,7 +49,7 @@ describe("CompiledNetwork.run's generated row (Float64Array in and out)", () => 
       const out = new Float64Array(net.outputs.length);
       // Enough calls for V8 to optimize the row where `run` calls it, then every row checked again.
       for (let i = 0; i < 40_000; i++) compiled.run(rows[i & 63]!, out);
-      rows.forEach((row, k) => expect(same(compiled.run(row, out), expected[k]!)).toBe(true));
+      rows.forEach((row, k) => expect(sameBits(compiled.run(row, out), expected[k]!)).toBe(true));
     }
   });
 
@@ -100,12 +74,12 @@ describe("CompiledNetwork.run's generated row (Float64Array in and out)", () => 
     const input = Float64Array.of(1e308);
     const out = new Float64Array(1);
     expect(compiled.run(input, out)).toBe(out);
-    expect(same(out, Object.values(net.run(input)))).toBe(true);
+    expect(sameBits(out, Object.values(net.run(input)))).toBe(true);
     expect(out[0]).toBe(1e308 + 5e307);
     expect(compiled.time).toBe(1);
     // Opposite signs that cancel in the total are no alarm either way.
     const opposite = chain(-1, 1.7e308);
-    expect(same(opposite.compile().run(input, out), Object.values(opposite.run(input)))).toBe(true);
+    expect(sameBits(opposite.compile().run(input, out), Object.values(opposite.run(input)))).toBe(true);
   });
 
   it('refuses a non-finite input by name, whether it feeds a sum, feeds one with weight 0, or feeds nothing', () => {
@@ -148,8 +122,8 @@ describe("CompiledNetwork.run's generated row (Float64Array in and out)", () => 
     expect(() => compiled.run(new DataView(new ArrayBuffer(16)) as never, out)).toThrow(InputError);
     // A Float64Array whose prototype says Float32Array is still read as the numbers it holds.
     const disguised = Object.setPrototypeOf(Float64Array.of(0.5, -1), Float32Array.prototype) as Float64Array;
-    expect(same(compiled.run(disguised, out), expected)).toBe(true);
-    expect(same(compiled.run(Float32Array.of(0.5, -1), out), expected)).toBe(true);
+    expect(sameBits(compiled.run(disguised, out), expected)).toBe(true);
+    expect(sameBits(compiled.run(Float32Array.of(0.5, -1), out), expected)).toBe(true);
     expect(compiled.time).toBe(2);
   });
 
