@@ -22,6 +22,10 @@ describe('generated code', () => {
           const row = Float64Array.from(net.inputs, (_id, i) => values[i % values.length]!);
           const scheduled = Object.values(net.run(row));
           expect(sameBits(compiled.run(row), scheduled)).toBe(true);
+          // The usual call (a Float64Array in, one out) takes the row without readRows: the same bits.
+          const out = new Float64Array(net.outputs.length);
+          expect(compiled.run(row, out)).toBe(out);
+          expect(sameBits(out, scheduled)).toBe(true);
           // A batch row is the same function on that row.
           expect(
             sameBits(compiled.runBatch(Float64Array.from([...row, ...row]), 2), [...scheduled, ...scheduled]),
