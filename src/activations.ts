@@ -17,6 +17,7 @@
  */
 import { UsageError } from './errors.js';
 import { describe } from './format/describe.js';
+import { isRevokedProxy } from './format/revoked-proxy.js';
 
 export type ActivationName = 'identity' | 'step' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'softmax';
 
@@ -151,7 +152,7 @@ function readOnce(object: object, key: string): unknown {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !isRevokedProxy(value) && !Array.isArray(value);
 }
 
 const { identity, step, sigmoid, tanh, relu, leakyRelu, softmax } = activations;

@@ -143,4 +143,26 @@ describe('Network.fromJSON on mutated documents', () => {
     expect(() => Network.fromJSON(document)).toThrow(SerializationError);
     expect(() => Network.fromJSON(document)).toThrow(/nodes\[0\]\.key: "__proto__" cannot be a neuron id/);
   });
+
+  it('refuses a document it cannot read (a revoked Proxy in it, a getter that throws) with a SerializationError', () => {
+    const revoked = () => {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      return proxy;
+    };
+    const document = new Network().addInput('a').addOutput('y').connect('a', 'y', 1).toJSON();
+    const unreadable: unknown[] = [
+      revoked(),
+      { ...document, nodes: revoked() },
+      { ...document, nodes: [document.nodes[0], revoked()] },
+      { ...document, edges: [{ ...document.edges[0], attributes: revoked() }] },
+      {
+        ...document,
+        get attributes(): never {
+          throw new RangeError('a getter that throws');
+        },
+      },
+    ];
+    for (const given of unreadable) expect(() => Network.fromJSON(given)).toThrow(SerializationError);
+  });
 });

@@ -11,6 +11,32 @@ import { Network, NeurographError } from '../src/index.js';
 
 const circular: Record<string, unknown> = { name: 'sigmoid' };
 circular.self = circular;
+/**
+ * Stands for a revoked Proxy in the generated operations (fast-check itself looks into its values, which a revoked
+ * Proxy refuses with a TypeError); `withRevokedProxies` puts a real one in its place before the call.
+ */
+const revoked = Object.freeze({ revokedProxy: true });
+
+function withRevokedProxies(value: unknown, seen = new Map<object, unknown>()): unknown {
+  if (value === revoked) {
+    const { proxy, revoke } = Proxy.revocable([1, 2], {});
+    revoke();
+    return proxy;
+  }
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return value;
+  if (seen.has(value)) return seen.get(value);
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    seen.set(value, copy);
+    for (const item of value) copy.push(withRevokedProxies(item, seen));
+    return copy;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const copy: Record<string, unknown> = {};
+  seen.set(value, copy);
+  for (const [key, item] of Object.entries(value)) copy[key] = withRevokedProxies(item, seen);
+  return copy;
+}
 
 /** Ids a user might give: ordinary, integer-like, reserved, odd characters, and non-strings. */
 const idArbitrary = fc.oneof(
@@ -32,14 +58,28 @@ const idArbitrary = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc.constantFrom<unknown>(1, 1n, null, undefined, Symbol('s'), {}, Object.create(null), circular, ['a']),
+    arbitrary: fc.constantFrom<unknown>(
+      1,
+      1n,
+      null,
+      undefined,
+      Symbol('s'),
+      {},
+      Object.create(null),
+      circular,
+      ['a'],
+      revoked,
+    ),
   },
 );
 
 const weightArbitrary = fc.oneof(
   { weight: 6, arbitrary: fc.double({ min: -4, max: 4, noNaN: true }) },
   { weight: 1, arbitrary: fc.constantFrom<unknown>(Number.NaN, Infinity, -Infinity, 1e308, -1e308, 5e-324, -0) },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>('1', 1n, null, undefined, Object.create(null), circular, true) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<unknown>('1', 1n, null, undefined, Object.create(null), circular, true, revoked),
+  },
 );
 
 const activationArbitrary = fc.oneof(
@@ -55,12 +95,14 @@ const activationArbitrary = fc.oneof(
     null,
     circular,
     Object.create(null),
+    revoked,
   ),
 );
 
 const optionsArbitrary = fc.oneof(
   fc.constant<unknown>(undefined),
   fc.constant<unknown>(null),
+  fc.constant<unknown>(revoked),
   fc.record({ activation: activationArbitrary }, { requiredKeys: [] }),
   fc.record({ label: fc.oneof(fc.string(), fc.constantFrom<unknown>(3, 1n)) }, { requiredKeys: [] }),
   fc.record({ role: fc.constantFrom<unknown>('hidden', 'output', 'input', 'bias', 1n) }, { requiredKeys: [] }),
@@ -99,6 +141,7 @@ const inputsArbitrary = fc.oneof(
     Object.create(null),
     new BigInt64Array(2),
     new Float64Array(2),
+    revoked,
   ),
 );
 
@@ -148,7 +191,12 @@ const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
           to: fc.array(idArbitrary, { maxLength: 4 }),
           weight: fc.oneof(fc.array(weightArbitrary, { maxLength: 4 }), fc.constant(new Float64Array([0.5, -1, 2]))),
         }),
-        fc.constantFrom<unknown>(null, 1n, 'ab', circular, { from: ['a'], to: ['b'], weight: [1], extra: 1 }),
+        fc.constantFrom<unknown>(null, 1n, 'ab', circular, revoked, [revoked], {
+          from: revoked,
+          to: ['b'],
+          weight: [1],
+        }),
+        fc.constantFrom<unknown>({ from: ['a'], to: ['b'], weight: [1], extra: 1 }),
       ),
     }),
   },
@@ -164,8 +212,8 @@ const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('runSequence'),
-      steps: fc.oneof(fc.array(inputsArbitrary, { maxLength: 4 }), fc.constantFrom<unknown>(null, 'ab', 1n)),
-      options: fc.constantFrom<unknown>(undefined, { reset: false }, { reset: 1 }, null),
+      steps: fc.oneof(fc.array(inputsArbitrary, { maxLength: 4 }), fc.constantFrom<unknown>(null, 'ab', 1n, revoked)),
+      options: fc.constantFrom<unknown>(undefined, { reset: false }, { reset: 1 }, null, revoked),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reset') }) },
@@ -176,7 +224,7 @@ const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
       kind: fc.constant('randomizeWeights'),
       options: fc.oneof(
         fc.record({ seed: fc.integer(), scheme: fc.constantFrom<unknown>('xavier', 'he', 'uniform', 'normal', 1n) }),
-        fc.constantFrom<unknown>(null, undefined, { seed: 1.5 }, { seed: 1n }),
+        fc.constantFrom<unknown>(null, undefined, { seed: 1.5 }, { seed: 1n }, revoked),
       ),
     }),
   },
@@ -187,8 +235,9 @@ const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
 // The calls below pass hostile values on purpose, so the API is reached through `any`.
 type Loose = any;
 
-function apply(net: Network, operation: Operation): unknown {
+function apply(net: Network, given: Operation): unknown {
   const n = net as Loose;
+  const operation = withRevokedProxies(given) as Operation;
   switch (operation.kind) {
     case 'addInput':
     case 'addNeuron':

@@ -10,6 +10,7 @@
  */
 import { InputError } from '../errors.js';
 import { describe, quoteId } from '../format/describe.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 
 /** What a row is called in messages: a batch's sample or a sequence's time step. */
 export type RowUnit = 'row' | 'step';
@@ -83,8 +84,12 @@ export function checkOut(out: unknown, length: number, where: string): asserts o
 
 /** `given` as an array-like that can hold numbers (no BigInt arrays, no DataView), or an InputError. */
 function arrayLike(given: unknown, ids: readonly string[], where: string): ArrayLike<unknown> {
-  // NOTE: the common case first: a Float64Array needs none of the other checks.
-  if (given instanceof Float64Array && ArrayBuffer.isView(given)) return given;
+  // NOTE: the common case first: a Float64Array needs none of the other checks (isView first: a revoked Proxy
+  // throws at instanceof).
+  if (ArrayBuffer.isView(given) && given instanceof Float64Array) return given;
+  if (isRevokedProxy(given)) {
+    throw new InputError(`${where}: inputs must be an array or typed array of numbers, got a revoked Proxy.`);
+  }
   if (given instanceof TypedArray && !ArrayBuffer.isView(given)) {
     // A Proxy of a typed array, or an object given a typed array's prototype: its `length` getter would throw.
     throw new InputError(

@@ -8,6 +8,8 @@
  * in a message goes through `describe`, which never throws and stays short.
  */
 
+import { isRevokedProxy } from './revoked-proxy.js';
+
 const MAX_LENGTH = 80;
 
 /** A short, readable, never-throwing rendering of any value: `"a"`, `1n`, `[object]`, `Symbol(x)`. */
@@ -44,6 +46,7 @@ function render(value: unknown): string {
       break;
   }
   if (value === null) return 'null';
+  if (isRevokedProxy(value)) return 'a revoked Proxy';
   if (ArrayBuffer.isView(value)) return `a ${Object.prototype.toString.call(value).slice(8, -1)}`;
   return JSON.stringify(value, jsonSafe()) ?? 'an object';
 }

@@ -7,6 +7,7 @@
  */
 import { UsageError } from '../errors.js';
 import { describe } from './describe.js';
+import { isRevokedProxy } from './revoked-proxy.js';
 
 /**
  * Throws a UsageError if `options` is given but is not an object, or names an option
@@ -14,7 +15,7 @@ import { describe } from './describe.js';
  */
 export function checkOptionNames(options: unknown, known: readonly string[], where: string): void {
   if (options === undefined) return;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+  if (typeof options !== 'object' || options === null || isRevokedProxy(options) || Array.isArray(options)) {
     throw new UsageError(`${where}: options must be an object such as { ${known[0]}: … }, got ${describe(options)}.`);
   }
   for (const key of Object.keys(options)) {

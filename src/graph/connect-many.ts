@@ -13,6 +13,7 @@
  */
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { cycleClosedBy } from './cycle.js';
 import { isComputed, type ConnectionAttributes, type NeuronGraph } from './neuron.js';
 import { neuronIdProblem } from './neuron-id.js';
@@ -122,7 +123,7 @@ export function checkEdges(
  * against a snapshot taken before it.
  */
 export function readEdgeInput(edges: unknown, where: string): ReadEdges {
-  if (edges === null || typeof edges !== 'object') {
+  if (edges === null || typeof edges !== 'object' || isRevokedProxy(edges)) {
     throw new UsageError(
       `${where}: edges must be an array of [from, to, weight] or { from, to, weight }, or columns ` +
         `{ from: [...], to: [...], weight: [...] }, got ${describe(edges)}.`,
@@ -142,6 +143,12 @@ function readEdges(edges: Iterable<unknown>, where: string): ReadEdges {
   let stop: UsageError | undefined;
   const place = (index: number) => `${where}: edges[${index}]`;
   for (const edge of edges) {
+    if (isRevokedProxy(edge)) {
+      stop = new UsageError(
+        `${place(from.length)}: an edge is [from, to, weight] or { from, to, weight }, got ${describe(edge)}.`,
+      );
+      break;
+    }
     if (Array.isArray(edge)) {
       if (edge.length !== 3) {
         stop = new UsageError(`${place(from.length)}: an edge array is [from, to, weight], got ${edge.length} items.`);
@@ -259,6 +266,7 @@ function copyUntil(column: ArrayLike<unknown>, length: number, ok: (item: unknow
 }
 
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  if (isRevokedProxy(value)) return false;
   return (Array.isArray(value) || ArrayBuffer.isView(value)) && !(value instanceof DataView);
 }
 

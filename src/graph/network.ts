@@ -13,6 +13,7 @@ import { EventEmitter } from 'eventemitter3';
 import { resolveActivation, type ActivationSpec } from '../activations.js';
 import { describe } from '../format/describe.js';
 import { checkOptionNames } from '../format/options.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { neuronIdProblem } from './neuron-id.js';
 import { cycleClosedBy } from './cycle.js';
 import { checkEdges, readEdgeInput, type EdgeColumns, type EdgeSpec } from './connect-many.js';
@@ -447,7 +448,7 @@ export class Network extends EventEmitter<NetworkEvents> {
     const reset = readOption(options, 'reset') ?? true;
     if (typeof reset !== 'boolean')
       throw new UsageError(`${where}: reset must be true or false, got ${describe(reset)}.`);
-    if (!Array.isArray(steps)) {
+    if (isRevokedProxy(steps) || !Array.isArray(steps)) {
       throw new UsageError(`${where}: steps must be an array of inputs (records or arrays), got ${describe(steps)}.`);
     }
     const saved = {
@@ -676,7 +677,8 @@ function checkLabel(label: unknown, where: string): string | undefined {
  * that are not an object (null included) give nothing.
  */
 function readOption<T extends object, K extends keyof T>(options: T | null | undefined, key: K): T[K] | undefined {
-  return typeof options === 'object' && options !== null ? options[key] : undefined;
+  // A revoked Proxy gives nothing here; checkOptionNames refuses it with a UsageError.
+  return typeof options === 'object' && options !== null && !isRevokedProxy(options) ? options[key] : undefined;
 }
 
 function article(role: Role): string {

@@ -9,6 +9,7 @@
  */
 import { InputError, type InputProblem } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { count } from '../format/plural.js';
 
 export type Inputs = Readonly<Record<string, number>> | ArrayLike<number>;
@@ -33,6 +34,10 @@ export function readNeuronValues(
   where: string,
   kind: ValueKind = 'input',
 ): void {
+  if (isRevokedProxy(given)) {
+    const { values: plural } = words[kind];
+    throw new InputError(`${where}: ${plural} must be a record or an array, got a revoked Proxy.`);
+  }
   if (Array.isArray(given) || (ArrayBuffer.isView(given) && !(given instanceof DataView))) {
     readArray(given as ArrayLike<unknown>, ids, positions, values, where, kind);
   } else if (typeof given === 'object' && given !== null) {

@@ -109,7 +109,18 @@ export function readNetworkDocument(document: unknown, graph: NeuronGraph, where
       '',
     );
   }
-  const parsed = documentSchema.safeParse(document);
+  let parsed: ReturnType<typeof documentSchema.safeParse>;
+  try {
+    parsed = documentSchema.safeParse(document);
+  } catch (error) {
+    // Reading it threw: a revoked Proxy somewhere in it, or a getter that throws. Plain JSON data cannot.
+    if (error instanceof NeurographError) throw error;
+    throw new SerializationError(
+      `${where}: the document cannot be read (${error instanceof Error ? error.message : describe(error)}); ` +
+        'give plain JSON data, such as JSON.parse(text).',
+      '',
+    );
+  }
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = formatPath(issue.path);
