@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, Network, Trainer, type Sample } from '../src/index.js';
+import { InputError, Network, NeurographError, Trainer, evaluate, type Sample } from '../src/index.js';
 
 const good: Sample[] = [
   { input: { x0: 0, x1: 1 }, output: { y0: 1 } },
@@ -40,5 +40,32 @@ describe('training samples', () => {
     const trainer = new Trainer(net, { epochs: 5 });
     await expect(trainer.train([])).rejects.toThrow(InputError);
     await expect(trainer.train(good)).resolves.toMatchObject({ epochs: 5, stoppedBy: 'epochs' });
+  });
+
+  it('refuses a revoked Proxy anywhere a sample, an option or a size is read with a named error', async () => {
+    const revoked = (): never => {
+      const { proxy, revoke } = Proxy.revocable([], {});
+      revoke();
+      return proxy as never;
+    };
+    const net = Network.layered([2, 2, 1], { seed: 1 });
+    const trainer = new Trainer(net);
+    const calls: (() => unknown)[] = [
+      () => new Trainer(revoked()),
+      () => new Trainer(net, revoked()),
+      () => trainer.train(revoked()),
+      () => trainer.train([revoked()]),
+      () => trainer.train([{ steps: revoked() }]),
+      () => trainer.train([{ steps: [revoked()] }]),
+      () => trainer.train([{ input: revoked(), output: [1] }]),
+      () => trainer.train([{ input: [1, 0], output: [1] }], revoked()),
+      () => trainer.loss(revoked()),
+      () => trainer.gradients([{ input: [1, 0], output: revoked() }]),
+      () => evaluate(net, revoked()),
+      () => Network.layered(revoked()),
+      () => Network.elman(revoked()),
+      () => Network.lstm(revoked()),
+    ];
+    for (const call of calls) await expect(Promise.resolve().then(call)).rejects.toBeInstanceOf(NeurographError);
   });
 });

@@ -15,6 +15,7 @@
 import type { ActivationSpec } from '../activations.js';
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { layerIds, readLayerOptions } from './layered-network.js';
 import type { Network } from './network.js';
 
@@ -46,7 +47,12 @@ export function buildElman(network: Network, sizes: readonly number[], options: 
 
 /** Throws a UsageError unless `sizes` is three positive whole numbers (shared with the LSTM builder). */
 export function checkThreeSizes(sizes: unknown, where: string, names: string, example: string): void {
-  if (!Array.isArray(sizes) || sizes.length !== 3 || !sizes.every((size) => Number.isSafeInteger(size) && size > 0)) {
+  if (
+    isRevokedProxy(sizes) ||
+    !Array.isArray(sizes) ||
+    sizes.length !== 3 ||
+    !sizes.every((size) => Number.isSafeInteger(size) && size > 0)
+  ) {
     throw new UsageError(
       `${where}: sizes must be three positive whole numbers ${names}, e.g. ${example}; got ${describe(sizes)}.`,
     );

@@ -9,6 +9,7 @@
 import { resolveActivation, type ActivationSpec } from '../activations.js';
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { checkOptionNames } from '../format/options.js';
 import type { Network } from './network.js';
 import { DEFAULT_ACTIVATION } from './neuron.js';
@@ -73,7 +74,12 @@ export function readLayerOptions(options: LayeredOptions | undefined, where: str
 }
 
 function checkSizes(sizes: unknown, where: string): asserts sizes is readonly number[] {
-  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((size) => Number.isSafeInteger(size) && size > 0)) {
+  if (
+    isRevokedProxy(sizes) ||
+    !Array.isArray(sizes) ||
+    sizes.length < 2 ||
+    !sizes.every((size) => Number.isSafeInteger(size) && size > 0)
+  ) {
     throw new UsageError(
       `${where}: sizes must list at least two positive whole layer sizes, inputs first, e.g. [2, 3, 1]; ` +
         `got ${describe(sizes)}.`,

@@ -15,6 +15,7 @@
 import { STEP } from '../activations.js';
 import { InputError, NumericError, TrainingError, UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 import type { Network } from '../graph/network.js';
 import { planOf } from '../plan/plan-cache.js';
 import { assertFeedForwardSum } from '../plan/plan.js';
@@ -144,7 +145,7 @@ export function trainPerceptron(
 }
 
 function readOptions(options: unknown, where: string): { learningRate: number; epochs: number } {
-  if (typeof options !== 'object' || options === null) {
+  if (typeof options !== 'object' || options === null || isRevokedProxy(options)) {
     throw new UsageError(
       `${where}: options must be an object such as { learningRate: 0.1, epochs: 100 }, got ${describe(options)}.`,
     );

@@ -14,6 +14,7 @@
  */
 import { InputError } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { readNeuronValues, type Inputs } from '../graph/read-values.js';
 import type { Plan } from '../plan/plan.js';
 
@@ -64,10 +65,10 @@ export interface SampleBlock {
 
 /** Checks every sample against the plan's inputs and outputs and copies them. `where` starts error messages. */
 export function readSamples(samples: unknown, plan: Plan, where: string): SampleBlock {
-  if (!Array.isArray(samples) || samples.length === 0) {
+  if (isRevokedProxy(samples) || !Array.isArray(samples) || samples.length === 0) {
     throw new InputError(
       `${where}: samples must be a non-empty array of { input, output } or { steps }, got ` +
-        `${Array.isArray(samples) ? 'an empty array' : describe(samples)}.`,
+        `${!isRevokedProxy(samples) && Array.isArray(samples) ? 'an empty array' : describe(samples)}.`,
     );
   }
   const count = samples.length;
@@ -83,6 +84,9 @@ export function readSamples(samples: unknown, plan: Plan, where: string): Sample
   for (let k = 0; k < count; k++) {
     const sample: unknown = samples[k];
     let length = 1;
+    if (isRevokedProxy(sample)) {
+      throw new InputError(`${where}: samples[${k}] must be { input, output } or { steps }, got a revoked Proxy.`);
+    }
     if (typeof sample === 'object' && sample !== null && 'steps' in sample) {
       const steps = readSteps(sample, `${where}: samples[${k}]`);
       shapes[k] = steps;
@@ -150,17 +154,17 @@ function readSteps(sample: object, at: string): readonly Step[] {
       `${at} has steps and also input or output; a sequence is { steps: [{ input, output? }, …] } alone.`,
     );
   }
-  if (!Array.isArray(steps) || steps.length === 0) {
+  if (isRevokedProxy(steps) || !Array.isArray(steps) || steps.length === 0) {
     throw new InputError(
       `${at}.steps must be a non-empty array of { input, output? }, got ` +
-        `${Array.isArray(steps) ? 'an empty array' : describe(steps)}.`,
+        `${!isRevokedProxy(steps) && Array.isArray(steps) ? 'an empty array' : describe(steps)}.`,
     );
   }
   const length = steps.length;
   const read: Step[] = new Array(length);
   for (let t = 0; t < length; t++) {
     const step: unknown = steps[t];
-    if (typeof step !== 'object' || step === null || !('input' in step)) {
+    if (typeof step !== 'object' || step === null || isRevokedProxy(step) || !('input' in step)) {
       throw new InputError(`${at}.steps[${t}] must be { input, output? }, got ${describeSample(step)}.`);
     }
     read[t] = { input: step.input, output: 'output' in step ? step.output : undefined };
@@ -169,7 +173,7 @@ function readSteps(sample: object, at: string): readonly Step[] {
 }
 
 function describeSample(value: unknown): string {
-  if (value === null || typeof value !== 'object') return describe(value);
+  if (value === null || typeof value !== 'object' || isRevokedProxy(value)) return describe(value);
   const keys = Object.keys(value);
   if (keys.length === 0) return 'an object without keys';
   return `an object with keys ${keys

@@ -26,6 +26,7 @@
 import { EventEmitter } from 'eventemitter3';
 import { NumericError, TrainingError, UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { checkOptionNames } from '../format/options.js';
 import { compileNetwork } from '../executors/compile.js';
 import type { Network } from '../graph/network.js';
@@ -237,10 +238,15 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   constructor(network: Network, options: TrainerOptions = {}) {
     super();
     const where = 'new Trainer';
-    if (typeof network !== 'object' || network === null || typeof network.run !== 'function') {
+    if (
+      typeof network !== 'object' ||
+      network === null ||
+      isRevokedProxy(network) ||
+      typeof network.run !== 'function'
+    ) {
       throw new UsageError(`${where}: needs a Network to train, got ${describe(network)}.`);
     }
-    if (typeof options !== 'object' || options === null) {
+    if (typeof options !== 'object' || options === null || isRevokedProxy(options)) {
       throw new UsageError(`${where}: options must be an object, got ${describe(options)}.`);
     }
     for (const key of Object.keys(options)) {
