@@ -7,6 +7,7 @@
  */
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { checkOptionNames } from '../format/options.js';
 import { createRandom, shuffleInPlace } from '../random.js';
 
@@ -27,7 +28,7 @@ export function split<T>(items: readonly T[], options?: SplitOptions): Split<T> 
   const where = 'datasets.split';
   checkOptionNames(options, ['test', 'seed'], where);
   const { test = 0.2, seed = 1 } = options ?? {};
-  if (!Array.isArray(items) || items.length < 2) {
+  if (isRevokedProxy(items) || !Array.isArray(items) || items.length < 2) {
     throw new UsageError(`${where}: items must be an array of at least 2, got ${describe(items)}.`);
   }
   if (typeof test !== 'number' || !(test > 0 && test < 1)) {

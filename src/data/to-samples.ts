@@ -7,6 +7,7 @@
  */
 import { UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { checkOptionNames } from '../format/options.js';
 import type { Sample } from '../train/samples.js';
 import type { Point } from './points.js';
@@ -35,7 +36,8 @@ export function toSamples(points: readonly Point[], options?: ToSamplesOptions):
         `{ inputs: ['x0', 'x1'], output: 'y0' }; got inputs ${describe(inputs)} and output ${describe(output)}.`,
     );
   }
-  if (!Array.isArray(points)) throw new UsageError(`${where}: points must be an array, got ${describe(points)}.`);
+  if (isRevokedProxy(points) || !Array.isArray(points))
+    throw new UsageError(`${where}: points must be an array, got ${describe(points)}.`);
   const [xId, yId] = inputs;
   return points.map((point: unknown, i) => {
     const { x, y, label } = (point ?? {}) as Partial<Point>;

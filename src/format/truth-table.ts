@@ -8,6 +8,7 @@
 import { UsageError } from '../errors.js';
 import { Network } from '../graph/network.js';
 import { describe } from './describe.js';
+import { isRevokedProxy } from './revoked-proxy.js';
 import { formatNumber } from './number.js';
 
 /** One row of an expected table: the inputs in input order, then the outputs in output order. */
@@ -35,10 +36,11 @@ export function checkTable(network: Network, expected: readonly TableRow[], tole
   const inputCount = network.inputs.length;
   const width = inputCount + network.outputs.length;
   const isRow = (row: unknown) =>
+    !isRevokedProxy(row) &&
     Array.isArray(row) &&
     row.length === width &&
     row.every((value) => typeof value === 'number' && Number.isFinite(value));
-  if (!Array.isArray(expected) || !expected.every(isRow)) {
+  if (isRevokedProxy(expected) || !Array.isArray(expected) || !expected.every(isRow)) {
     throw new UsageError(
       `checkTable: expected must be rows of ${width} finite numbers (the inputs ${network.inputs.join(', ')}, ` +
         `then the outputs ${network.outputs.join(', ')}), got ${describe(expected)}.`,
@@ -83,7 +85,7 @@ export function formatTable(network: Network, result: TableResult, digits = 3): 
 }
 
 function checkNetwork(network: unknown, where: string): asserts network is Network {
-  if (!(network instanceof Network)) {
+  if (isRevokedProxy(network) || !(network instanceof Network)) {
     throw new UsageError(`${where}: the first argument must be a Network, got ${describe(network)}.`);
   }
 }

@@ -24,6 +24,7 @@
  */
 import type { ActivationSpec } from '../activations.js';
 import { NeurographError, SerializationError, UsageError } from '../errors.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { Network } from '../graph/network.js';
 import { planCacheOf } from '../plan/plan-cache.js';
 import { buildOnnxModel, ONNX_NAMES } from './onnx-graph.js';
@@ -54,8 +55,9 @@ function fail(path: string, problem: string): never {
 /** A network from ONNX bytes (a serialized ModelProto); see the file's comment for what it reads. */
 export function fromOnnx(bytes: Uint8Array | ArrayBuffer): Network {
   let data: Uint8Array;
-  if (bytes instanceof Uint8Array) data = bytes;
-  else if (bytes instanceof ArrayBuffer) data = new Uint8Array(bytes);
+  const readable = !isRevokedProxy(bytes);
+  if (readable && bytes instanceof Uint8Array) data = bytes;
+  else if (readable && bytes instanceof ArrayBuffer) data = new Uint8Array(bytes);
   else {
     throw new UsageError(
       `${WHERE}: expected the model's bytes as a Uint8Array (e.g. readFileSync('model.onnx')), got ${bytes === null ? 'null' : typeof bytes}.`,

@@ -22,6 +22,7 @@
  */
 import { activationNames, type ActivationName } from '../activations.js';
 import { UsageError } from '../errors.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { BIAS, INPUT, type NeuronGraph } from '../graph/neuron.js';
 import { writeNetworkDocument } from '../graph/serialize.js';
 import { denseModelOf, type DenseModel } from '../plan/dense-model.js';
@@ -66,7 +67,10 @@ export interface BuiltModel {
 
 /** Checked options. */
 export function resolveOnnxOptions(options: unknown, where: string): { dtype: 'float32' | 'float64'; opset: number } {
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+  if (
+    options !== undefined &&
+    (typeof options !== 'object' || options === null || isRevokedProxy(options) || Array.isArray(options))
+  ) {
     throw new UsageError(`${where}: options must be an object such as { dtype: 'float64' }.`);
   }
   const given = (options ?? {}) as Record<string, unknown>;

@@ -8,6 +8,7 @@
  */
 import { UsageError } from '../errors.js';
 import { describe, quoteId } from '../format/describe.js';
+import { isRevokedProxy } from '../format/revoked-proxy.js';
 import type { NeuronActivatedEvent, RunCompletedEvent, RunStartedEvent } from '../graph/events.js';
 
 export type TraceEvent =
@@ -27,7 +28,7 @@ const SHAPE = 'trace events (e.g. tracer.events): objects with a type of runStar
  * not written out.
  */
 export function checkTraceEvents(method: string, events: unknown): asserts events is readonly TraceEvent[] {
-  if (!Array.isArray(events)) {
+  if (isRevokedProxy(events) || !Array.isArray(events)) {
     throw new UsageError(`${method}: events must be an array of ${SHAPE}; got ${describe(events)}.`);
   }
   // NOTE: an indexed loop: a sparse array's holes are events too (undefined), which forEach would skip.
