@@ -9,7 +9,8 @@
  * that keeps plain arrays. A network built in bulk and then only compiled and run never
  * needs those records: the plan reads the connections from here. The first read of
  * `net.graph` (or any method that needs graphology's view) hands them to graphology in one
- * pass, in list order, so the graph is then exactly what `connect` one by one would have made.
+ * pass, in list order, so the graph is then the one `connect` one by one would have made
+ * (edge keys aside, which neurograph never shows), and the plan made from here stays.
  *
  * Connections are named by node index: the place of a neuron in the graph's node order
  * (insertion order) when they were checked. A neuron added comes after all of them in that

@@ -6,7 +6,10 @@
  * graphology's own events: a structural change discards it, a weight change patches
  * one slot, a bulk weight update re-reads them all. Every executor (propagation,
  * compiling, training, pictures) asks here for the plan of a network's graph, so
- * there is exactly one place that knows when a plan is stale.
+ * there is exactly one place that knows when a plan is stale. Connections `connectMany`
+ * accepted before anyone read the graph are not in graphology yet (pending-edges.ts): the
+ * network passes them to `current`, tells the cache when it accepts more (`replace`), and
+ * hands them to graphology under `keepWhileAdding`, which keeps the plan.
  */
 import type { NeuronGraph } from '../graph/neuron.js';
 import type { PendingEdges } from '../graph/pending-edges.js';
