@@ -16,8 +16,8 @@
  * (medians reported); the slow ones (brain.js, and TensorFlow.js's cpu backend with `--cpu`)
  * run once, each epoch timed.
  *
- *   node --expose-gc --max-old-space-size=8192 --import tsx bench/classification.ts [--json] [--cpu]
- *   node --expose-gc --import tsx bench/classification.ts tune     (the hand-written loop orders)
+ *   node --expose-gc --max-old-space-size=8192 --import tsx/esm bench/classification.ts [--json] [--cpu]
+ *   node --expose-gc --import tsx/esm bench/classification.ts tune     (the hand-written loop orders)
  *
  * Knobs from the environment: W7_TRAIN (5000 digits), W7_TEST (1000), W7_EPOCHS (3), W7_ROUNDS (3).
  */

@@ -4,6 +4,7 @@
  */
 import { cpus } from 'node:os';
 import { benchEngine } from './engine.js';
+import { loaderWarning } from './loader-check.js';
 import { benchTraining } from './train.js';
 
 // The peer, classification and ONNX sections are loaded lazily, so the others do not load
@@ -21,6 +22,8 @@ const optIn: [string, () => Promise<string>][] = [
 ];
 
 const only = process.argv[2];
+const warning = loaderWarning();
+if (warning !== undefined) console.log(`> ${warning}\n`);
 console.log(
   `neurograph benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`,
 );

@@ -2,7 +2,7 @@
  * W5 on a busy machine: paired short slices
  * =========================================
  *
- * `node --import tsx bench/lstm-paired.ts [rounds]`
+ * `node --import tsx/esm bench/lstm-paired.ts [rounds]` (tsx/esm: see bench/loader-check.ts)
  *
  * W5's table (bench/peers.ts) takes each case's median over nine 100 ms repetitions; when other
  * processes share the CPU, one case's repetitions can land in a busy spell and another's not, and

@@ -2,7 +2,7 @@
  * ONNX: the W2 network (dense 64-128-128-10 sigmoid) exported with toOnnx and run in
  * onnxruntime-node (CPU, all graph optimizations, one thread) next to `compile().run` and
  * `runBatch`, for one sample and a batch of 1024, so users see when serving it there pays off.
- * Each path is checked against `compile()` first. `npx tsx bench/onnx.ts` runs it alone.
+ * Each path is checked against `compile()` first. `node --import tsx/esm bench/onnx.ts` runs it alone.
  */
 import * as ort from 'onnxruntime-node';
 import { createRandom, Network } from '../src/index.js';

@@ -22,6 +22,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isMainModule } from '../scenarios/support.js';
 import { formatNs, table, timeOnce, type BenchResult } from './harness.js';
+import { loaderWarning } from './loader-check.js';
 import { handWrittenGeneric } from './peers/hand-written.js';
 import { peers } from './peers/index.js';
 import {
@@ -226,6 +227,8 @@ async function measureWorkload(workload: Workload): Promise<WorkloadReport> {
 }
 
 if (isMainModule(import.meta.url)) {
+  const warning = loaderWarning();
+  if (warning !== undefined) process.stderr.write(`${warning}\n`);
   const workload = process.argv[2] as Workload;
   process.stdout.write(JSON.stringify(await measureWorkload(workload)));
 }

@@ -1,7 +1,7 @@
 /**
  * Generated code, measured (issue 13): where does it pay?
  *
- *   npx tsx scripts/measure-generated.ts [w1|w3|crossover|crossover-training|all]
+ *   node --import tsx/esm scripts/measure-generated.ts [w1|w3|crossover|crossover-training|all]
  *
  * - W1-like: XOR 2-2-1 sigmoid, one forward pass: a tight hand-written loop (weight rows as
  *   Float64Array views, two units at a time with four accumulators each, the sigmoid inline),
@@ -11,7 +11,7 @@
  *   step), `Trainer` on the loops, and synaptic's activate + propagate. Per sample.
  * - Crossover: layered and random DAG networks of growing size, generated code against the loops,
  *   per run, and the time to generate and compile the code once; and `Trainer` per sample. V8 optimizes
- *   long generated functions late (run with `node --trace-opt --import tsx` to see how late): that, more
+ *   long generated functions late (run with `node --trace-opt --import tsx/esm` to see how late): that, more
  *   than the steady-state speed, sets GENERATED_MAX_SIZE and GENERATED_STEP_MAX_SIZE.
  *
  * Cases are interleaved (bench/harness.ts) and reported as medians; the machine is shared, so

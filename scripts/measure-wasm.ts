@@ -2,7 +2,7 @@
  * The WebAssembly dense kernel, measured (issue 13)
  * =================================================
  *
- *   npx tsx scripts/measure-wasm.ts [w2|sizes|crossover|train|all]
+ *   node --import tsx/esm scripts/measure-wasm.ts [w2|sizes|crossover|train|all]
  *
  * w2: W2 (64-128-128-10 sigmoid), a batch of 1024, against TensorFlow.js 4.22's wasm backend
  * exactly as the bench runs it (bench/peers/tfjs.ts: one `tf.fused.matMul` per layer with the
