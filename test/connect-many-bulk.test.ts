@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { DirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { CycleError, Network, createRandom, type EdgeSpec, type Random } from '../src/index.js';
+import { connectOneByOne, faultsNear, pairOf, problemOf } from './support/connect-lists.js';
 
 const snapshot = (net: Network) => JSON.stringify(net.toJSON());
 
@@ -38,55 +39,10 @@ function edgeList(net: Network, random: Random): EdgeSpec[] {
   }
   if (edges.length > 0 && random() < 0.7) {
     const at = Math.floor(random() * (edges.length + 1));
-    const [from, to] = pair(edges[Math.floor(random() * edges.length)]!);
-    const faults: EdgeSpec[] = [
-      [to, from, 1], // a cycle, unless that connection was delayed
-      [from, to, 2], // the same pair twice
-      [from, 'nobody', 1],
-      [from, 'x0', 1], // into an input
-      ['s', to, 1], // out of a softmax output (when there is one)
-      [from, to, Number.POSITIVE_INFINITY],
-      { from, to: from, weight: 1 }, // an immediate self-loop
-      { from, to, weight: 1, delay: 0.5 },
-      // Two problems in one connection: the one connect() checks first is the one named.
-      ['s', to, Number.NaN],
-      [from, 'x0', Number.NaN],
-      [from, from, Number.NaN],
-      { from, to, weight: Number.NaN, trainable: 'yes' as unknown as boolean },
-    ];
+    const faults = faultsNear(...pairOf(edges[Math.floor(random() * edges.length)]!));
     edges.splice(at, 0, faults[Math.floor(random() * faults.length)]!);
   }
   return edges;
-}
-
-/** What an error says after its place (`Network.connect: "a" -> "b": …` or `…: edges[3]: "a" -> "b": …`). */
-function problemOf(error: unknown): string {
-  const message = (error as Error).message;
-  const kind =
-    /(no neuron|delay must|trainable must|softmax|takes no incoming|already exists|appears twice|a weight must|would close the cycle)/.exec(
-      message,
-    );
-  return kind === null ? message : kind[1]!.replace('already exists', 'appears twice');
-}
-
-function pair(edge: EdgeSpec): [string, string] {
-  return Array.isArray(edge) ? [edge[0], edge[1]] : [(edge as { from: string }).from, (edge as { to: string }).to];
-}
-
-/** connect() one by one: the error of the first one that throws, or none. */
-function connectOneByOne(net: Network, edges: readonly EdgeSpec[]): unknown {
-  for (const edge of edges) {
-    try {
-      if (Array.isArray(edge)) net.connect(edge[0], edge[1], edge[2]);
-      else {
-        const { from, to, weight, ...options } = edge as { from: string; to: string; weight: number };
-        net.connect(from, to, weight, options);
-      }
-    } catch (error) {
-      return error;
-    }
-  }
-  return undefined;
 }
 
 describe('Network.connectMany in bulk', () => {
@@ -192,11 +148,11 @@ describe('Network.connectMany in bulk', () => {
       const edges = edgeList(net, random).filter((edge) => connectOneByOne(trial, [edge]) === undefined);
       net.connectMany(edges);
       for (const edge of edges) {
-        const [from, to] = pair(edge);
+        const [from, to] = pairOf(edge);
         plain.addDirectedEdge(from, to);
       }
       // Drop some connections and a neuron on both sides.
-      for (const [from, to] of edges.slice(0, 3).map(pair)) {
+      for (const [from, to] of edges.slice(0, 3).map(pairOf)) {
         net.disconnect(from, to);
         plain.dropDirectedEdge(from, to);
       }

@@ -17,6 +17,7 @@ import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { neuronIdProblem } from './neuron-id.js';
 import { cycleClosedBy } from './cycle.js';
 import { checkEdges, readEdgeInput, type EdgeColumns, type EdgeSpec } from './connect-many.js';
+import { addFewEdges, fewEdgesAccepted, isFew } from './connect-few.js';
 import { preferDictionaryAdjacency } from './dictionary-adjacency.js';
 import { addPendingEdges, type PendingEdges } from './pending-edges.js';
 import { softmaxNeuronProblem, softmaxSourceProblem } from './softmax-group.js';
@@ -305,6 +306,16 @@ export class Network extends EventEmitter<NetworkEvents> {
     // the pending connections of before (a nested connectMany, a neuron removed: node indices shift).
     const read = readEdgeInput(edges, where);
     if (read.stop === undefined && read.from.length === 0) return this;
+    // NOTE: a few connections into a big network are checked as connect checks each (connect-few.ts), not by a
+    // sort of the whole network: call after call, that sort made building one neuron at a time quadratic.
+    if (isFew(read.from.length, this.#graph.order + this.#graph.size + (this.#pending?.count ?? 0))) {
+      const graph = this.#fullGraph();
+      const few = fewEdgesAccepted(graph, read);
+      if (few !== null) {
+        addFewEdges(graph, few);
+        return this;
+      }
+    }
     const { edges: accepted, joined, plan } = checkEdges(this.#graph, this.#pending, () => this.#fullGraph(), read);
     if (accepted.count === 0) return this;
     if (this.#graphHandedOut) {

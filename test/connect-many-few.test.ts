@@ -1,0 +1,96 @@
+// connectMany with a few connections into a big network (connect-few.ts): checked as connect() checks each, not by
+// sorting the whole network. Call after call, it must accept exactly what connect() one by one accepts (all of a
+// list or none of it), throw the error the full check throws, and build what connect() builds, whether the
+// network's connections are pending, in graphology, or in a graph already handed out.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CycleError, Network, createRandom, type EdgeSpec, type Random } from '../src/index.js';
+import { connectOneByOne, faultsNear, pairOf, problemOf } from './support/connect-lists.js';
+import { hostileSourceIds } from './support/hostile-ids.js';
+
+const snapshot = (net: Network) => JSON.stringify(net.toJSON());
+
+/** 40–70 hidden neurons (some ids numeric or hostile), two inputs, an output, maybe a softmax output. */
+function neuronsOf(net: Network, random: Random, softmax: boolean): Network {
+  net.addInput('x0').addInput('x1');
+  const hidden = 40 + Math.floor(random() * 31);
+  const names = ['1', '0x1', ...hostileSourceIds];
+  for (let i = 0; i < hidden; i++) net.addNeuron(random() < 0.2 ? `${names[i % names.length]}${i}` : `h${i}`);
+  net.addOutput('y', { activation: 'identity' });
+  if (softmax) net.addOutput('s', { activation: 'softmax' });
+  return net;
+}
+
+/** `count` connections between random neurons, immediate ones forward in `rank` (so acyclic among themselves). */
+function randomEdges(ids: readonly string[], rank: ReadonlyMap<string, number>, count: number, random: Random) {
+  const edges: EdgeSpec[] = [];
+  const taken = new Set<string>();
+  while (edges.length < count) {
+    const from = ids[Math.floor(random() * ids.length)]!;
+    const to = ids[Math.floor(random() * ids.length)]!;
+    if (to === 'x0' || to === 'x1' || from === 's' || taken.has(`${from}\u0000${to}`)) continue;
+    const delayed = random() < 0.1;
+    if (!delayed && (from === to || rank.get(from)! >= rank.get(to)!)) continue;
+    taken.add(`${from}\u0000${to}`);
+    const weight = Math.round((random() * 2 - 1) * 100) / 100;
+    edges.push(delayed ? { from, to, weight, delay: 1 + Math.floor(random() * 2) } : [from, to, weight]);
+  }
+  return edges;
+}
+
+describe('connectMany: a few connections into a big network', () => {
+  it('accepts, refuses and builds as connect() one by one, call after call (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom('pending', 'graphology', 'handed out'),
+        (seed, start) => {
+          const random = createRandom(seed);
+          const softmax = random() < 0.5;
+          const many = neuronsOf(new Network(), createRandom(seed + 1), softmax);
+          const ids = many.neurons;
+          const baseRank = new Map(ids.map((id) => [id, random()]));
+          const base = randomEdges(ids, baseRank, 2 * ids.length, random);
+          if (start === 'pending') many.connectMany(base);
+          else connectOneByOne(many, base);
+          if (start === 'handed out') void many.graph;
+          let one = neuronsOf(new Network(), createRandom(seed + 1), softmax);
+          connectOneByOne(one, base);
+          const rounds = 3 + Math.floor(random() * 6);
+          for (let round = 0; round < rounds; round++) {
+            // Forward in a rank of its own: cycles through the network's connections, sometimes through its own.
+            const rank = random() < 0.5 ? baseRank : new Map(ids.map((id) => [id, random()]));
+            const list = randomEdges(ids, rank, 1 + Math.floor(random() * 4), random);
+            if (random() < 0.4) {
+              const faults = faultsNear(...pairOf(list[Math.floor(random() * list.length)]!));
+              list.splice(Math.floor(random() * (list.length + 1)), 0, faults[Math.floor(random() * faults.length)]!);
+            }
+            const before = one.toJSON();
+            const expected = connectOneByOne(one, list);
+            if (expected !== undefined) one = Network.fromJSON(before);
+            let thrown: unknown;
+            try {
+              many.connectMany(list);
+            } catch (error) {
+              thrown = error;
+            }
+            if (expected === undefined) {
+              expect(thrown).toBeUndefined();
+              continue;
+            }
+            expect((thrown as Error).constructor).toBe((expected as Error).constructor);
+            expect(problemOf(thrown)).toBe(problemOf(expected));
+            if (expected instanceof CycleError) {
+              const { from, to, path } = thrown as CycleError;
+              expect({ from, to, path }).toStrictEqual({ from: expected.from, to: expected.to, path: expected.path });
+            }
+          }
+          expect(snapshot(many)).toBe(snapshot(one));
+          const input = [random() * 2 - 1, random() * 2 - 1];
+          expect(many.compile().run(input)).toStrictEqual(one.compile().run(input));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
