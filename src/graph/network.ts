@@ -17,7 +17,7 @@ import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { neuronIdProblem } from './neuron-id.js';
 import { cycleClosedBy } from './cycle.js';
 import { checkEdges, readEdgeInput, type EdgeColumns, type EdgeSpec } from './connect-many.js';
-import { addFewEdges, fewEdgesAccepted, isFew } from './connect-few.js';
+import { addFewEdges, fewEdgesAccepted, FULL_CHECKS_WHILE_PENDING, isFew } from './connect-few.js';
 import { preferDictionaryAdjacency } from './dictionary-adjacency.js';
 import { addPendingEdges, type PendingEdges } from './pending-edges.js';
 import { softmaxNeuronProblem, softmaxSourceProblem } from './softmax-group.js';
@@ -106,6 +106,8 @@ export class Network extends EventEmitter<NetworkEvents> {
    * has read `graph`. Every method that needs graphology's view of the connections asks `#fullGraph()`.
    */
   #pending: PendingEdges | null = null;
+  /** Lists few enough for connect-few.ts that the full check took, because connections were pending. */
+  #fewListsWhilePending = 0;
   /** Whether `graph` was ever handed out: from then on, connections go to graphology at once. */
   #graphHandedOut = false;
   /** Neurons added whose graphology adjacency is not in dictionary mode yet (dictionary-adjacency.ts). */
@@ -153,6 +155,7 @@ export class Network extends EventEmitter<NetworkEvents> {
     const pending = this.#pending;
     if (pending !== null) {
       this.#pending = null;
+      this.#fewListsWhilePending = 0;
       this.#plans.keepWhileAdding(() => addPendingEdges(this.#graph, pending));
     }
     return this.#graph;
@@ -308,7 +311,11 @@ export class Network extends EventEmitter<NetworkEvents> {
     if (read.stop === undefined && read.from.length === 0) return this;
     // NOTE: a few connections into a big network are checked as connect checks each (connect-few.ts), not by a
     // sort of the whole network: call after call, that sort made building one neuron at a time quadratic.
-    if (isFew(read.from.length, this.#graph.order + this.#graph.size + (this.#pending?.count ?? 0))) {
+    const pending = this.#pending?.count ?? 0;
+    if (
+      isFew(read.from.length, this.#graph.order + this.#graph.size + pending) &&
+      (pending === 0 || ++this.#fewListsWhilePending > FULL_CHECKS_WHILE_PENDING)
+    ) {
       const graph = this.#fullGraph();
       const few = fewEdgesAccepted(graph, read);
       if (few !== null) {
