@@ -16,7 +16,7 @@
  */
 import { MAX_DELAY } from '../plan/plan.js';
 import type { ReadEdges } from './connect-many.js';
-import { isComputed, type ConnectionAttributes, type NeuronGraph } from './neuron.js';
+import { connectionAttributes, isComputed, type ConnectionAttributes, type NeuronGraph } from './neuron.js';
 import { neuronIdProblem } from './neuron-id.js';
 import { softmaxSourceProblem } from './softmax-group.js';
 
@@ -89,12 +89,9 @@ export function fewEdgesAccepted(graph: NeuronGraph, read: ReadEdges): FewEdges 
       else out.push(to);
       listInto.add(to);
     }
-    const checked: ConnectionAttributes = { weight };
-    if (delay > 0) checked.delay = delay;
-    if (!trainable) checked.trainable = false;
     sources.push(from);
     targets.push(to);
-    attributes.push(checked);
+    attributes.push(connectionAttributes(weight, delay, trainable));
   }
   return { sources, targets, attributes };
 }

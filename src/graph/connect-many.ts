@@ -15,7 +15,7 @@ import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import { describe } from '../format/describe.js';
 import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { cycleClosedBy } from './cycle.js';
-import { isComputed, type ConnectionAttributes, type NeuronGraph } from './neuron.js';
+import { connectionAttributes, isComputed, type ConnectionAttributes, type NeuronGraph } from './neuron.js';
 import { neuronIdProblem } from './neuron-id.js';
 import { compilePlanIfAcyclic, MAX_DELAY, type Plan } from '../plan/plan.js';
 import { concatPendingEdges, emptyPendingEdges, type PendingEdges } from './pending-edges.js';
@@ -463,12 +463,9 @@ function namedProblem(graph: NeuronGraph, read: ReadEdges): NamedEdges {
       );
     }
     seenTargets.add(target);
-    const checked: ConnectionAttributes = { weight };
-    if (delay > 0) checked.delay = delay;
-    if (!trainable) checked.trainable = false;
     sources.push(source);
     targets.push(target);
-    attributes.push(checked);
+    attributes.push(connectionAttributes(weight, delay, trainable));
   }
   assertAcyclic(graph, sources, targets, attributes, read.place);
   if (read.stop !== undefined) throw read.stop;

@@ -26,11 +26,11 @@ import { hasListeners, type NetworkEvents } from './events.js';
 import type { Role } from './neuron.js';
 import { readNeuronValues, type Inputs } from './read-values.js';
 import {
+  connectionAttributes,
   DEFAULT_ACTIVATION,
   isComputed,
   roleNames,
   type Aggregate,
-  type ConnectionAttributes,
   type NeuronAttributes,
   type NeuronGraph,
 } from './neuron.js';
@@ -290,10 +290,7 @@ export class Network extends EventEmitter<NetworkEvents> {
         cycle,
       );
     }
-    const attributes: ConnectionAttributes = { weight };
-    if (delay > 0) attributes.delay = delay;
-    if (!trainable) attributes.trainable = false;
-    graph.addDirectedEdge(from, to, attributes);
+    graph.addDirectedEdge(from, to, connectionAttributes(weight, delay, trainable));
     return this;
   }
 

@@ -28,6 +28,14 @@ export interface ConnectionAttributes {
   trainable?: boolean;
 }
 
+/** A connection's attributes as graphology keeps them: the delay only when ≥ 1, trainable only when false. */
+export function connectionAttributes(weight: number, delay: number, trainable: boolean): ConnectionAttributes {
+  const attributes: ConnectionAttributes = { weight };
+  if (delay > 0) attributes.delay = delay;
+  if (!trainable) attributes.trainable = false;
+  return attributes;
+}
+
 export interface NetworkAttributes {
   format?: 'neurograph';
   version?: 1 | 2;

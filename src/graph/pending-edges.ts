@@ -18,7 +18,7 @@
  * removed, so those indices stay true.
  */
 import { freshEdgeKeys } from './edge-keys.js';
-import type { ConnectionAttributes, NeuronGraph } from './neuron.js';
+import { connectionAttributes, type ConnectionAttributes, type NeuronGraph } from './neuron.js';
 
 /** Checked connections: the `i`th is node `sources[i]` → node `targets[i]`, by node index. */
 export interface PendingEdges {
@@ -61,10 +61,7 @@ export function concatPendingEdges(first: PendingEdges | null, second: PendingEd
 
 /** The attributes graphology keeps for connection `i` (the same shape `connect` stores). */
 export function pendingAttributes(edges: PendingEdges, i: number): ConnectionAttributes {
-  const attributes: ConnectionAttributes = { weight: edges.weights[i]! };
-  if (edges.delays[i]! > 0) attributes.delay = edges.delays[i]!;
-  if (edges.trainable[i] === 0) attributes.trainable = false;
-  return attributes;
+  return connectionAttributes(edges.weights[i]!, edges.delays[i]!, edges.trainable[i] !== 0);
 }
 
 /** Adds every pending connection to `graph`, in order (checked already: this cannot fail). */

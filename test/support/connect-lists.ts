@@ -1,5 +1,6 @@
 // Lists of connections for connectMany's tests, and connect() one by one to compare it with.
-import type { EdgeSpec, Network } from '../../src/index.js';
+import { expect } from 'vitest';
+import { CycleError, type EdgeSpec, type Network } from '../../src/index.js';
 
 /** The two ends of a list item. */
 export function pairOf(edge: EdgeSpec): [string, string] {
@@ -52,4 +53,15 @@ export function faultsNear(from: string, to: string, softmax = 's'): EdgeSpec[] 
     [from, from, Number.NaN],
     { from, to, weight: Number.NaN, trainable: 'yes' as unknown as boolean },
   ];
+}
+
+/** `thrown` is the refusal `expected` (connect()'s, one by one): the same class exactly, problem and cycle. */
+export function expectSameRefusal(thrown: unknown, expected: unknown): void {
+  // The same class exactly (CycleError and InputError are UsageErrors too), and the same problem.
+  expect((thrown as Error).constructor).toBe((expected as Error).constructor);
+  expect(problemOf(thrown)).toBe(problemOf(expected));
+  if (expected instanceof CycleError) {
+    const { from, to, path } = thrown as CycleError;
+    expect({ from, to, path }).toStrictEqual({ from: expected.from, to: expected.to, path: expected.path });
+  }
 }
