@@ -5,14 +5,15 @@
  * `connectMany`'s check (connect-many.ts) sorts the whole network, which is right for one big
  * list and wrong for a few connections at a time, call after call: one call per neuron, ten
  * connections each, built a 5,000-neuron network in 27 s, where `connect` one by one took
- * 0.2–0.4 s (0.3 s now, this way). So a list that is small next to the network is checked the way `connect` checks one
- * connection, connection by connection, each against the graph and the list's connections
- * before it: its own checks, then a cycle search from its target that visits only what the
- * target reaches. Nothing is added until every connection has passed.
+ * 0.2–0.4 s; checked this way, it takes 0.3 s. So a list that is small next to the network is
+ * checked the way `connect` checks one connection, connection by connection, each against the
+ * graph and the list's connections before it: its own checks, then a cycle search from its
+ * target that walks only what the target reaches. Nothing is added until every connection has
+ * passed.
  *
  * This checker only says yes or "ask the other": on any problem, or when its cycle searches
- * together visit more neurons than the list is worth (a budget), the full check decides, and
- * names the problem as it always has.
+ * together walk more than a budget (about one full check's worth of neurons and connections),
+ * the full check decides, and names the problem as it always has.
  */
 import { MAX_DELAY } from '../plan/plan.js';
 import type { ReadEdges } from './connect-many.js';
@@ -22,14 +23,15 @@ import { softmaxSourceProblem } from './softmax-group.js';
 
 /**
  * How many neurons and connections of the network one connection of the list must be worth for the list to be
- * "few", and how many neurons its cycle searches may visit per neuron and connection of the network.
- * NOTE: measured on a network of 5,000 neurons and 25,000 connections in graphology: the full check costs ~0.46 µs
- * per neuron and connection, this one ~2.2 µs per connection of the list and ~0.28 µs per neuron a search visits.
- * At these limits a list's own checks cost at most ~0.3 of the full check and its searches ~0.3 more; a list whose
- * searches run out of budget pays the full check on top (~1.6 times it in all).
+ * "few", and how many steps (a neuron or a connection walked) its cycle searches may take per neuron and connection
+ * of the network.
+ * NOTE: measured on a network of 5,000 neurons and 25,000 connections in graphology: the full check costs 0.34–0.46
+ * µs per neuron and connection, this one 1.3–2.2 µs per connection of the list and ~0.37 µs per step of a search.
+ * At these limits a list's own checks cost at most ~0.3 of the full check and its searches about one more; a list
+ * whose searches run out of budget pays the full check on top (about 2.3 times it in all, at worst).
  */
 const NETWORK_PER_CONNECTION = 16;
-const VISITS_PER_NETWORK_ITEM = 0.5;
+const STEPS_PER_NETWORK_ITEM = 1;
 
 /**
  * How many few lists the full check takes while connections are pending (pending-edges.ts), before they are handed
@@ -66,7 +68,7 @@ export function fewEdgesAccepted(graph: NeuronGraph, read: ReadEdges): FewEdges 
   const listOut = new Map<string, string[]>();
   const listInto = new Set<string>();
   const pairs = new Map<string, Set<string>>();
-  const budget = { visits: Math.ceil((graph.order + graph.size) * VISITS_PER_NETWORK_ITEM) };
+  const budget = { steps: Math.ceil((graph.order + graph.size) * STEPS_PER_NETWORK_ITEM) };
   for (let i = 0; i < read.from.length; i++) {
     const from = read.from[i];
     const to = read.to[i];
@@ -113,7 +115,7 @@ function closesCycle(
   listInto: ReadonlySet<string>,
   from: string,
   to: string,
-  budget: { visits: number },
+  budget: { steps: number },
 ): boolean | null {
   if (from === to) return true;
   // As cycle.ts: nothing enters `from`, or nothing leaves `to`, and no cycle can pass.
@@ -130,7 +132,10 @@ function closesCycle(
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node === from) return true;
-    if (--budget.visits < 0) return null;
+    // Each connection walked is a step too, not only each neuron: a neuron with many connections (delayed ones, or
+    // into neurons visited already) would otherwise be walked again, free, by every search of the list.
+    budget.steps -= 1 + graph.outDegree(node) + (listOut.get(node)?.length ?? 0);
+    if (budget.steps < 0) return null;
     graph.forEachOutEdge(node, (_edge, attributes, _source, next) => {
       if ((attributes.delay ?? 0) === 0) visit(next);
     });

@@ -518,6 +518,17 @@ function assertAcyclic(
     to.push(indexOf.get(targets[index]!)!);
   });
   if (isAcyclic(indexOf.size, from, to, from.length)) return;
+  const replay = immediateCopy(graph);
+  if (!isAcyclic(indexOf.size, from, to, old)) {
+    // The graph's own connections close a cycle already (added to `net.graph` directly; no plan takes them): as
+    // `connect` one by one, only a cycle a connection of the list closes counts, each searched for in the copy.
+    for (const index of places) {
+      const cycle = cycleClosedBy(replay, sources[index]!, targets[index]!);
+      if (cycle !== null) throw closedCycleError(place(index), sources[index]!, targets[index]!, cycle);
+      replay.addDirectedEdge(sources[index]!, targets[index]!);
+    }
+    return;
+  }
   // The smallest k whose first k immediate connections of the list close a cycle.
   let low = 1;
   let high = places.length;
@@ -526,18 +537,29 @@ function assertAcyclic(
     if (isAcyclic(indexOf.size, from, to, old + middle)) low = middle + 1;
     else high = middle;
   }
-  const replay = graph.emptyCopy() as NeuronGraph;
-  graph.forEachEdge((_key, edgeAttributes, source, target) => {
-    if ((edgeAttributes.delay ?? 0) === 0) replay.addDirectedEdge(source, target, edgeAttributes);
-  });
   for (let k = 0; k < low - 1; k++) replay.addDirectedEdge(sources[places[k]!]!, targets[places[k]!]!);
   const index = places[low - 1]!;
-  const source = sources[index]!;
-  const target = targets[index]!;
-  const cycle = cycleClosedBy(replay, source, target)!;
+  throw closedCycleError(
+    place(index),
+    sources[index]!,
+    targets[index]!,
+    cycleClosedBy(replay, sources[index]!, targets[index]!)!,
+  );
+}
+
+/** A copy of `graph` with its immediate connections only: the ones a cycle search follows. */
+function immediateCopy(graph: NeuronGraph): NeuronGraph {
+  const copy = graph.emptyCopy() as NeuronGraph;
+  graph.forEachEdge((_key, attributes, source, target) => {
+    if ((attributes.delay ?? 0) === 0) copy.addDirectedEdge(source, target, attributes);
+  });
+  return copy;
+}
+
+function closedCycleError(at: string, source: string, target: string, cycle: string[]): CycleError {
   const shown = cycle.map((id) => `"${id}"`).join(' -> ');
-  throw new CycleError(
-    `${place(index)}: "${source}" -> "${target}" would close the cycle ${shown} within one step; nothing ` +
+  return new CycleError(
+    `${at}: "${source}" -> "${target}" would close the cycle ${shown} within one step; nothing ` +
       'was connected. Connect these neurons the other way, or make this connection delayed ({ delay: 1 }).',
     source,
     target,

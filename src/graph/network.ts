@@ -297,7 +297,8 @@ export class Network extends EventEmitter<NetworkEvents> {
   /**
    * Adds every connection of `edges` (`[from, to, weight]` or `{ from, to, weight, delay?, trainable? }`, or
    * columns `{ from: [...], to: [...], weight: [...] }`), all checked first as `connect` checks one, acyclicity
-   * with one topological sort: all of them, or none and an error.
+   * with one topological sort (or, for a few connections into a big network, one search per connection:
+   * connect-few.ts): all of them, or none and an error.
    */
   connectMany(edges: Iterable<EdgeSpec> | EdgeColumns): this {
     const where = 'Network.connectMany';
@@ -308,10 +309,11 @@ export class Network extends EventEmitter<NetworkEvents> {
     if (read.stop === undefined && read.from.length === 0) return this;
     // NOTE: a few connections into a big network are checked as connect checks each (connect-few.ts), not by a
     // sort of the whole network: call after call, that sort made building one neuron at a time quadratic.
-    const pending = this.#pending?.count ?? 0;
+    const pendingCount = this.#pending?.count ?? 0;
     if (
-      isFew(read.from.length, this.#graph.order + this.#graph.size + pending) &&
-      (pending === 0 || ++this.#fewListsWhilePending > FULL_CHECKS_WHILE_PENDING)
+      read.stop === undefined &&
+      isFew(read.from.length, this.#graph.order + this.#graph.size + pendingCount) &&
+      (pendingCount === 0 || ++this.#fewListsWhilePending > FULL_CHECKS_WHILE_PENDING)
     ) {
       const graph = this.#fullGraph();
       const few = fewEdgesAccepted(graph, read);
