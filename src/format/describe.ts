@@ -68,3 +68,8 @@ function jsonSafe(): (key: string, value: unknown) => unknown {
 function shorten(text: string): string {
   return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH - 1)}…` : text;
 }
+
+/** `word` after "a" or "an": "an input", "a hidden". */
+export function withArticle(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}

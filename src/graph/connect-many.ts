@@ -12,7 +12,7 @@
  * the list that closes one, to name it and its path as `connect` would.
  */
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
-import { describe } from '../format/describe.js';
+import { describe, withArticle } from '../format/describe.js';
 import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { cycleClosedBy } from './cycle.js';
 import { connectionAttributes, isComputed, type ConnectionAttributes, type NeuronGraph } from './neuron.js';
@@ -435,7 +435,7 @@ function namedProblem(graph: NeuronGraph, read: ReadEdges): NamedEdges {
     const targetRole = graph.getNodeAttribute(target, 'role');
     if (!isComputed(targetRole)) {
       throw unlessCycleBefore(
-        new UsageError(`${at}: ${pair}: "${target}" is a ${targetRole} neuron and takes no incoming connections.`),
+        new UsageError(`${at}: ${pair}: "${target}" is ${withArticle(targetRole)} neuron and takes no incoming connections.`),
       );
     }
     let seenTargets = seen.get(source);

@@ -11,7 +11,7 @@
 import { DirectedGraph } from 'graphology';
 import { EventEmitter } from 'eventemitter3';
 import { resolveActivation, type ActivationSpec } from '../activations.js';
-import { describe } from '../format/describe.js';
+import { describe, withArticle } from '../format/describe.js';
 import { checkOptionNames } from '../format/options.js';
 import { isRevokedProxy } from '../format/revoked-proxy.js';
 import { neuronIdProblem } from './neuron-id.js';
@@ -23,7 +23,6 @@ import { addPendingEdges, type PendingEdges } from './pending-edges.js';
 import { softmaxNeuronProblem, softmaxSourceProblem } from './softmax-group.js';
 import { CycleError, NotFoundError, UsageError } from '../errors.js';
 import { hasListeners, type NetworkEvents } from './events.js';
-import type { Role } from './neuron.js';
 import { readNeuronValues, type Inputs } from './read-values.js';
 import {
   connectionAttributes,
@@ -269,7 +268,7 @@ export class Network extends EventEmitter<NetworkEvents> {
     const targetRole = graph.getNodeAttribute(to, 'role');
     if (!isComputed(targetRole)) {
       throw new UsageError(
-        `${where}: "${from}" -> "${to}": "${to}" is ${article(targetRole)} ${targetRole} neuron and takes no ` +
+        `${where}: "${from}" -> "${to}": "${to}" is ${withArticle(targetRole)} neuron and takes no ` +
           'incoming connections; connect to a hidden or output neuron.',
       );
     }
@@ -639,7 +638,7 @@ export class Network extends EventEmitter<NetworkEvents> {
     if (this.#graph.hasNode(id)) {
       const role = this.#graph.getNodeAttribute(id, 'role');
       throw new UsageError(
-        `${where}: "${id}" already exists (${article(role)} ${role} neuron); choose another id or remove it first.`,
+        `${where}: "${id}" already exists (${withArticle(role)} neuron); choose another id or remove it first.`,
       );
     }
   }
@@ -696,8 +695,4 @@ function checkLabel(label: unknown, where: string): string | undefined {
 function readOption<T extends object, K extends keyof T>(options: T | null | undefined, key: K): T[K] | undefined {
   // A revoked Proxy gives nothing here; checkOptionNames refuses it with a UsageError.
   return typeof options === 'object' && options !== null && !isRevokedProxy(options) ? options[key] : undefined;
-}
-
-function article(role: Role): string {
-  return role === 'input' || role === 'output' ? 'an' : 'a';
 }

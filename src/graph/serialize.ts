@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { resolveActivation } from '../activations.js';
 import { cycleClosedBy } from './cycle.js';
 import { NeurographError, SerializationError } from '../errors.js';
-import { describe } from '../format/describe.js';
+import { describe, withArticle } from '../format/describe.js';
 import { neuronIdProblem } from './neuron-id.js';
 import { softmaxNeuronProblem, softmaxSourceProblem } from './softmax-group.js';
 import {
@@ -231,8 +231,8 @@ function explainIssue(issue: z.core.$ZodIssue, document: unknown): string {
   const value = valueAt(document, issue.path);
   switch (issue.code) {
     case 'invalid_type':
-      if (value === undefined) return `missing; expected ${article(issue.expected)}`;
-      return `expected ${article(issue.expected)}, got ${describe(value)}`;
+      if (value === undefined) return `missing; expected ${withArticle(issue.expected)}`;
+      return `expected ${withArticle(issue.expected)}, got ${describe(value)}`;
     case 'invalid_value':
       return `expected ${issue.values.map((v) => describe(v)).join(' or ')}, got ${describe(value)}`;
     case 'unrecognized_keys':
@@ -240,10 +240,6 @@ function explainIssue(issue: z.core.$ZodIssue, document: unknown): string {
     default:
       return `${issue.message} (got ${describe(value)})`;
   }
-}
-
-function article(expected: string): string {
-  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 
 /** The value at `path` in the raw document, read without calling anything that could throw. */
