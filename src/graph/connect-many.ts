@@ -435,7 +435,9 @@ function namedProblem(graph: NeuronGraph, read: ReadEdges): NamedEdges {
     const targetRole = graph.getNodeAttribute(target, 'role');
     if (!isComputed(targetRole)) {
       throw unlessCycleBefore(
-        new UsageError(`${at}: ${pair}: "${target}" is ${withArticle(targetRole)} neuron and takes no incoming connections.`),
+        new UsageError(
+          `${at}: ${pair}: "${target}" is ${withArticle(targetRole)} neuron and takes no incoming connections.`,
+        ),
       );
     }
     let seenTargets = seen.get(source);
