@@ -5,7 +5,7 @@
  * `connectMany`'s check (connect-many.ts) sorts the whole network, which is right for one big
  * list and wrong for a few connections at a time, call after call: one call per neuron, ten
  * connections each, built a 5,000-neuron network in 27 s, where `connect` one by one took
- * 0.2–0.4 s; checked this way, it takes 0.3 s. So a list that is small next to the network is
+ * 0.2–0.4 s; checked this way, it takes 0.3–0.45 s. So a list that is small next to the network is
  * checked the way `connect` checks one connection, connection by connection, each against the
  * graph and the list's connections before it: its own checks, then a cycle search from its
  * target that walks only what the target reaches. Nothing is added until every connection has
