@@ -36,7 +36,7 @@ export function main(): boolean {
     const result = trainPerceptron(net, samples, { learningRate: 0.1, epochs: 100 });
     const weights = `a ${net.weight('a', 'out').toFixed(2)}, b ${net.weight('b', 'out').toFixed(2)}, bias ${net.weight('bias', 'out').toFixed(2)}`;
     console.log(
-      `━━ ${name}: ${result.converged ? `learned in ${result.epochs} epochs` : `not learned after ${result.epochs} epochs (${result.errors} of 4 rows still wrong)`}`,
+      `━━ ${name}: ${result.converged ? `learned in ${result.epochs} epochs` : `not learned after ${result.epochs} epochs (${result.errors} of 4 rows wrong during its last epoch)`}`,
     );
     console.log(`weights ${start}  →  ${weights}`);
     console.log(`${formatTable(net, checkTable(net, table))}\n`);
@@ -67,7 +67,7 @@ if (isMainModule(import.meta.url)) process.exitCode = main() ? 0 : 1;
 // 1  0    1
 // 1  1    1
 //
-// ━━ XOR: not learned after 100 epochs (4 of 4 rows still wrong)
+// ━━ XOR: not learned after 100 epochs (4 of 4 rows wrong during its last epoch)
 // weights a 0.25, b -0.99, bias 0.05  →  a -0.15, b -0.09, bias 0.55
 // a  b  out
 // 0  0    1   ✗ expected 0
