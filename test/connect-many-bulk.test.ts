@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { DirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { CycleError, Network, createRandom, type EdgeSpec, type Random } from '../src/index.js';
-import { connectOneByOne, expectSameRefusal, faultsNear, pairOf } from './support/connect-lists.js';
+import { connectOneByOne, errorFrom, expectSameRefusal, faultsNear, pairOf } from './support/connect-lists.js';
 
 const snapshot = (net: Network) => JSON.stringify(net.toJSON());
 
@@ -58,12 +58,7 @@ describe('Network.connectMany in bulk', () => {
         const one = Network.fromJSON(document);
         const expected = connectOneByOne(one, edges);
         const many = Network.fromJSON(document);
-        let thrown: unknown;
-        try {
-          many.connectMany(edges);
-        } catch (error) {
-          thrown = error;
-        }
+        const thrown = errorFrom(() => many.connectMany(edges));
         if (expected === undefined) {
           expect(thrown).toBeUndefined();
           expect(snapshot(many)).toBe(snapshot(one));

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Network, createRandom, type EdgeSpec, type Random } from '../src/index.js';
-import { connectOneByOne, expectSameRefusal, faultsNear, pairOf } from './support/connect-lists.js';
+import { connectOneByOne, errorFrom, expectSameRefusal, faultsNear, pairOf } from './support/connect-lists.js';
 import { hostileSourceIds } from './support/hostile-ids.js';
 
 const snapshot = (net: Network) => JSON.stringify(net.toJSON());
@@ -68,12 +68,7 @@ describe('connectMany: a few connections into a big network', () => {
             const before = one.toJSON();
             const expected = connectOneByOne(one, list);
             if (expected !== undefined) one = Network.fromJSON(before);
-            let thrown: unknown;
-            try {
-              many.connectMany(list);
-            } catch (error) {
-              thrown = error;
-            }
+            const thrown = errorFrom(() => many.connectMany(list));
             if (expected === undefined) {
               expect(thrown).toBeUndefined();
               continue;
@@ -147,12 +142,7 @@ describe('connectMany: a few connections into a big network', () => {
         const net = build();
         const one = build();
         const expected = connectOneByOne(one, list);
-        let thrown: unknown;
-        try {
-          net.connectMany(list);
-        } catch (error) {
-          thrown = error;
-        }
+        const thrown = errorFrom(() => net.connectMany(list));
         if (expected === undefined) {
           expect(thrown).toBeUndefined();
           expect(snapshot(net)).toBe(snapshot(one));

@@ -10,15 +10,14 @@ export function pairOf(edge: EdgeSpec): [string, string] {
 /** connect() one by one: the error of the first one that throws, or none. */
 export function connectOneByOne(net: Network, edges: readonly EdgeSpec[]): unknown {
   for (const edge of edges) {
-    try {
+    const error = errorFrom(() => {
       if (Array.isArray(edge)) net.connect(edge[0], edge[1], edge[2]);
       else {
         const { from, to, weight, ...options } = edge as { from: string; to: string; weight: number };
         net.connect(from, to, weight, options);
       }
-    } catch (error) {
-      return error;
-    }
+    });
+    if (error !== undefined) return error;
   }
   return undefined;
 }
@@ -53,6 +52,16 @@ export function faultsNear(from: string, to: string, softmax = 's'): EdgeSpec[] 
     [from, from, Number.NaN],
     { from, to, weight: Number.NaN, trainable: 'yes' as unknown as boolean },
   ];
+}
+
+/** What `act` throws, or undefined. */
+export function errorFrom(act: () => unknown): unknown {
+  try {
+    act();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
 }
 
 /** `thrown` is the refusal `expected` (connect()'s, one by one): the same class exactly, problem and cycle. */
